@@ -1,0 +1,279 @@
+//! In-process Typst: one `Engine` per run holds the standard library, the fonts (loaded once)
+//! and the template sources; each document is compiled through a light `DocumentWorld` view
+//! that adds only its JSON input. Templates read that input with `json("/input.json")`, so
+//! data reaches Typst as values and is never parsed as markup. Templates can read nothing
+//! but the template folder held in memory: no disk access, no packages, no network.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+pub use typst_layout::PagedDocument;
+
+/// Path, inside the Typst virtual file system, of a document's input data.
+pub const INPUT_PATH: &str = "/input.json";
+
+/// The default templates, used when a project has no `templates/` file of the same name.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("cong-van.typ", include_str!("../templates/cong-van.typ")),
+    ("nd30.typ", include_str!("../templates/nd30.typ")),
+];
+
+/// The bundled fonts (Tinos, Times New Roman metrics, OFL 1.1), used when a project adds none.
+const BUILTIN_FONTS: &[&[u8]] = &[
+    include_bytes!("../templates/fonts/Tinos-Regular.ttf"),
+    include_bytes!("../templates/fonts/Tinos-Bold.ttf"),
+    include_bytes!("../templates/fonts/Tinos-Italic.ttf"),
+    include_bytes!("../templates/fonts/Tinos-BoldItalic.ttf"),
+];
+
+/// A problem compiling a template, located in the template file.
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    /// Template file relative to the project root, when known.
+    pub file: Option<PathBuf>,
+    /// 1-based line and column, when known.
+    pub line_column: Option<(usize, usize)>,
+    /// Typst's message.
+    pub message: String,
+    /// Typst's hints.
+    pub hints: Vec<String>,
+}
+
+/// Everything shared by the documents of a run.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    sources: HashMap<FileId, Source>,
+    /// Where each template came from, for error messages.
+    origins: HashMap<FileId, PathBuf>,
+    /// Font families available, for the glyph-coverage check.
+    families: Vec<String>,
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("template paths are valid virtual paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+fn input_id() -> FileId {
+    static ID: OnceLock<FileId> = OnceLock::new();
+    *ID.get_or_init(|| file_id(INPUT_PATH))
+}
+
+impl Engine {
+    /// Loads the templates (project's `templates/` over the built-in ones) and the fonts
+    /// (project's `templates/fonts/` first, then the bundled Tinos for missing families).
+    pub fn new(project_root: &Path) -> Result<Self, String> {
+        let dir = project_root.join("templates");
+        let mut sources = HashMap::new();
+        let mut origins = HashMap::new();
+        for (name, text) in BUILTIN_TEMPLATES {
+            let id = file_id(&format!("/{name}"));
+            sources.insert(id, Source::new(id, (*text).to_string()));
+            origins.insert(id, PathBuf::from(format!("templates/{name}")));
+        }
+        if dir.is_dir() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| {
+                format!("cannot read the templates folder `{}`: {e}", dir.display())
+            })?;
+            let mut names: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "typ"))
+                .collect();
+            names.sort();
+            for path in names {
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("cannot read template `templates/{name}`: {e}"))?;
+                let id = file_id(&format!("/{name}"));
+                sources.insert(id, Source::new(id, text));
+                origins.insert(id, PathBuf::from(format!("templates/{name}")));
+            }
+        }
+
+        let mut fonts = FontStore::new();
+        let mut families: Vec<String> = Vec::new();
+        let mut push = |font: Font, fonts: &mut FontStore| {
+            let info: FontInfo = font.info().clone();
+            families.push(info.family.clone());
+            fonts.push((font, info));
+        };
+        let font_dir = dir.join("fonts");
+        let mut project_fonts = Vec::new();
+        if font_dir.is_dir() {
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(&font_dir)
+                .map_err(|e| format!("cannot read the fonts folder `{}`: {e}", font_dir.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                        matches!(
+                            e.to_ascii_lowercase().as_str(),
+                            "ttf" | "otf" | "ttc" | "otc"
+                        )
+                    })
+                })
+                .collect();
+            paths.sort();
+            for path in paths {
+                let data = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read font `{}`: {e}", path.display()))?;
+                project_fonts.push(data);
+            }
+        }
+        let builtin: Vec<Vec<u8>> = BUILTIN_FONTS.iter().map(|b| b.to_vec()).collect();
+        for data in project_fonts
+            .iter()
+            .chain(builtin.iter().filter(|b| !project_fonts.contains(b)))
+        {
+            for font in Font::iter(Bytes::new(data.clone())) {
+                push(font, &mut fonts);
+            }
+        }
+        families.sort();
+        families.dedup();
+
+        Ok(Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            sources,
+            origins,
+            families,
+        })
+    }
+
+    /// Font families the engine can use.
+    pub fn families(&self) -> &[String] {
+        &self.families
+    }
+
+    /// Whether the engine has a template of this file name.
+    pub fn has_template(&self, name: &str) -> bool {
+        self.sources.contains_key(&file_id(&format!("/{name}")))
+    }
+
+    /// Compiles `template` with `input` (JSON bytes) into laid-out pages.
+    pub fn layout(
+        &self,
+        template: &str,
+        input: Vec<u8>,
+    ) -> Result<PagedDocument, Vec<CompileError>> {
+        let world = DocumentWorld {
+            engine: self,
+            main: file_id(&format!("/{template}")),
+            input: Bytes::new(input),
+        };
+        let result = typst::compile::<PagedDocument>(&world);
+        result
+            .output
+            .map_err(|errors| errors.iter().map(|e| world.convert(e)).collect())
+    }
+
+    /// Exports laid-out pages to PDF bytes; `ident` keeps the PDF's identifier stable.
+    pub fn pdf(
+        &self,
+        doc: &PagedDocument,
+        ident: &str,
+        date: Option<(i32, u32, u32)>,
+    ) -> Result<Vec<u8>, Vec<CompileError>> {
+        let timestamp = date
+            .and_then(|(y, m, d)| Datetime::from_ymd(y, m as u8, d as u8))
+            .map(typst_pdf::Timestamp::new_utc);
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            timestamp,
+            ..Default::default()
+        };
+        typst_pdf::pdf(doc, &options).map_err(|errors| {
+            errors
+                .iter()
+                .map(|e| CompileError {
+                    file: None,
+                    line_column: None,
+                    message: e.message.to_string(),
+                    hints: vec![],
+                })
+                .collect()
+        })
+    }
+}
+
+/// The view of the engine one document is compiled through.
+struct DocumentWorld<'a> {
+    engine: &'a Engine,
+    main: FileId,
+    input: Bytes,
+}
+
+impl DocumentWorld<'_> {
+    fn convert(&self, diag: &SourceDiagnostic) -> CompileError {
+        let id = diag.span.id();
+        let file = id.and_then(|id| self.engine.origins.get(&id).cloned());
+        let line_column = id.and_then(|id| {
+            let source = self.engine.sources.get(&id)?;
+            let range = self.range(diag.span)?;
+            let (line, col) = source.lines().byte_to_line_column(range.start)?;
+            Some((line + 1, col + 1))
+        });
+        CompileError {
+            file,
+            line_column,
+            message: diag.message.to_string(),
+            hints: diag.hints.iter().map(|h| h.v.to_string()).collect(),
+        }
+    }
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.engine
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == input_id() {
+            return Ok(self.input.clone());
+        }
+        match self.engine.sources.get(&id) {
+            Some(source) => Ok(Bytes::from_string(source.clone())),
+            None => Err(FileError::NotFound(id.vpath().get_with_slash().into())),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        // Documents carry their own dates; "today" would make output depend on the clock.
+        None
+    }
+}

@@ -1,0 +1,454 @@
+//! Pure computation over the checked model: which documents a letter produces and, for each,
+//! who it is addressed to and which numbered sections and items it carries. No text is
+//! rendered here; `render` turns these plans into words.
+
+use crate::model::{
+    Addressee, Directory, Edition, Group, GroupStyle, Indicator, Letter, Recipient, Request,
+    SectionStyle, Text,
+};
+
+/// Which document of a letter a plan is for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target<'a> {
+    /// The combined letter to every addressee.
+    Combined,
+    /// The letter to one agency.
+    Agency(&'a Recipient),
+}
+
+/// One request placed in a section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item<'a> {
+    /// Name of the member it is asked of, inside a section shared by a group.
+    pub member: Option<&'a str>,
+    /// The request.
+    pub request: &'a Request,
+    /// The catalogue entry, for indicator requests.
+    pub indicator: Option<&'a Indicator>,
+}
+
+/// A section of the body: one recipient's (or one group's) items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section<'a> {
+    /// Heading after the section number; none in a per-agency letter.
+    pub heading: Option<String>,
+    /// How it is set.
+    pub style: SectionStyle,
+    /// The items, in order.
+    pub items: Vec<Item<'a>>,
+    /// Paragraphs after the items.
+    pub notes: Vec<&'a Text>,
+}
+
+/// Everything one output document contains, before wording.
+#[derive(Debug, Clone)]
+pub struct DocumentPlan<'a> {
+    /// The letter.
+    pub letter: &'a Letter,
+    /// Combined or per agency.
+    pub target: Target<'a>,
+    /// "Kính gửi" lines, without the dash and final punctuation.
+    pub addressees: Vec<String>,
+    /// Body sections, numbered in the combined letter.
+    pub sections: Vec<Section<'a>>,
+}
+
+/// Plans every document of `letter`: the combined one, then one per agency, as asked.
+pub fn plan_letter<'a>(
+    letter: &'a Letter,
+    dir: &'a Directory,
+    edition: &'a Edition,
+) -> Vec<DocumentPlan<'a>> {
+    let mut plans = Vec::new();
+    if letter.combined {
+        plans.push(DocumentPlan {
+            letter,
+            target: Target::Combined,
+            addressees: combined_addressees(letter, dir),
+            sections: combined_sections(letter, dir, edition),
+        });
+    }
+    if letter.per_agency {
+        for recipient in agencies(letter, dir) {
+            let group = recipient.group.as_ref().and_then(|g| dir.groups.get(g));
+            let mut items = Vec::new();
+            let mut notes = Vec::new();
+            if let Some(g) = group {
+                items.extend(g.requests.iter().map(|r| item(None, r, edition)));
+                notes.extend(g.notes.iter());
+            }
+            items.extend(recipient.requests.iter().map(|r| item(None, r, edition)));
+            notes.extend(recipient.notes.iter());
+            plans.push(DocumentPlan {
+                letter,
+                target: Target::Agency(recipient),
+                addressees: vec![recipient.name.clone()],
+                sections: vec![Section {
+                    heading: None,
+                    style: SectionStyle::List,
+                    items,
+                    notes,
+                }],
+            });
+        }
+    }
+    plans
+}
+
+/// Every agency the letter reaches, in address order, each once.
+pub fn agencies<'a>(letter: &Letter, dir: &'a Directory) -> Vec<&'a Recipient> {
+    let mut out: Vec<&Recipient> = Vec::new();
+    for a in &letter.addressees {
+        let ids: Vec<&String> = match a {
+            Addressee::Recipient(id) => vec![id],
+            Addressee::Group(id) => dir
+                .groups
+                .get(id)
+                .map(|g| g.members.iter().collect())
+                .unwrap_or_default(),
+        };
+        for id in ids {
+            if let Some(r) = dir.recipients.get(id)
+                && !out.iter().any(|o| o.id == r.id)
+            {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+fn item<'a>(member: Option<&'a str>, request: &'a Request, edition: &'a Edition) -> Item<'a> {
+    let indicator = match request {
+        Request::Indicator(r) => edition.indicators.get(&r.number),
+        Request::Text(_) => None,
+    };
+    Item {
+        member,
+        request,
+        indicator,
+    }
+}
+
+fn members<'a>(group: &'a Group, dir: &'a Directory) -> impl Iterator<Item = &'a Recipient> {
+    group.members.iter().filter_map(|m| dir.recipients.get(m))
+}
+
+fn combined_addressees(letter: &Letter, dir: &Directory) -> Vec<String> {
+    let mut lines = Vec::new();
+    for a in &letter.addressees {
+        match a {
+            Addressee::Recipient(id) => {
+                if let Some(r) = dir.recipients.get(id) {
+                    lines.push(r.name.clone());
+                }
+            }
+            Addressee::Group(id) => {
+                let Some(g) = dir.groups.get(id) else {
+                    continue;
+                };
+                match g.style {
+                    GroupStyle::Listed => {
+                        let names: Vec<&str> = members(g, dir)
+                            .map(|m| m.short.as_deref().unwrap_or(&m.name))
+                            .collect();
+                        let label = g.label.as_deref().unwrap_or_default();
+                        lines.push(format!("{label}: {}", names.join(", ")));
+                    }
+                    GroupStyle::Addressed => lines.push(g.name.clone().unwrap_or_default()),
+                    GroupStyle::Joint => lines.extend(members(g, dir).map(|m| m.name.clone())),
+                }
+            }
+        }
+    }
+    lines
+}
+
+fn combined_sections<'a>(
+    letter: &'a Letter,
+    dir: &'a Directory,
+    edition: &'a Edition,
+) -> Vec<Section<'a>> {
+    let mut sections = Vec::new();
+    let own = |r: &'a Recipient, group: Option<&'a Group>| {
+        let mut items: Vec<Item<'a>> = Vec::new();
+        let mut notes: Vec<&'a Text> = Vec::new();
+        if let Some(g) = group {
+            items.extend(g.requests.iter().map(|q| item(None, q, edition)));
+            notes.extend(g.notes.iter());
+        }
+        items.extend(r.requests.iter().map(|q| item(None, q, edition)));
+        notes.extend(r.notes.iter());
+        Section {
+            heading: Some(r.heading.clone().unwrap_or_else(|| r.name.clone())),
+            style: r.section,
+            items,
+            notes,
+        }
+    };
+    for a in &letter.addressees {
+        match a {
+            Addressee::Recipient(id) => {
+                if let Some(r) = dir.recipients.get(id) {
+                    sections.push(own(r, None));
+                }
+            }
+            Addressee::Group(id) => {
+                let Some(g) = dir.groups.get(id) else {
+                    continue;
+                };
+                match g.style {
+                    GroupStyle::Listed => sections.extend(members(g, dir).map(|m| own(m, Some(g)))),
+                    GroupStyle::Addressed | GroupStyle::Joint => {
+                        let heading = match g.style {
+                            GroupStyle::Addressed => g.name.clone().unwrap_or_default(),
+                            _ => members(g, dir)
+                                .map(|m| m.name.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        };
+                        let mut items: Vec<Item<'a>> =
+                            g.requests.iter().map(|q| item(None, q, edition)).collect();
+                        let mut notes: Vec<&'a Text> = g.notes.iter().collect();
+                        for m in members(g, dir) {
+                            items.extend(
+                                m.requests
+                                    .iter()
+                                    .map(|q| item(Some(m.name.as_str()), q, edition)),
+                            );
+                            notes.extend(m.notes.iter());
+                        }
+                        sections.push(Section {
+                            heading: Some(heading),
+                            style: g.section,
+                            items,
+                            notes,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Position;
+    use crate::model::{IndicatorRequest, LetterDate, Signer};
+    use std::collections::BTreeMap;
+
+    fn recipient(id: &str, group: Option<&str>, requests: Vec<Request>) -> Recipient {
+        Recipient {
+            id: id.into(),
+            name: format!("Name {id}"),
+            short: Some(format!("short {id}")),
+            heading: None,
+            group: group.map(Into::into),
+            requests,
+            notes: vec![],
+            section: SectionStyle::List,
+        }
+    }
+
+    fn ind(n: u32) -> Request {
+        Request::Indicator(IndicatorRequest {
+            number: n,
+            at: Position::file("x"),
+            name: None,
+            unit: None,
+            basis: None,
+            guidance: None,
+            note: None,
+        })
+    }
+
+    fn text(t: &str) -> Request {
+        Request::Text(Text {
+            value: t.into(),
+            at: Position::file("x"),
+        })
+    }
+
+    fn fixture() -> (Directory, Edition) {
+        let mut dir = Directory::default();
+        for (id, style) in [
+            ("so", GroupStyle::Listed),
+            ("huyen", GroupStyle::Addressed),
+            ("nuoc", GroupStyle::Joint),
+        ] {
+            dir.groups.insert(
+                id.into(),
+                Group {
+                    id: id.into(),
+                    style,
+                    label: Some("Các Sở".into()),
+                    name: Some("UBND các huyện".into()),
+                    requests: if id == "so" { vec![] } else { vec![ind(11)] },
+                    notes: vec![],
+                    section: SectionStyle::List,
+                    members: vec![],
+                },
+            );
+        }
+        let rs = [
+            recipient("a", Some("so"), vec![ind(1)]),
+            recipient("b", Some("so"), vec![ind(5), text("free")]),
+            recipient("h1", Some("huyen"), vec![]),
+            recipient("h2", Some("huyen"), vec![text("extra")]),
+            recipient("w1", Some("nuoc"), vec![]),
+            recipient("w2", Some("nuoc"), vec![]),
+            recipient("solo", None, vec![ind(1)]),
+        ];
+        for r in rs {
+            if let Some(g) = &r.group {
+                dir.groups.get_mut(g).unwrap().members.push(r.id.clone());
+            }
+            dir.recipients.insert(r.id.clone(), r);
+        }
+        let mut indicators = BTreeMap::new();
+        for n in [1, 5, 11] {
+            indicators.insert(
+                n,
+                Indicator {
+                    number: n,
+                    name: format!("I{n}"),
+                    unit: "%".into(),
+                    form: n,
+                    group: None,
+                    notes: None,
+                    inactive_years: vec![],
+                },
+            );
+        }
+        let edition = Edition {
+            id: "e".into(),
+            title: "t".into(),
+            decision: None,
+            from_year: 2020,
+            to_year: None,
+            indicators,
+        };
+        (dir, edition)
+    }
+
+    fn letter() -> Letter {
+        let t = |s: &str| Text {
+            value: s.into(),
+            at: Position::file("l"),
+        };
+        Letter {
+            path: "letters/l.yaml".into(),
+            id: "l".into(),
+            data_year: 2022,
+            number: None,
+            unit: "BVMT".into(),
+            date: LetterDate::Month {
+                year: 2023,
+                month: 2,
+            },
+            deadline: None,
+            subject: t("s"),
+            signer: Signer {
+                id: "x".into(),
+                name: "n".into(),
+                authority: None,
+                title: "t".into(),
+            },
+            addressees: vec![
+                Addressee::Group("so".into()),
+                Addressee::Group("huyen".into()),
+                Addressee::Group("nuoc".into()),
+                Addressee::Recipient("solo".into()),
+            ],
+            vars: BTreeMap::new(),
+            request_format: t(""),
+            basis: String::new(),
+            guidance: String::new(),
+            opening: vec![],
+            closing: vec![],
+            cc: vec![],
+            archive: String::new(),
+            combined: true,
+            per_agency: true,
+            file_name: t("{{ recipient.id }}"),
+        }
+    }
+
+    #[test]
+    fn combined_letter_groups_addressees_and_sections_like_the_seed() {
+        let (dir, edition) = fixture();
+        let letter = letter();
+        let plans = plan_letter(&letter, &dir, &edition);
+        let combined = &plans[0];
+        assert_eq!(combined.target, Target::Combined);
+        assert_eq!(
+            combined.addressees,
+            [
+                "Các Sở: short a, short b",
+                "UBND các huyện",
+                "Name w1",
+                "Name w2",
+                "Name solo"
+            ]
+        );
+        let headings: Vec<_> = combined
+            .sections
+            .iter()
+            .map(|s| s.heading.clone().unwrap())
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                "Name a",
+                "Name b",
+                "UBND các huyện",
+                "Name w1, Name w2",
+                "Name solo"
+            ]
+        );
+        // The addressed group's section: the group item, then the member extra with its name.
+        let huyen = &combined.sections[2];
+        assert_eq!(huyen.items.len(), 2);
+        assert_eq!(huyen.items[0].member, None);
+        assert_eq!(huyen.items[1].member, Some("Name h2"));
+    }
+
+    #[test]
+    fn per_agency_letters_carry_only_their_own_items() {
+        let (dir, edition) = fixture();
+        let letter = letter();
+        let plans = plan_letter(&letter, &dir, &edition);
+        let ids: Vec<_> = plans
+            .iter()
+            .filter_map(|p| match p.target {
+                Target::Agency(r) => Some(r.id.as_str()),
+                Target::Combined => None,
+            })
+            .collect();
+        assert_eq!(ids, ["a", "b", "h1", "h2", "w1", "w2", "solo"]);
+        let h2 = plans
+            .iter()
+            .find(|p| matches!(p.target, Target::Agency(r) if r.id == "h2"))
+            .unwrap();
+        assert_eq!(h2.addressees, ["Name h2"]);
+        assert_eq!(h2.sections.len(), 1);
+        let reqs: Vec<_> = h2.sections[0]
+            .items
+            .iter()
+            .map(|i| i.request.clone())
+            .collect();
+        assert_eq!(reqs, [ind(11), text("extra")]);
+        let b = plans
+            .iter()
+            .find(|p| matches!(p.target, Target::Agency(r) if r.id == "b"))
+            .unwrap();
+        assert_eq!(b.sections[0].items.len(), 2);
+        assert!(
+            b.sections[0].items[0]
+                .indicator
+                .is_some_and(|i| i.number == 5)
+        );
+    }
+}

@@ -1,0 +1,173 @@
+//! Diagnostics: every problem a run finds in the user's files, with the file, line and column
+//! it points at, and the one reporter that turns them into text with a source snippet.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the document they belong to, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The document cannot be produced.
+    Error,
+    /// The document is produced, but the user should look.
+    Warning,
+}
+
+/// A place in a project file, 1-based line and column (in characters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The file, relative to the project root where possible.
+    pub file: PathBuf,
+    /// 1-based line; 0 when only the file is known.
+    pub line: usize,
+    /// 1-based column in characters; 0 when only the line is known.
+    pub column: usize,
+}
+
+impl Position {
+    /// A position that names the file only.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Self {
+            file: file.into(),
+            line: 0,
+            column: 0,
+        }
+    }
+}
+
+/// One problem found in a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub position: Position,
+    /// What is wrong, lowercase, naming the object and the cause.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `position`.
+    pub fn error(position: Position, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            position,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at `position`.
+    pub fn warning(position: Position, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            position,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// The same diagnostic with a hint saying what to do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic stops its document.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Renders diagnostics as text with the offending source line, reading sources from `root`.
+pub struct Reporter<'a> {
+    root: &'a Path,
+}
+
+impl<'a> Reporter<'a> {
+    /// A reporter that resolves relative diagnostic paths against the project root.
+    pub fn new(root: &'a Path) -> Self {
+        Self { root }
+    }
+
+    /// Renders one diagnostic in the rustc-like style used by every command.
+    pub fn render(&self, diag: &Diagnostic) -> String {
+        let mut out = String::new();
+        let label = match diag.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{label}: {}", diag.message);
+        let pos = &diag.position;
+        let file = pos.file.display().to_string().replace('\\', "/");
+        if pos.line == 0 {
+            let _ = writeln!(out, "  --> {file}");
+        } else {
+            let _ = writeln!(out, "  --> {file}:{}:{}", pos.line, pos.column.max(1));
+            if let Some(text) = self.source_line(&pos.file, pos.line) {
+                let number = pos.line.to_string();
+                let pad = " ".repeat(number.len());
+                let caret_at = pos.column.saturating_sub(1);
+                let prefix: String = text
+                    .chars()
+                    .take(caret_at)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{number} | {text}");
+                let _ = writeln!(out, "{pad} | {prefix}^");
+            }
+        }
+        if let Some(hint) = &diag.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+
+    /// Renders a list of diagnostics, errors first and then in file order, with a summary line.
+    pub fn render_all(&self, diags: &[Diagnostic]) -> String {
+        let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+        sorted.sort_by(|a, b| {
+            (
+                a.severity,
+                &a.position.file,
+                a.position.line,
+                a.position.column,
+            )
+                .cmp(&(
+                    b.severity,
+                    &b.position.file,
+                    b.position.line,
+                    b.position.column,
+                ))
+        });
+        sorted.dedup();
+        let mut out = String::new();
+        for diag in &sorted {
+            out.push_str(&self.render(diag));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn source_line(&self, file: &Path, line: usize) -> Option<String> {
+        let path = if file.is_absolute() {
+            file.to_path_buf()
+        } else {
+            self.root.join(file)
+        };
+        let text = std::fs::read_to_string(path).ok()?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        text.lines()
+            .nth(line - 1)
+            .map(|l| l.trim_end_matches('\r').to_string())
+    }
+}
+
+/// Counts errors and warnings for the closing summary line.
+pub fn summary(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}

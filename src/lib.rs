@@ -1,0 +1,232 @@
+//! vanban: YAML in, ND 30/2020 Vietnamese official letters out, through Typst in-process.
+//!
+//! The stages run one way: `project` reads the files, `validate` checks them into the
+//! `model`, `compute` plans the documents, `render` fills in the text, `compile` lays the
+//! documents out with Typst and exports PDF, `output` writes them atomically. This file wires
+//! the stages into the `check` and `build` commands; it prints nothing.
+
+pub mod compile;
+pub mod compute;
+pub mod diagnostic;
+pub mod model;
+pub mod output;
+pub mod project;
+pub mod render;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::compile::Engine;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::render::LetterData;
+
+/// One document ready to compile: its template, its data and where it goes.
+#[derive(Debug)]
+pub struct Job {
+    /// Template file name in `templates/`.
+    pub template: &'static str,
+    /// Output path relative to the output folder.
+    pub output: PathBuf,
+    /// The letter file it comes from.
+    pub source: PathBuf,
+    /// The data handed to the template.
+    pub data: LetterData,
+    /// The document date, for PDF metadata.
+    pub date: Option<(i32, u32, u32)>,
+}
+
+impl Job {
+    /// The template input as JSON bytes.
+    pub fn input(&self) -> Vec<u8> {
+        serde_json::to_vec(&self.data).expect("letter data always serializes")
+    }
+}
+
+/// What a build or check produced.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written, relative to the output folder.
+    pub written: Vec<PathBuf>,
+    /// Documents that could not be produced.
+    pub failed: usize,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// An internal or I/O failure (exit status 2), if any.
+    pub fatal: Option<String>,
+}
+
+impl Report {
+    /// Exit status: 0 all written, 1 problems in the user's files, 2 internal or I/O failure.
+    pub fn exit_code(&self) -> i32 {
+        if self.fatal.is_some() {
+            2
+        } else if self.failed > 0 || self.diagnostics.iter().any(Diagnostic::is_error) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Progress of a build, for the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Documents finished so far.
+    pub done: usize,
+    /// Documents in the run.
+    pub total: usize,
+}
+
+/// Loads, validates, plans and renders every document of the project at `root`.
+pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
+    let (raw, mut diags) = project::load(root);
+    let (model, more) = validate::validate(raw);
+    diags.extend(more);
+    let Some(model) = model else {
+        return (Vec::new(), diags);
+    };
+    let mut jobs = Vec::new();
+    for letter in &model.letters {
+        let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
+            continue;
+        };
+        for plan in compute::plan_letter(letter, &model.directory, edition) {
+            match render::render_letter(&model.agency, &plan) {
+                Ok(rendered) => jobs.push(Job {
+                    template: "cong-van.typ",
+                    output: PathBuf::from(rendered.output),
+                    source: letter.path.clone(),
+                    data: rendered.data,
+                    date: match letter.date {
+                        model::LetterDate::Full(d) => {
+                            use chrono::Datelike;
+                            Some((d.year(), d.month(), d.day()))
+                        }
+                        model::LetterDate::Month { year, month } => Some((year, month, 1)),
+                    },
+                }),
+                Err(errors) => diags.extend(errors),
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeMap::new();
+    jobs.retain(|job| {
+        if let Some(first) = seen.insert(job.output.clone(), job.source.clone()) {
+            diags.push(
+                Diagnostic::error(
+                    Position::file(&job.source),
+                    format!("output `{}` would be written twice (also by `{}`)", job.output.display(), first.display()),
+                )
+                .with_hint("give each letter its own file name and each recipient a distinct file name pattern"),
+            );
+            return false;
+        }
+        true
+    });
+    (jobs, diags)
+}
+
+/// Validates the project without rendering anything.
+pub fn check(root: &Path) -> Report {
+    let (jobs, diagnostics) = prepare(root);
+    let _ = jobs;
+    Report {
+        diagnostics,
+        ..Default::default()
+    }
+}
+
+/// Builds every document into `out`, reporting progress; problems never stop other documents.
+pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Report {
+    let (jobs, mut diagnostics) = prepare(root);
+    let engine = match Engine::new(root) {
+        Ok(engine) => engine,
+        Err(message) => {
+            return Report {
+                diagnostics,
+                fatal: Some(message),
+                ..Default::default()
+            };
+        }
+    };
+    output::clean_temporaries(out);
+    let total = jobs.len();
+    let done = AtomicUsize::new(0);
+    let results: Vec<Result<PathBuf, Outcome>> = jobs
+        .par_iter()
+        .map(|job| {
+            let result = compile_job(&engine, job, out);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            progress(Progress { done: n, total });
+            result
+        })
+        .collect();
+    let mut report = Report::default();
+    for result in results {
+        match result {
+            Ok(path) => report.written.push(path),
+            Err(Outcome::User(diags)) => {
+                report.failed += 1;
+                diagnostics.extend(diags);
+            }
+            Err(Outcome::Io(message)) => {
+                report.failed += 1;
+                report.fatal.get_or_insert(message);
+            }
+        }
+    }
+    report.written.sort();
+    report.diagnostics = diagnostics;
+    report
+}
+
+enum Outcome {
+    User(Vec<Diagnostic>),
+    Io(String),
+}
+
+fn compile_job(engine: &Engine, job: &Job, out: &Path) -> Result<PathBuf, Outcome> {
+    let to_diags = |errors: Vec<compile::CompileError>| {
+        Outcome::User(
+            errors
+                .into_iter()
+                .map(|e| {
+                    let position = match (&e.file, e.line_column) {
+                        (Some(f), Some((line, column))) => Position {
+                            file: f.clone(),
+                            line,
+                            column,
+                        },
+                        (Some(f), None) => Position::file(f),
+                        _ => Position::file(&job.source),
+                    };
+                    let mut d = Diagnostic::error(
+                        position,
+                        format!(
+                            "template error while building `{}`: {}",
+                            job.output.display(),
+                            e.message
+                        ),
+                    );
+                    d.hint = Some(if e.hints.is_empty() {
+                        "fix the template, or delete the project's copy to use the built-in one"
+                            .into()
+                    } else {
+                        e.hints.join("; ")
+                    });
+                    d
+                })
+                .collect(),
+        )
+    };
+    let doc = engine.layout(job.template, job.input()).map_err(to_diags)?;
+    let ident = job.output.display().to_string();
+    let pdf = engine.pdf(&doc, &ident, job.date).map_err(to_diags)?;
+    let path = out.join(&job.output);
+    output::write_atomic(&path, &pdf)
+        .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())))?;
+    Ok(job.output.clone())
+}

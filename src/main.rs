@@ -1,0 +1,94 @@
+//! The `vanban` command line: parses arguments, runs a library command and prints its report.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use vanban::diagnostic::{Reporter, summary};
+use vanban::{Progress, Report};
+
+/// Renders Vietnamese official letters (ND 30/2020) from YAML through Typst.
+#[derive(Parser)]
+#[command(name = "vanban", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render every letter of the project into PDFs under `out/`.
+    Build {
+        /// Project folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// Output folder (default: `<project>/out`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print nothing but problems.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Validate the project without rendering.
+    Check {
+        /// Project folder (default: the current folder).
+        path: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (root, report, quiet) = match cli.command {
+        Command::Build { path, out, quiet } => {
+            let root = path.unwrap_or_else(|| PathBuf::from("."));
+            let out = out.unwrap_or_else(|| root.join("out"));
+            let tty = std::io::stderr().is_terminal() && !quiet;
+            let progress = move |p: Progress| {
+                if tty {
+                    eprint!("\rđang dựng / building {}/{}", p.done, p.total);
+                    let _ = std::io::stderr().flush();
+                }
+            };
+            let report = vanban::build(&root, &out, &progress);
+            if tty {
+                eprintln!();
+            }
+            if !quiet {
+                for path in &report.written {
+                    println!("wrote {}", out.join(path).display());
+                }
+            }
+            (root, report, quiet)
+        }
+        Command::Check { path } => {
+            let root = path.unwrap_or_else(|| PathBuf::from("."));
+            (root.clone(), vanban::check(&root), false)
+        }
+    };
+    print_report(&root, &report, quiet);
+    ExitCode::from(report.exit_code() as u8)
+}
+
+fn print_report(root: &std::path::Path, report: &Report, quiet: bool) {
+    let reporter = Reporter::new(root);
+    let text = reporter.render_all(&report.diagnostics);
+    if !text.is_empty() {
+        eprint!("{text}");
+    }
+    if let Some(fatal) = &report.fatal {
+        eprintln!("error: {fatal}");
+    }
+    let (errors, warnings) = summary(&report.diagnostics);
+    if errors + warnings > 0 || report.failed > 0 {
+        eprintln!(
+            "{errors} error(s), {warnings} warning(s); {} document(s) written, {} not written",
+            report.written.len(),
+            report.failed
+        );
+    } else if !quiet {
+        eprintln!(
+            "ok: {} document(s) written, no problems",
+            report.written.len()
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! Output files: every PDF is written to a temporary file beside its target and renamed into
+//! place, so `out/` only ever holds complete files, old or new.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Prefix of temporary files; anything left with it after a crash is cleaned up on the next run.
+const TEMP_PREFIX: &str = ".vanban-tmp-";
+
+/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!("{TEMP_PREFIX}{}-{name}", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Removes temporary files an interrupted run left below `out`.
+pub fn clean_temporaries(out: &Path) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    if !out.is_dir() {
+        return removed;
+    }
+    for entry in walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let is_temp = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(TEMP_PREFIX));
+        if entry.file_type().is_file() && is_temp && fs::remove_file(entry.path()).is_ok() {
+            removed.push(entry.into_path());
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a/b/letter.pdf");
+        write_atomic(&target, b"old").unwrap();
+        write_atomic(&target, b"new content").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"new content");
+        let left: Vec<_> = fs::read_dir(target.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1);
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir
+            .path()
+            .join("2022")
+            .join(format!("{TEMP_PREFIX}1-x.pdf"));
+        fs::create_dir_all(stale.parent().unwrap()).unwrap();
+        fs::write(&stale, b"half").unwrap();
+        fs::write(dir.path().join("2022/keep.pdf"), b"ok").unwrap();
+        assert_eq!(clean_temporaries(dir.path()), vec![stale.clone()]);
+        assert!(!stale.exists());
+        assert!(dir.path().join("2022/keep.pdf").exists());
+    }
+}

@@ -1,0 +1,495 @@
+//! The project on disk: finds the YAML files under `data/` and `letters/` (walkdir), reads them
+//! as NFC text and deserializes them into raw structs that keep the position of every value
+//! (serde-saphyr `Spanned`). Nothing here checks meaning; that is `validate`'s job.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_saphyr::Spanned;
+use unicode_normalization::UnicodeNormalization;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Position};
+
+/// A value with the place it was written.
+pub type At<T> = Spanned<T>;
+
+/// Largest YAML file we read; anything bigger is certainly not hand-typed data.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The issuing agency and its signers (`data/agency.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgency {
+    /// Tên cơ quan chủ quản, e.g. "UBND TỈNH LẠNG SƠN".
+    pub governing_body: Option<At<String>>,
+    /// Tên cơ quan ban hành in capitals, e.g. "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG".
+    pub name: At<String>,
+    /// The agency's name in running text, e.g. "Sở Tài nguyên và Môi trường".
+    pub short_name: At<String>,
+    /// Abbreviation used in number symbols, e.g. "STNMT".
+    pub abbreviation: At<String>,
+    /// Place name for the date line, e.g. "Lạng Sơn".
+    pub place: At<String>,
+    /// Drafting units (đơn vị soạn thảo) by abbreviation.
+    #[serde(default)]
+    pub units: Vec<RawUnit>,
+    /// Contact line a letter may quote.
+    pub contact: Option<At<String>>,
+    /// The people who sign.
+    #[serde(default)]
+    pub signers: Vec<RawSigner>,
+}
+
+/// A drafting unit of the agency.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    /// Abbreviation, e.g. "BVMT".
+    pub id: At<String>,
+    /// Full name.
+    pub name: At<String>,
+}
+
+/// A person who signs letters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSigner {
+    /// Reference used by letters.
+    pub id: At<String>,
+    /// Full name as printed under the signature.
+    pub name: At<String>,
+    /// Authority prefix: KT, TM, TL, TUQ, Q (with or without the dot), or absent.
+    pub authority: Option<At<String>>,
+    /// What the prefix is for, e.g. "GIÁM ĐỐC" in "KT. GIÁM ĐỐC".
+    #[serde(rename = "for")]
+    pub on_behalf_of: Option<At<String>>,
+    /// The signer's own title, e.g. "PHÓ GIÁM ĐỐC".
+    pub title: At<String>,
+}
+
+/// Recipients and their groups (`data/recipients.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecipients {
+    /// Groups that recipients are listed under.
+    #[serde(default)]
+    pub groups: Vec<RawGroup>,
+    /// The agencies letters are sent to.
+    #[serde(default)]
+    pub recipients: Vec<RawRecipient>,
+}
+
+/// A group of recipients.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroup {
+    /// Reference used by letters and recipients.
+    pub id: At<String>,
+    /// `listed`, `addressed` or `joint` (see README).
+    pub style: At<String>,
+    /// For `listed`: the label before the members' short names, e.g. "Các Sở".
+    pub label: Option<At<String>>,
+    /// For `addressed`: the name the group is addressed by.
+    pub name: Option<At<String>>,
+    /// Items asked of every member.
+    #[serde(default)]
+    pub requests: Vec<RawRequest>,
+    /// Paragraphs printed after the group's items.
+    #[serde(default)]
+    pub notes: Vec<At<String>>,
+    /// How the section is set: `list` (default), `inline` or `plain`.
+    pub section: Option<At<String>>,
+}
+
+/// One agency that receives letters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecipient {
+    /// Reference used by letters; also the default output file name.
+    pub id: At<String>,
+    /// Name as written after "Kính gửi".
+    pub name: At<String>,
+    /// Name in a `listed` group line, e.g. "Xây dựng" in "Các Sở: Xây dựng, …".
+    pub short: Option<At<String>>,
+    /// Heading of its numbered section, when it differs from the name.
+    pub heading: Option<At<String>>,
+    /// The group it is listed under.
+    pub group: Option<At<String>>,
+    /// What it must supply.
+    #[serde(default)]
+    pub requests: Vec<RawRequest>,
+    /// Paragraphs printed after its items.
+    #[serde(default)]
+    pub notes: Vec<At<String>>,
+    /// How its section is set: `list` (default), `inline` or `plain`.
+    pub section: Option<At<String>>,
+}
+
+/// One thing a recipient is asked for: an indicator of the catalogue, or free text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    /// Indicator number in the catalogue edition of the letter's data year.
+    pub indicator: Option<At<u32>>,
+    /// Free-text request (Tera text), instead of an indicator.
+    pub text: Option<At<String>>,
+    /// Wording of the indicator name in this request, when it differs from the catalogue.
+    pub name: Option<At<String>>,
+    /// Unit as written in this request.
+    pub unit: Option<At<String>>,
+    /// Overrides the letter's `basis` phrase (e.g. "thống kê theo Biểu mẫu số").
+    pub basis: Option<At<String>>,
+    /// Overrides the letter's `guidance` phrase.
+    pub guidance: Option<At<String>>,
+    /// Text appended after the request sentence.
+    pub note: Option<At<String>>,
+}
+
+/// The indicator catalogue (`data/indicators.yaml`): one or more editions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCatalogue {
+    /// Editions, each valid for a range of data years.
+    pub editions: Vec<RawEdition>,
+}
+
+/// One edition of the indicator set.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEdition {
+    /// Reference, e.g. "pepi-2019".
+    pub id: At<String>,
+    /// Title of the indicator set.
+    pub title: At<String>,
+    /// The decision that issued it.
+    pub decision: Option<At<String>>,
+    /// First data year it applies to.
+    pub from_year: At<i32>,
+    /// Last data year it applies to, if it has ended.
+    pub to_year: Option<At<i32>>,
+    /// The indicators.
+    pub indicators: Vec<RawIndicator>,
+}
+
+/// One indicator (chỉ số thành phần).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    /// Its number in the edition.
+    pub number: At<u32>,
+    /// Official name.
+    pub name: At<String>,
+    /// Unit, e.g. "%".
+    pub unit: At<String>,
+    /// Form (biểu mẫu) number; defaults to the indicator number.
+    pub form: Option<At<u32>>,
+    /// Group within the edition, e.g. "I".
+    pub group: Option<At<String>>,
+    /// Free notes.
+    pub notes: Option<At<String>>,
+    /// Data years in which it is not evaluated.
+    #[serde(default)]
+    pub inactive_years: Vec<At<i32>>,
+}
+
+/// One outgoing letter (`letters/**/*.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLetter {
+    /// Only `cong-van` for now.
+    pub kind: At<String>,
+    /// The data year the letter asks about.
+    pub data_year: At<i32>,
+    /// Registered number; absent for the unregistered draft.
+    pub number: Option<At<u32>>,
+    /// Drafting unit abbreviation for the symbol (STNMT-**BVMT**).
+    pub unit: At<String>,
+    /// "YYYY-MM-DD", or "YYYY-MM" when the day is filled in at signing.
+    pub date: At<String>,
+    /// Deadline for answers, "YYYY-MM-DD".
+    pub deadline: Option<At<String>>,
+    /// Trích yếu after "V/v" (Tera text).
+    pub subject: At<String>,
+    /// Signer id.
+    pub signer: At<String>,
+    /// Recipient or group ids, in the order they are addressed.
+    pub recipients: Vec<At<String>>,
+    /// Extra values for the Tera text.
+    #[serde(default)]
+    pub vars: BTreeMap<String, At<String>>,
+    /// How an indicator request is worded (Tera text).
+    pub request_format: Option<At<String>>,
+    /// Default "basis" phrase for indicator requests.
+    pub basis: Option<At<String>>,
+    /// Default "guidance" phrase for indicator requests.
+    pub guidance: Option<At<String>>,
+    /// Paragraphs before the per-recipient sections (Tera text).
+    #[serde(default)]
+    pub opening: Vec<At<String>>,
+    /// Paragraphs after them (Tera text).
+    #[serde(default)]
+    pub closing: Vec<At<String>>,
+    /// "Nơi nhận" lines between "Như trên" and "Lưu".
+    #[serde(default)]
+    pub cc: Vec<At<String>>,
+    /// The "Lưu:" line; default "VT, <unit>".
+    pub archive: Option<At<String>>,
+    /// Which documents to produce.
+    #[serde(default)]
+    pub output: RawOutput,
+}
+
+/// Which documents a letter produces.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOutput {
+    /// The combined letter to all recipients.
+    #[serde(default = "yes")]
+    pub combined: bool,
+    /// One letter per agency.
+    #[serde(default = "yes")]
+    pub per_agency: bool,
+    /// File name pattern for per-agency letters (Tera text, `recipient.id` etc.).
+    pub file_name: Option<At<String>>,
+}
+
+impl Default for RawOutput {
+    fn default() -> Self {
+        Self {
+            combined: true,
+            per_agency: true,
+            file_name: None,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A parsed file and its path relative to the project root.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// Relative path, used in diagnostics and output names.
+    pub path: PathBuf,
+    /// The raw content.
+    pub value: T,
+}
+
+/// Everything read from a project folder.
+#[derive(Debug, Default)]
+pub struct RawProject {
+    /// The project root.
+    pub root: PathBuf,
+    /// `data/agency.yaml`.
+    pub agency: Option<Loaded<RawAgency>>,
+    /// `data/recipients.yaml`.
+    pub recipients: Option<Loaded<RawRecipients>>,
+    /// `data/indicators.yaml`.
+    pub catalogue: Option<Loaded<RawCatalogue>>,
+    /// Every letter, sorted by path.
+    pub letters: Vec<Loaded<RawLetter>>,
+}
+
+/// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
+pub fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut project = RawProject {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+
+    project.agency = load_required(root, "data/agency.yaml", &mut diags);
+    project.recipients = load_required(root, "data/recipients.yaml", &mut diags);
+    project.catalogue = load_required(root, "data/indicators.yaml", &mut diags);
+
+    let letters_dir = root.join("letters");
+    if !letters_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(Position::file("letters"), "project has no letters folder")
+                .with_hint("create `letters/` with one YAML file per outgoing letter"),
+        );
+    }
+    for path in yaml_files(&letters_dir) {
+        let rel = relative(root, &path);
+        if let Some(letter) = load_file::<RawLetter>(&path, &rel, &mut diags) {
+            project.letters.push(Loaded {
+                path: rel,
+                value: letter,
+            });
+        }
+    }
+    (project, diags)
+}
+
+/// YAML files below `dir`, sorted, not following links out of it.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    files.sort();
+    files
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn load_required<T: DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded<T>> {
+    let path = root.join(rel);
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(Position::file(rel), format!("required file `{rel}` is missing"))
+                .with_hint("every project needs data/agency.yaml, data/recipients.yaml and data/indicators.yaml; see README"),
+        );
+        return None;
+    }
+    let value = load_file(&path, Path::new(rel), diags)?;
+    Some(Loaded {
+        path: PathBuf::from(rel),
+        value,
+    })
+}
+
+/// Reads one YAML file as NFC text and deserializes it, reporting problems at their position.
+pub fn load_file<T: DeserializeOwned>(
+    path: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = match read_text(path, rel) {
+        Ok(text) => text,
+        Err(diag) => {
+            diags.push(*diag);
+            return None;
+        }
+    };
+    parse_yaml(&text, rel).map_err(|d| diags.push(*d)).ok()
+}
+
+/// Reads a text file, refusing oversized and non-UTF-8 files, and normalizes it to NFC.
+pub fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            Position::file(rel),
+            format!("cannot read `{}`: {e}", rel.display()),
+        ))
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Box::new(
+            Diagnostic::error(
+                Position::file(rel),
+                format!(
+                    "file `{}` is too large ({} bytes)",
+                    rel.display(),
+                    meta.len()
+                ),
+            )
+            .with_hint(format!("YAML files are limited to {MAX_FILE_BYTES} bytes")),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            Position::file(rel),
+            format!("cannot read `{}`: {e}", rel.display()),
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..offset];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = String::from_utf8_lossy(valid)
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .count()
+            + 1;
+        Box::new(
+            Diagnostic::error(
+                Position {
+                    file: rel.to_path_buf(),
+                    line,
+                    column,
+                },
+                format!("file `{}` is not valid UTF-8", rel.display()),
+            )
+            .with_hint("save the file as UTF-8 (in Word or Notepad: \"Save as\", encoding UTF-8)"),
+        )
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
+    Ok(text.nfc().collect())
+}
+
+/// Deserializes YAML text; a syntax or type error becomes one diagnostic at its position.
+pub fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<T, Box<Diagnostic>> {
+    let mut options = serde_saphyr::options::Options::default();
+    options.budget = Some(serde_saphyr::budget::Budget::default());
+    serde_saphyr::from_str_with_options(text, options).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|l| (l.line() as usize, l.column() as usize))
+            .unwrap_or((0, 0));
+        let message = yaml_message(&err);
+        Box::new(
+            Diagnostic::error(
+                Position {
+                    file: rel.to_path_buf(),
+                    line,
+                    column,
+                },
+                message,
+            )
+            .with_hint(yaml_hint(&err)),
+        )
+    })
+}
+
+/// The bare message of a YAML error, without the crate's own location suffix or snippet.
+fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let mut options = serde_saphyr::RenderOptions::default();
+    options.snippets = serde_saphyr::SnippetMode::Off;
+    let plain = err.render_with_options(options);
+    let first = plain.lines().next().unwrap_or("invalid YAML").trim();
+    // The crate appends " at line X, column Y"; our reporter prints the position itself.
+    let first = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    let mut message = first.trim_end_matches('.').to_string();
+    if let Some(c) = message.get(..1) {
+        let lower = c.to_lowercase();
+        message.replace_range(..1, &lower);
+    }
+    format!("invalid YAML: {message}")
+}
+
+fn yaml_hint(err: &serde_saphyr::Error) -> String {
+    let text = err.to_string();
+    if text.contains("unknown field") {
+        "check the spelling of the field; README lists the fields of every file".into()
+    } else if text.contains("missing field") {
+        "add the missing field; README lists the fields of every file".into()
+    } else if text.contains("invalid type") {
+        "the value has the wrong type; quote text values and write numbers without quotes".into()
+    } else {
+        "fix the YAML at this position (indentation, a missing colon or quote)".into()
+    }
+}

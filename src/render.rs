@@ -1,0 +1,530 @@
+//! Mail merge: renders the Tera text of a planned document (subject, paragraphs, requests,
+//! file names) and assembles the structured data a Typst template receives. Tera output is
+//! never parsed as Typst: it travels as string values, so markup in data prints literally.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::compute::{DocumentPlan, Item, Section, Target};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Agency, Letter, LetterDate, Request, SectionStyle, Signer, Text};
+
+/// The data a letter template receives, serialized as JSON.
+#[derive(Debug, Serialize)]
+pub struct LetterData {
+    /// Document kind, for the template.
+    pub kind: &'static str,
+    /// Tên cơ quan chủ quản.
+    pub governing_body: Option<String>,
+    /// Tên cơ quan ban hành.
+    pub agency: String,
+    /// Registered number, zero-padded below 10; none for a draft.
+    pub number: Option<String>,
+    /// Ký hiệu, e.g. "STNMT-BVMT".
+    pub symbol: String,
+    /// The date line, in parts.
+    pub date: DateParts,
+    /// Trích yếu without "V/v ".
+    pub subject: String,
+    /// "Kính gửi" lines with their final ";" or ".".
+    pub addressees: Vec<String>,
+    /// The body, in order.
+    pub body: Vec<Block>,
+    /// "Nơi nhận" lines as printed.
+    pub cc: Vec<String>,
+    /// Signature block.
+    pub signature: Signature,
+    /// Whether the figures are illustrative.
+    pub illustrative: bool,
+}
+
+/// The date line in parts, so the template can leave blanks for the day.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct DateParts {
+    /// Place name.
+    pub place: String,
+    /// Day, two digits, or none to leave a blank.
+    pub day: Option<String>,
+    /// Month per the zero-padding rule.
+    pub month: String,
+    /// Year.
+    pub year: String,
+}
+
+/// One block of the body.
+#[derive(Debug, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Block {
+    /// An ordinary paragraph.
+    Para {
+        /// Its text.
+        text: String,
+    },
+    /// A numbered section heading on its own line.
+    Heading {
+        /// "1. Sở Xây dựng".
+        text: String,
+    },
+    /// A numbered heading followed on the same line by the first item.
+    InlineHeading {
+        /// "4. Sở Giao thông vận tải:".
+        label: String,
+        /// The item.
+        text: String,
+    },
+    /// A request item.
+    Item {
+        /// Its text.
+        text: String,
+        /// Whether it starts with "- ".
+        dash: bool,
+    },
+}
+
+/// The signature block (ô 7a, 7b).
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Signature {
+    /// "KT. GIÁM ĐỐC", when there is a prefix.
+    pub authority: Option<String>,
+    /// "PHÓ GIÁM ĐỐC".
+    pub title: String,
+    /// "Nguyễn Hữu Trực".
+    pub name: String,
+}
+
+/// A rendered document: where it goes and what its template gets.
+#[derive(Debug)]
+pub struct RenderedLetter {
+    /// Output path relative to `out/`.
+    pub output: String,
+    /// Template data.
+    pub data: LetterData,
+}
+
+/// Month per ND30: months 1 and 2 are padded ("02"), months 3–12 are not ("3").
+pub fn month_text(month: u32) -> String {
+    if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    }
+}
+
+/// The date parts of a letter date.
+pub fn date_parts(place: &str, date: LetterDate) -> DateParts {
+    let (day, month, year) = match date {
+        LetterDate::Full(d) => (Some(format!("{:02}", d.day())), d.month(), d.year()),
+        LetterDate::Month { year, month } => (None, month, year),
+    };
+    DateParts {
+        place: place.to_string(),
+        day,
+        month: month_text(month),
+        year: year.to_string(),
+    }
+}
+
+/// The date line as text; the blank day is six spaces, as on the printed draft.
+pub fn date_line(place: &str, date: LetterDate) -> String {
+    let p = date_parts(place, date);
+    let day = p.day.unwrap_or_else(|| "      ".into());
+    format!("{}, ngày {} tháng {} năm {}", p.place, day, p.month, p.year)
+}
+
+/// The registered number as printed: below 10 with a leading zero.
+pub fn number_text(number: u32) -> String {
+    format!("{number:02}")
+}
+
+/// "Số: 05/STNMT-BVMT", or the draft form with a blank number.
+pub fn number_line(number: Option<u32>, symbol: &str) -> String {
+    match number {
+        Some(n) => format!("Số: {}/{symbol}", number_text(n)),
+        None => format!("Số:      /{symbol}"),
+    }
+}
+
+fn signature(s: &Signer) -> Signature {
+    Signature {
+        authority: s
+            .authority
+            .as_ref()
+            .map(|(a, of)| format!("{} {}", a.prefix(), of)),
+        title: s.title.clone(),
+        name: s.name.clone(),
+    }
+}
+
+/// Renders Tera text with the letter context; errors point at the text's position.
+struct Merge {
+    context: Context,
+}
+
+impl Merge {
+    fn new(agency: &Agency, letter: &Letter) -> Self {
+        let mut context = Context::new();
+        context.insert("year", &letter.data_year);
+        context.insert("issue_year", &letter.date.year());
+        if let Some(d) = letter.deadline {
+            context.insert("deadline", &d.format("%d/%m/%Y").to_string());
+        }
+        let mut a = BTreeMap::new();
+        a.insert("name", agency.name.clone());
+        a.insert("short_name", agency.short_name.clone());
+        a.insert("abbreviation", agency.abbreviation.clone());
+        a.insert("place", agency.place.clone());
+        a.insert("contact", agency.contact.clone().unwrap_or_default());
+        context.insert("agency", &a);
+        for (k, v) in &letter.vars {
+            context.insert(k.as_str(), v);
+        }
+        Self { context }
+    }
+
+    fn render(&self, text: &Text, extra: &[(&str, &str)]) -> Result<String, Diagnostic> {
+        if !text.value.contains("{{") && !text.value.contains("{%") && !text.value.contains("{#") {
+            return Ok(text.value.clone());
+        }
+        let mut ctx = self.context.clone();
+        for (k, v) in extra {
+            ctx.insert(*k, v);
+        }
+        Tera::one_off(&text.value, &ctx, false).map(|s| s.trim().to_string()).map_err(|e| {
+            let mut cause = String::new();
+            let mut source: Option<&dyn std::error::Error> = Some(&e);
+            while let Some(err) = source {
+                let msg = err.to_string();
+                if !msg.starts_with("Failed to render") && !msg.starts_with("Failed to parse") {
+                    cause = msg;
+                }
+                source = err.source();
+            }
+            let cause = if cause.is_empty() { e.to_string() } else { cause };
+            Diagnostic::error(text.at.clone(), format!("cannot fill in text: {}", first_line(&cause)))
+                .with_hint("check the {{ }} placeholders; known names: year, issue_year, deadline, agency.*, and the letter's vars")
+        })
+    }
+}
+
+fn first_line(s: &str) -> String {
+    let line = s
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or(s);
+    let mut line = line.to_string();
+    if let Some(c) = line.get(..1) {
+        let lower = c.to_lowercase();
+        line.replace_range(..1, &lower);
+    }
+    line
+}
+
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Renders one planned document, or every problem found in its text.
+pub fn render_letter(
+    agency: &Agency,
+    plan: &DocumentPlan<'_>,
+) -> Result<RenderedLetter, Vec<Diagnostic>> {
+    let letter = plan.letter;
+    let merge = Merge::new(agency, letter);
+    let mut errors = Vec::new();
+    let mut ok = |r: Result<String, Diagnostic>| r.map_err(|d| errors.push(d)).unwrap_or_default();
+
+    let subject = ok(merge.render(&letter.subject, &[]));
+    let mut body = Vec::new();
+    for p in &letter.opening {
+        body.push(Block::Para {
+            text: ok(merge.render(p, &[])),
+        });
+    }
+    let numbered = plan.target == Target::Combined;
+    for (i, section) in plan.sections.iter().enumerate() {
+        let items: Vec<String> = section
+            .items
+            .iter()
+            .map(|item| match render_item(&merge, letter, item, numbered) {
+                Ok(s) => s,
+                Err(d) => {
+                    errors.push(d);
+                    String::new()
+                }
+            })
+            .collect();
+        section_blocks(&mut body, i + 1, section, items, numbered);
+        for n in &section.notes {
+            let text = match merge.render(n, &[]) {
+                Ok(s) => s,
+                Err(d) => {
+                    errors.push(d);
+                    String::new()
+                }
+            };
+            body.push(Block::Para { text });
+        }
+    }
+    for p in &letter.closing {
+        let text = match merge.render(p, &[]) {
+            Ok(s) => s,
+            Err(d) => {
+                errors.push(d);
+                String::new()
+            }
+        };
+        body.push(Block::Para { text });
+    }
+
+    let output = match plan.target {
+        Target::Combined => format!("{}/{}.pdf", letter.data_year, letter.id),
+        Target::Agency(r) => {
+            let extra = [("recipient.id", r.id.as_str())];
+            let _ = extra;
+            let mut ctx_text = letter.file_name.clone();
+            // `recipient` is an object in the context; render with it inserted.
+            ctx_text.value = ctx_text.value.clone();
+            let name = match render_file_name(&merge, &ctx_text, r) {
+                Ok(n) => n,
+                Err(d) => {
+                    errors.push(d);
+                    r.id.clone()
+                }
+            };
+            format!("{}/{}/{}.pdf", letter.data_year, letter.id, name)
+        }
+    };
+
+    let n = plan.addressees.len();
+    let addressees = plan
+        .addressees
+        .iter()
+        .enumerate()
+        .map(|(i, a)| format!("{a}{}", if i + 1 == n { "." } else { ";" }))
+        .collect();
+    let mut cc = vec!["- Như trên;".to_string()];
+    cc.extend(
+        letter
+            .cc
+            .iter()
+            .map(|c| format!("- {};", c.trim_end_matches(';'))),
+    );
+    cc.push(format!("- Lưu: {}.", letter.archive.trim_end_matches('.')));
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(RenderedLetter {
+        output,
+        data: LetterData {
+            kind: "cong-van",
+            governing_body: agency.governing_body.clone(),
+            agency: agency.name.clone(),
+            number: letter.number.map(number_text),
+            symbol: format!("{}-{}", agency.abbreviation, letter.unit),
+            date: date_parts(&agency.place, letter.date),
+            subject,
+            addressees,
+            body,
+            cc,
+            signature: signature(&letter.signer),
+            illustrative: false,
+        },
+    })
+}
+
+fn render_file_name(
+    merge: &Merge,
+    pattern: &Text,
+    r: &crate::model::Recipient,
+) -> Result<String, Diagnostic> {
+    let mut ctx = merge.context.clone();
+    let mut rec = BTreeMap::new();
+    rec.insert("id", r.id.as_str());
+    rec.insert("name", r.name.as_str());
+    ctx.insert("recipient", &rec);
+    let name = Tera::one_off(&pattern.value, &ctx, false).map_err(|e| {
+        Diagnostic::error(
+            pattern.at.clone(),
+            format!("cannot fill in the file name pattern: {e}"),
+        )
+        .with_hint("use placeholders such as {{ recipient.id }}")
+    })?;
+    let name = name.trim();
+    let safe = !name.is_empty()
+        && !name.contains(['/', '\\', '\0'])
+        && name != "."
+        && name != ".."
+        && !name.starts_with('.');
+    if !safe {
+        return Err(Diagnostic::error(
+            pattern.at.clone(),
+            format!(
+                "file name pattern gives `{name}` for recipient `{}`, which is not a file name",
+                r.id
+            ),
+        )
+        .with_hint("the pattern must give a plain name without slashes, e.g. {{ recipient.id }}"));
+    }
+    Ok(name.to_string())
+}
+
+fn render_item(
+    merge: &Merge,
+    letter: &Letter,
+    item: &Item<'_>,
+    numbered: bool,
+) -> Result<String, Diagnostic> {
+    let text = match item.request {
+        Request::Text(t) => merge.render(t, &[])?,
+        Request::Indicator(r) => {
+            let Some(ind) = item.indicator else {
+                return Err(Diagnostic::error(
+                    r.at.clone(),
+                    format!("unknown indicator {:02}", r.number),
+                ));
+            };
+            let name = r.name.clone().unwrap_or_else(|| ind.name.clone());
+            let unit = r.unit.clone().unwrap_or_else(|| ind.unit.clone());
+            let basis = r.basis.clone().unwrap_or_else(|| letter.basis.clone());
+            let guidance = r
+                .guidance
+                .clone()
+                .unwrap_or_else(|| letter.guidance.clone());
+            let form = format!("{:02}", ind.form);
+            let number = format!("{:02}", ind.number);
+            let sentence = merge.render(
+                &letter.request_format,
+                &[
+                    ("name", &name),
+                    ("unit", &unit),
+                    ("basis", &basis),
+                    ("guidance", &guidance),
+                    ("form", &form),
+                    ("number", &number),
+                ],
+            )?;
+            match &r.note {
+                Some(note) => format!("{sentence} {note}"),
+                None => sentence,
+            }
+        }
+    };
+    Ok(match item.member {
+        Some(member) if numbered => format!("{member}: {text}"),
+        _ if !numbered => upper_first(&text),
+        _ => text,
+    })
+}
+
+fn section_blocks(
+    body: &mut Vec<Block>,
+    number: usize,
+    section: &Section<'_>,
+    items: Vec<String>,
+    numbered: bool,
+) {
+    let mut items = items.into_iter();
+    if let (true, Some(heading)) = (numbered, &section.heading) {
+        match section.style {
+            SectionStyle::Inline => {
+                let label = format!("{number}. {heading}:");
+                match items.next() {
+                    Some(first) => body.push(Block::InlineHeading { label, text: first }),
+                    None => body.push(Block::Heading {
+                        text: format!("{number}. {heading}"),
+                    }),
+                }
+            }
+            _ => body.push(Block::Heading {
+                text: format!("{number}. {heading}"),
+            }),
+        }
+    }
+    let dash = !numbered || section.style != SectionStyle::Plain;
+    for text in items {
+        body.push(Block::Item { text, dash });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn full(y: i32, m: u32, d: u32) -> LetterDate {
+        LetterDate::Full(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn date_line_pads_day_below_ten_and_months_one_and_two_only() {
+        assert_eq!(
+            date_line("Lạng Sơn", full(2023, 2, 5)),
+            "Lạng Sơn, ngày 05 tháng 02 năm 2023"
+        );
+        assert_eq!(
+            date_line("Lạng Sơn", full(2023, 1, 28)),
+            "Lạng Sơn, ngày 28 tháng 01 năm 2023"
+        );
+        assert_eq!(
+            date_line("Hà Nội", full(2020, 3, 5)),
+            "Hà Nội, ngày 05 tháng 3 năm 2020"
+        );
+        assert_eq!(
+            date_line("Hà Nội", full(2019, 6, 29)),
+            "Hà Nội, ngày 29 tháng 6 năm 2019"
+        );
+        assert_eq!(
+            date_line("Hà Nội", full(2019, 12, 10)),
+            "Hà Nội, ngày 10 tháng 12 năm 2019"
+        );
+        assert_eq!(
+            date_line("Hà Nội", full(2019, 10, 1)),
+            "Hà Nội, ngày 01 tháng 10 năm 2019"
+        );
+    }
+
+    #[test]
+    fn date_line_leaves_the_day_blank_when_only_the_month_is_known() {
+        assert_eq!(
+            date_line(
+                "Lạng Sơn",
+                LetterDate::Month {
+                    year: 2023,
+                    month: 2
+                }
+            ),
+            "Lạng Sơn, ngày       tháng 02 năm 2023"
+        );
+        let parts = date_parts(
+            "Lạng Sơn",
+            LetterDate::Month {
+                year: 2023,
+                month: 11,
+            },
+        );
+        assert_eq!(parts.day, None);
+        assert_eq!(parts.month, "11");
+    }
+
+    #[test]
+    fn number_line_pads_below_ten_and_blanks_drafts() {
+        assert_eq!(number_line(Some(5), "STNMT-BVMT"), "Số: 05/STNMT-BVMT");
+        assert_eq!(number_line(Some(123), "STNMT-BVMT"), "Số: 123/STNMT-BVMT");
+        assert_eq!(number_line(None, "STNMT-BVMT"), "Số:      /STNMT-BVMT");
+    }
+
+    #[test]
+    fn upper_first_handles_vietnamese() {
+        assert_eq!(upper_first("đề nghị"), "Đề nghị");
+        assert_eq!(upper_first(""), "");
+    }
+}
