@@ -102,13 +102,13 @@ impl<'a> Reporter<'a> {
         let _ = writeln!(out, "{label}: {}", diag.message);
         let pos = &diag.position;
         let file = pos.file.display().to_string().replace('\\', "/");
+        let number = pos.line.to_string();
+        let pad = " ".repeat(number.len());
         if pos.line == 0 {
-            let _ = writeln!(out, "  --> {file}");
+            let _ = writeln!(out, " --> {file}");
         } else {
-            let _ = writeln!(out, "  --> {file}:{}:{}", pos.line, pos.column.max(1));
+            let _ = writeln!(out, "{pad}--> {file}:{}:{}", pos.line, pos.column.max(1));
             if let Some(text) = self.source_line(&pos.file, pos.line) {
-                let number = pos.line.to_string();
-                let pad = " ".repeat(number.len());
                 let caret_at = pos.column.saturating_sub(1);
                 let prefix: String = text
                     .chars()
@@ -121,7 +121,7 @@ impl<'a> Reporter<'a> {
             }
         }
         if let Some(hint) = &diag.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "{pad} = hint: {hint}");
         }
         out
     }

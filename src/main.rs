@@ -38,6 +38,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let building = matches!(cli.command, Command::Build { .. });
     let (root, report, quiet) = match cli.command {
         Command::Build { path, out, quiet } => {
             let root = path.unwrap_or_else(|| PathBuf::from("."));
@@ -65,11 +66,11 @@ fn main() -> ExitCode {
             (root.clone(), vanban::check(&root), false)
         }
     };
-    print_report(&root, &report, quiet);
+    print_report(&root, &report, quiet, building);
     ExitCode::from(report.exit_code() as u8)
 }
 
-fn print_report(root: &std::path::Path, report: &Report, quiet: bool) {
+fn print_report(root: &std::path::Path, report: &Report, quiet: bool, building: bool) {
     let reporter = Reporter::new(root);
     let text = reporter.render_all(&report.diagnostics);
     if !text.is_empty() {
@@ -79,7 +80,13 @@ fn print_report(root: &std::path::Path, report: &Report, quiet: bool) {
         eprintln!("error: {fatal}");
     }
     let (errors, warnings) = summary(&report.diagnostics);
-    if errors + warnings > 0 || report.failed > 0 {
+    if !building {
+        if errors + warnings > 0 {
+            eprintln!("{errors} error(s), {warnings} warning(s)");
+        } else if !quiet {
+            eprintln!("ok: no problems found");
+        }
+    } else if errors + warnings > 0 || report.failed > 0 {
         eprintln!(
             "{errors} error(s), {warnings} warning(s); {} document(s) written, {} not written",
             report.written.len(),

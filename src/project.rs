@@ -478,12 +478,22 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
         let lower = c.to_lowercase();
         message.replace_range(..1, &lower);
     }
+    if message.starts_with("invalid i") || message.starts_with("invalid u") {
+        return "invalid YAML: expected a whole number here".into();
+    }
+    if message == "expected string scalar" {
+        return "invalid YAML: expected a single text value here".into();
+    }
     format!("invalid YAML: {message}")
 }
 
 fn yaml_hint(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
-    if text.contains("unknown field") {
+    if text.contains("invalid i") || text.contains("invalid u") {
+        "write the number in digits without quotes, e.g. `2022`".into()
+    } else if text.contains("expected string scalar") {
+        "write plain text; quote it (\"…\") if it contains `:`, `#`, `[` or `{`".into()
+    } else if text.contains("unknown field") {
         "check the spelling of the field; README lists the fields of every file".into()
     } else if text.contains("missing field") {
         "add the missing field; README lists the fields of every file".into()

@@ -153,6 +153,8 @@ fn check_agency(
                 )
                 .with_hint("give every signer a different id"),
             );
+            // The first definition stands; letters using the id keep working.
+            continue;
         }
         let authority = match (&s.authority, &s.on_behalf_of) {
             (None, None) => None,
@@ -701,13 +703,15 @@ fn check_letter(
                         Diagnostic::error(
                             ir.at.clone(),
                             format!(
-                                "unknown indicator {:02} for data year {} (edition `{}`)",
-                                ir.number, raw.data_year.value, edition.id
+                                "indicator {:02} is not in edition `{}` of the catalogue (data year {})",
+                                ir.number, edition.id, raw.data_year.value
                             ),
                         )
                         .with_hint(format!(
-                            "add indicator {:02} to edition `{}` in data/indicators.yaml, or fix the number",
-                            ir.number, edition.id
+                            "asked by letter `{}`; add indicator {:02} to edition `{}` in data/indicators.yaml, or fix the number",
+                            file.display(),
+                            ir.number,
+                            edition.id
                         )),
                     );
                 }
@@ -723,8 +727,9 @@ fn check_letter(
             Diagnostic::error(
                 Position::file(file),
                 format!(
-                    "letter `{id}` was not built because {} has errors",
-                    blocked_by.join(", ")
+                    "letter `{id}` was not built because {} {} errors",
+                    blocked_by.join(", "),
+                    if blocked_by.len() == 1 { "has" } else { "have" }
                 ),
             )
             .with_hint("fix the errors reported for data/ above"),

@@ -1,0 +1,7 @@
+//! The integration tests of vanban: one binary, one module per concern.
+
+mod errors;
+mod fonts;
+mod layout;
+mod letters;
+mod support;
