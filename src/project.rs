@@ -503,3 +503,29 @@ fn yaml_hint(err: &serde_saphyr::Error) -> String {
         "fix the YAML at this position (indentation, a missing colon or quote)".into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_read_as_nfc_without_bom_or_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        // "Lạng Sơn" typed with combining marks (NFD), a BOM and Windows line endings.
+        let nfd = "\u{feff}place: \"La\u{323}ng So\u{31b}n\"\r\nx: 1\r\n";
+        std::fs::write(&path, nfd).unwrap();
+        let text = read_text(&path, Path::new("a.yaml")).unwrap();
+        assert_eq!(text, "place: \"L\u{1ea1}ng S\u{1a1}n\"\nx: 1\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, b"a: 1\nname: S\xe1 x\n").unwrap();
+        let diag = read_text(&path, Path::new("a.yaml")).unwrap_err();
+        assert_eq!((diag.position.line, diag.position.column), (2, 8));
+        assert!(diag.message.contains("not valid UTF-8"));
+    }
+}

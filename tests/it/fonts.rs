@@ -80,3 +80,87 @@ fn the_bundled_fonts_are_the_four_tinos_styles_with_their_licence() {
     let licence = std::fs::read_to_string(example().join("templates/fonts/OFL.txt")).unwrap();
     assert!(licence.contains("SIL Open Font License"));
 }
+
+/// A copy of Tinos Regular whose `name` table says "Times New Roman", standing in for the
+/// real font a user would drop into `templates/fonts/` (which we may not ship).
+fn renamed_tinos(family: &str) -> Vec<u8> {
+    let data = std::fs::read(example().join("templates/fonts/Tinos-Regular.ttf")).unwrap();
+    let be16 = |o: usize| u16::from_be_bytes([data[o], data[o + 1]]) as usize;
+    let num_tables = be16(4);
+    let utf16: Vec<u8> = family.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let regular: Vec<u8> = "Regular"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    let ps: Vec<u8> = family
+        .replace(' ', "")
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    let records: [(u16, &[u8]); 4] = [(1, &utf16), (2, &regular), (4, &utf16), (6, &ps)];
+    let mut name = Vec::new();
+    name.extend(0u16.to_be_bytes());
+    name.extend((records.len() as u16).to_be_bytes());
+    name.extend((6 + 12 * records.len() as u16).to_be_bytes());
+    let mut strings = Vec::new();
+    for (id, s) in records {
+        for v in [3u16, 1, 0x409, id, s.len() as u16, strings.len() as u16] {
+            name.extend(v.to_be_bytes());
+        }
+        strings.extend_from_slice(s);
+    }
+    name.extend(strings);
+    let mut out = data.clone();
+    while out.len() % 4 != 0 {
+        out.push(0);
+    }
+    let offset = out.len();
+    out.extend(&name);
+    for i in 0..num_tables {
+        let rec = 12 + 16 * i;
+        if &data[rec..rec + 4] == b"name" {
+            out[rec + 8..rec + 12].copy_from_slice(&(offset as u32).to_be_bytes());
+            out[rec + 12..rec + 16].copy_from_slice(&(name.len() as u32).to_be_bytes());
+        }
+    }
+    out
+}
+
+fn families_used(root: &std::path::Path) -> BTreeSet<String> {
+    let (jobs, diags) = vanban::prepare(root);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let engine = Engine::new(root).unwrap();
+    let doc = engine.layout(jobs[0].template, jobs[0].input()).unwrap();
+    runs(&doc).into_iter().map(|r| r.family).collect()
+}
+
+#[test]
+fn a_times_new_roman_dropped_into_the_project_is_used_first() {
+    let project = tempfile::tempdir().unwrap();
+    let fixture = crate::support::fixture("injection");
+    for dir in ["data", "letters/2022"] {
+        std::fs::create_dir_all(project.path().join(dir)).unwrap();
+        for entry in std::fs::read_dir(fixture.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(
+                &path,
+                project.path().join(dir).join(path.file_name().unwrap()),
+            )
+            .unwrap();
+        }
+    }
+    assert_eq!(
+        families_used(project.path()),
+        ["Tinos".to_string()].into(),
+        "bundled font by default"
+    );
+    std::fs::create_dir_all(project.path().join("templates/fonts")).unwrap();
+    std::fs::write(
+        project.path().join("templates/fonts/times.ttf"),
+        renamed_tinos("Times New Roman"),
+    )
+    .unwrap();
+    let used = families_used(project.path());
+    // The templates ask for "Times New Roman" first, so the project's copy wins.
+    assert!(used.contains("Times New Roman"), "{used:?}");
+}
