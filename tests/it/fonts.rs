@@ -111,7 +111,7 @@ fn renamed_tinos(family: &str) -> Vec<u8> {
     }
     name.extend(strings);
     let mut out = data.clone();
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push(0);
     }
     let offset = out.len();
