@@ -54,8 +54,10 @@ pub struct Engine {
     sources: HashMap<FileId, Source>,
     /// Where each template came from, for error messages.
     origins: HashMap<FileId, PathBuf>,
-    /// Font families available, for the glyph-coverage check.
+    /// Font families available.
     families: Vec<String>,
+    /// Character coverage of every loaded font.
+    coverage: Vec<typst::text::Coverage>,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -91,11 +93,18 @@ impl Engine {
                 .collect();
             names.sort();
             for path in names {
+                let shown = path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
                 let name = path
                     .file_name()
                     .and_then(|n| n.to_str())
-                    .unwrap_or_default()
-                    .to_string();
+                    .filter(|n| VirtualPath::new(format!("/{n}")).is_ok())
+                    .ok_or_else(|| {
+                        format!("template file name `templates/{shown}` cannot be used; rename it with letters, digits, `-` and `_`")
+                    })?;
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| format!("cannot read template `templates/{name}`: {e}"))?;
                 let id = file_id(&format!("/{name}"));
@@ -106,9 +115,11 @@ impl Engine {
 
         let mut fonts = FontStore::new();
         let mut families: Vec<String> = Vec::new();
+        let mut coverage = Vec::new();
         let mut push = |font: Font, fonts: &mut FontStore| {
             let info: FontInfo = font.info().clone();
             families.push(info.family.clone());
+            coverage.push(info.coverage.clone());
             fonts.push((font, info));
         };
         let font_dir = dir.join("fonts");
@@ -152,12 +163,20 @@ impl Engine {
             sources,
             origins,
             families,
+            coverage,
         })
     }
 
     /// Font families the engine can use.
     pub fn families(&self) -> &[String] {
         &self.families
+    }
+
+    /// Whether some loaded font has a glyph for `c` (Typst drops missing glyphs silently).
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace()
+            || c.is_control()
+            || self.coverage.iter().any(|cov| cov.contains(c as u32))
     }
 
     /// Whether the engine has a template of this file name.

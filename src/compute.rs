@@ -190,7 +190,7 @@ fn combined_sections<'a>(
         match a {
             Addressee::Recipient(id) => {
                 if let Some(r) = dir.recipients.get(id) {
-                    sections.push(own(r, None));
+                    sections.push(own(r, r.group.as_ref().and_then(|g| dir.groups.get(g))));
                 }
             }
             Addressee::Group(id) => {

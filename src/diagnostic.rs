@@ -144,6 +144,7 @@ impl<'a> Reporter<'a> {
                 ))
         });
         sorted.dedup();
+        // Equal diagnostics that were not adjacent before sorting are adjacent now.
         let mut out = String::new();
         for diag in &sorted {
             out.push_str(&self.render(diag));
@@ -168,6 +169,13 @@ impl<'a> Reporter<'a> {
 
 /// Counts errors and warnings for the closing summary line.
 pub fn summary(diags: &[Diagnostic]) -> (usize, usize) {
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    (errors, diags.len() - errors)
+    // The same problem reached through several documents is reported, and counted, once.
+    let mut unique: Vec<&Diagnostic> = Vec::new();
+    for d in diags {
+        if !unique.contains(&d) {
+            unique.push(d);
+        }
+    }
+    let errors = unique.iter().filter(|d| d.is_error()).count();
+    (errors, unique.len() - errors)
 }

@@ -152,13 +152,23 @@ pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> R
             };
         }
     };
+    diagnostics.extend(missing_glyphs(&engine, &jobs));
     output::clean_temporaries(out);
     let total = jobs.len();
     let done = AtomicUsize::new(0);
     let results: Vec<Result<PathBuf, Outcome>> = jobs
         .par_iter()
         .map(|job| {
-            let result = compile_job(&engine, job, out);
+            // A panic inside the compiler must not take the other documents down with it.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                compile_job(&engine, job, out)
+            }))
+            .unwrap_or_else(|_| {
+                Err(Outcome::Io(format!(
+                    "internal error while compiling `{}`; please report it with the input files",
+                    job.output.display()
+                )))
+            });
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress { done: n, total });
             result
@@ -181,6 +191,42 @@ pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> R
     report.written.sort();
     report.diagnostics = diagnostics;
     report
+}
+
+/// Warns about characters no loaded font can print: Typst would drop them without a word.
+fn missing_glyphs(engine: &Engine, jobs: &[Job]) -> Vec<Diagnostic> {
+    let mut found: std::collections::BTreeSet<(PathBuf, char)> = Default::default();
+    for job in jobs {
+        let json = job.input();
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap_or_default();
+        let mut text = String::new();
+        collect_strings(&value, &mut text);
+        for c in text.chars().filter(|&c| !engine.covers(c)) {
+            found.insert((job.source.clone(), c));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(source, c)| {
+            Diagnostic::warning(
+                Position::file(&source),
+                format!(
+                    "character `{c}` (U+{:04X}) is in no font and will not print",
+                    c as u32
+                ),
+            )
+            .with_hint("replace it, or add a font that has it to templates/fonts/")
+        })
+        .collect()
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::String(s) => out.push_str(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
 }
 
 enum Outcome {

@@ -38,6 +38,19 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Panics are caught where they can happen (Tera, Typst) and reported as diagnostics;
+    // the default hook would print Rust's panic message to the user first.
+    std::panic::set_hook(Box::new(|_| {}));
+    match std::panic::catch_unwind(|| run(cli)) {
+        Ok(code) => code,
+        Err(_) => {
+            eprintln!("error: internal error in vanban; please report it with the project files");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     let building = matches!(cli.command, Command::Build { .. });
     let (root, report, quiet) = match cli.command {
         Command::Build { path, out, quiet } => {
@@ -87,10 +100,14 @@ fn print_report(root: &std::path::Path, report: &Report, quiet: bool, building: 
             eprintln!("ok: no problems found");
         }
     } else if errors + warnings > 0 || report.failed > 0 {
+        let failed = if report.failed > 0 {
+            format!(", {} failed", report.failed)
+        } else {
+            String::new()
+        };
         eprintln!(
-            "{errors} error(s), {warnings} warning(s); {} document(s) written, {} not written",
+            "{errors} error(s), {warnings} warning(s); {} document(s) written{failed}",
             report.written.len(),
-            report.failed
         );
     } else if !quiet {
         eprintln!(

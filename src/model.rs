@@ -54,6 +54,22 @@ pub struct Agency {
     pub signers: BTreeMap<String, Signer>,
 }
 
+impl Agency {
+    /// A stand-in used while `data/agency.yaml` is unreadable, so letters can still be checked.
+    pub fn unknown() -> Self {
+        Self {
+            governing_body: None,
+            name: String::new(),
+            short_name: String::new(),
+            abbreviation: String::new(),
+            place: String::new(),
+            units: BTreeMap::new(),
+            contact: None,
+            signers: BTreeMap::new(),
+        }
+    }
+}
+
 /// The signing-authority prefix of ND30 (ô 7a).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Authority {

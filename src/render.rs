@@ -192,22 +192,80 @@ impl Merge {
         for (k, v) in extra {
             ctx.insert(*k, v);
         }
-        Tera::one_off(&text.value, &ctx, false).map(|s| s.trim().to_string()).map_err(|e| {
-            let mut cause = String::new();
-            let mut source: Option<&dyn std::error::Error> = Some(&e);
-            while let Some(err) = source {
-                let msg = err.to_string();
-                if !msg.starts_with("Failed to render") && !msg.starts_with("Failed to parse") {
-                    cause = msg;
-                }
-                source = err.source();
-            }
-            let cause = if cause.is_empty() { e.to_string() } else { cause };
-            let cause = cause.replace(" while rendering '__tera_one_off'", "");
-            Diagnostic::error(text.at.clone(), format!("cannot fill in text: {}", first_line(&cause)))
-                .with_hint("check the {{ }} placeholders; known names: year, issue_year, deadline, agency.*, and the letter's vars")
-        })
+        fill(&text.value, &ctx)
+            .map(|s| collapse_lines(s.trim()))
+            .map_err(|cause| {
+                Diagnostic::error(text.at.clone(), format!("cannot fill in text: {cause}"))
+                    .with_hint("check the {{ }} placeholders; known names: year, issue_year, deadline, agency.*, and the letter's vars")
+            })
     }
+}
+
+/// Renders one Tera text. Tera's environment access is switched off, `range` is capped,
+/// and a panic inside Tera (e.g. arithmetic overflow in user text) becomes an error.
+fn fill(template: &str, ctx: &Context) -> Result<String, String> {
+    const NAME: &str = "text";
+    let run = || -> Result<String, tera::Error> {
+        let mut tera = Tera::default();
+        tera.register_function(
+            "get_env",
+            |_: &std::collections::HashMap<String, tera::Value>| {
+                Err(tera::Error::msg("`get_env` is not available in letters"))
+            },
+        );
+        tera.register_function(
+            "range",
+            |args: &std::collections::HashMap<String, tera::Value>| {
+                let num = |k: &str, d: i64| args.get(k).and_then(tera::Value::as_i64).unwrap_or(d);
+                let (start, end, step) = (num("start", 0), num("end", 0), num("step_by", 1));
+                if step <= 0 || end.saturating_sub(start) > 1000 {
+                    return Err(tera::Error::msg(
+                        "`range` is limited to 1000 steps of a positive size",
+                    ));
+                }
+                Ok((start..end)
+                    .step_by(step as usize)
+                    .collect::<Vec<_>>()
+                    .into())
+            },
+        );
+        tera.add_raw_template(NAME, template)?;
+        tera.render(NAME, ctx)
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(tera_cause(&e)),
+        Err(_) => Err("the text could not be computed (a calculation in it overflows)".into()),
+    }
+}
+
+/// The innermost useful message of a Tera error, lowercase, without Tera's template name.
+fn tera_cause(e: &tera::Error) -> String {
+    let mut cause = String::new();
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = source {
+        let msg = err.to_string();
+        if !msg.starts_with("Failed to render") && !msg.starts_with("Failed to parse") {
+            cause = msg;
+        }
+        source = err.source();
+    }
+    if cause.is_empty() {
+        cause = e.to_string();
+    }
+    // Parse errors carry a drawing of the source; keep the line that says what was expected.
+    let useful = cause
+        .lines()
+        .map(|l| l.trim().trim_start_matches("= "))
+        .find(|l| l.starts_with("expected") || l.starts_with("unexpected"))
+        .map(str::to_string)
+        .unwrap_or_else(|| first_line(&cause));
+    first_line(&useful.replace(" while rendering 'text'", ""))
+}
+
+/// Joins the lines of a paragraph: a line break typed in YAML is not a paragraph break.
+fn collapse_lines(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn first_line(s: &str) -> String {
@@ -352,29 +410,22 @@ fn render_file_name(
     rec.insert("id", r.id.as_str());
     rec.insert("name", r.name.as_str());
     ctx.insert("recipient", &rec);
-    let name = Tera::one_off(&pattern.value, &ctx, false).map_err(|e| {
+    let name = fill(&pattern.value, &ctx).map_err(|cause| {
         Diagnostic::error(
             pattern.at.clone(),
-            format!("cannot fill in the file name pattern: {e}"),
+            format!("cannot fill in the file name pattern: {cause}"),
         )
         .with_hint("use placeholders such as {{ recipient.id }}")
     })?;
     let name = name.trim();
-    let safe = !name.is_empty()
-        && !name.contains(['/', '\\', '\0'])
-        && name != "."
-        && name != ".."
-        && !name.starts_with('.');
-    if !safe {
-        return Err(Diagnostic::error(
-            pattern.at.clone(),
-            format!(
-                "file name pattern gives `{name}` for recipient `{}`, which is not a file name",
-                r.id
-            ),
-        )
-        .with_hint("the pattern must give a plain name without slashes, e.g. {{ recipient.id }}"));
-    }
+    crate::validate::portable_name(
+        name,
+        pattern.at.clone(),
+        &format!(
+            "file name pattern gives a name for recipient `{}`: the name",
+            r.id
+        ),
+    )?;
     Ok(name.to_string())
 }
 

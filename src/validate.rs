@@ -17,8 +17,7 @@ use crate::project::{
 };
 
 /// The wording of an indicator request when the letter gives none.
-pub const DEFAULT_REQUEST_FORMAT: &str =
-    "{{ name }} ({{ unit }}) ({{ basis }} {{ form }} của Chỉ số {{ number }} {{ guidance }}).";
+pub const DEFAULT_REQUEST_FORMAT: &str = "{{ name }} ({{ unit }}) ({{ basis }} {{ form }} của Chỉ số {{ number }}{% if guidance %} {{ guidance }}{% endif %}).";
 
 /// The position of a spanned value in `file`.
 pub fn position<T>(file: &Path, at: &At<T>) -> Position {
@@ -42,7 +41,8 @@ struct Broken {
     recipients: BTreeSet<String>,
     groups: BTreeSet<String>,
     signers: BTreeSet<String>,
-    shared: bool,
+    /// Shared data files with errors: every letter depends on them.
+    shared: Vec<String>,
 }
 
 /// Checks the raw project; returns the model (with only the sound letters) and all problems.
@@ -54,23 +54,36 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         .agency
         .as_ref()
         .map(|a| check_agency(&a.path, &a.value, &mut diags, &mut broken));
+    let before = diags.len();
     let catalogue = raw
         .catalogue
         .as_ref()
         .map(|c| check_catalogue(&c.path, &c.value, &mut diags))
         .unwrap_or_default();
+    if diags[before..].iter().any(Diagnostic::is_error) {
+        broken.shared.push("data/indicators.yaml".into());
+    }
     let directory = raw
         .recipients
         .as_ref()
         .map(|r| check_directory(&r.path, &r.value, &mut diags, &mut broken))
         .unwrap_or_default();
 
-    let Some(agency) = agency else {
-        return (None, diags);
-    };
-    if raw.recipients.is_none() || raw.catalogue.is_none() {
-        broken.shared = true;
+    // A missing or unreadable data file is reported by `project`; letters are still checked
+    // so that their own problems show in the same run, but none is built.
+    let agency_known = agency.is_some();
+    let agency = agency.unwrap_or_else(Agency::unknown);
+    for (present, file) in [
+        (agency_known, "data/agency.yaml"),
+        (raw.recipients.is_some(), "data/recipients.yaml"),
+        (raw.catalogue.is_some(), "data/indicators.yaml"),
+    ] {
+        if !present {
+            broken.shared.push(file.into());
+        }
     }
+    broken.shared.sort();
+    broken.shared.dedup();
 
     let mut letters = Vec::new();
     let mut seen_ids: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -80,6 +93,7 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
             &loaded.path,
             &loaded.value,
             &agency,
+            agency_known,
             &directory,
             &catalogue,
             &broken,
@@ -107,6 +121,9 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         }
     }
 
+    if !agency_known {
+        return (None, diags);
+    }
     let project = Project {
         root: raw.root,
         agency,
@@ -203,7 +220,8 @@ fn check_agency(
         }
         signers.insert(id, signer);
     }
-    Agency {
+    let before = diags.len();
+    let agency = Agency {
         governing_body: raw
             .governing_body
             .as_ref()
@@ -215,7 +233,11 @@ fn check_agency(
         units,
         contact: raw.contact.as_ref().map(|c| c.value.trim().to_string()),
         signers,
+    };
+    if diags.len() > before {
+        broken.shared.push(file.display().to_string());
     }
+    agency
 }
 
 fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<Diagnostic>) -> Catalogue {
@@ -481,6 +503,10 @@ fn check_directory(
         }
         let section = section_style(file, r.section.as_ref(), diags);
         let requests = check_requests(file, &r.requests, diags);
+        let name = non_empty(file, &r.name, "recipient name", diags);
+        if let Err(d) = portable_name(&id, position(file, &r.id), "recipient id") {
+            diags.push(d);
+        }
         if diags.len() > before {
             broken.recipients.insert(id.clone());
         }
@@ -488,7 +514,7 @@ fn check_directory(
             id.clone(),
             Recipient {
                 id,
-                name: non_empty(file, &r.name, "recipient name", diags),
+                name,
                 short: r.short.as_ref().map(|s| s.value.trim().to_string()),
                 heading: r.heading.as_ref().map(|h| h.value.trim().to_string()),
                 group,
@@ -507,6 +533,37 @@ fn known<'a>(what: &str, ids: impl Iterator<Item = &'a String>) -> String {
         format!("no {what} are defined yet")
     } else {
         format!("known {what}: {}", list.join(", "))
+    }
+}
+
+/// Checks that `name` can be a file name on every system the PDFs travel to.
+pub fn portable_name(name: &str, at: Position, what: &str) -> Result<(), Diagnostic> {
+    let reserved = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3",
+    ];
+    let bad_char = name.chars().find(|c| {
+        c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+    });
+    let problem = if name.is_empty() {
+        Some("is empty".to_string())
+    } else if name.starts_with('.') || name.ends_with(['.', ' ']) {
+        Some("starts with a dot or ends with a dot or space".to_string())
+    } else if let Some(c) = bad_char {
+        Some(format!("contains {c:?}"))
+    } else if reserved.contains(&name.to_ascii_uppercase().as_str()) {
+        Some("is a reserved device name on Windows".to_string())
+    } else if name.len() > 150 {
+        Some(format!("is {} bytes long", name.len()))
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(p) => Err(Diagnostic::error(
+            at,
+            format!("{what} `{name}` {p}, so it cannot name an output file"),
+        )
+        .with_hint("use letters, digits, `-` and `_`, e.g. `so-xay-dung`")),
     }
 }
 
@@ -533,6 +590,7 @@ fn check_letter(
     file: &Path,
     raw: &RawLetter,
     agency: &Agency,
+    agency_known: bool,
     dir: &Directory,
     catalogue: &Catalogue,
     broken: &Broken,
@@ -540,11 +598,15 @@ fn check_letter(
 ) -> Option<Letter> {
     let before = diags.len();
     let mut blocked_by: Vec<String> = Vec::new();
+    let shared_ok = broken.shared.is_empty();
     let id = file
         .file_stem()
         .and_then(|s| s.to_str())
-        .unwrap_or("letter")
+        .unwrap_or_default()
         .to_string();
+    if let Err(d) = portable_name(&id, Position::file(file), "letter file name") {
+        diags.push(d);
+    }
 
     if raw.kind.value.trim() != "cong-van" {
         diags.push(
@@ -590,7 +652,7 @@ fn check_letter(
         );
     }
     let unit = raw.unit.value.trim().to_string();
-    if !agency.units.is_empty() && !agency.units.contains_key(&unit) {
+    if agency_known && !agency.units.is_empty() && !agency.units.contains_key(&unit) {
         diags.push(
             Diagnostic::error(
                 position(file, &raw.unit),
@@ -601,7 +663,7 @@ fn check_letter(
     }
     let signer_id = raw.signer.value.trim();
     let signer = agency.signers.get(signer_id).cloned();
-    if signer.is_none() {
+    if signer.is_none() && agency_known {
         diags.push(
             Diagnostic::error(
                 position(file, &raw.signer),
@@ -614,7 +676,7 @@ fn check_letter(
     }
 
     let edition = catalogue.edition_for(raw.data_year.value);
-    if edition.is_none() && !broken.shared {
+    if edition.is_none() && shared_ok {
         diags.push(
             Diagnostic::error(
                 position(file, &raw.data_year),
@@ -669,7 +731,7 @@ fn check_letter(
             addressees.push(Addressee::Recipient(rid.clone()));
             vec![rec]
         } else {
-            if !broken.shared {
+            if shared_ok {
                 diags.push(
                     Diagnostic::error(position(file, r), format!("unknown recipient `{rid}`"))
                         .with_hint(known(
@@ -684,17 +746,24 @@ fn check_letter(
             if broken.recipients.contains(&m.id) {
                 blocked_by.push(format!("recipient `{}`", m.id));
             }
+            if let Some(g) = &m.group
+                && broken.groups.contains(g)
+            {
+                blocked_by.push(format!("group `{g}`"));
+            }
         }
-        // Every indicator asked of these recipients must exist in the data year's edition.
+        // Every indicator asked of these recipients (directly or through their group) must
+        // exist in the data year's edition.
         if let Some(edition) = edition {
-            let group_requests = dir
-                .groups
-                .get(&rid)
-                .map(|g| g.requests.as_slice())
-                .unwrap_or(&[]);
-            let all = group_requests
-                .iter()
-                .chain(members.iter().flat_map(|m| m.requests.iter()));
+            let mut groups: Vec<&String> =
+                members.iter().filter_map(|m| m.group.as_ref()).collect();
+            groups.sort();
+            groups.dedup();
+            let group_requests = groups
+                .into_iter()
+                .filter_map(|g| dir.groups.get(g))
+                .flat_map(|g| g.requests.iter());
+            let all = group_requests.chain(members.iter().flat_map(|m| m.requests.iter()));
             for req in all {
                 if let Request::Indicator(ir) = req
                     && !edition.indicators.contains_key(&ir.number)
@@ -720,6 +789,7 @@ fn check_letter(
     }
 
     let letter_errors = diags[before..].iter().any(Diagnostic::is_error);
+    blocked_by.extend(broken.shared.iter().map(|f| format!("`{f}`")));
     if !blocked_by.is_empty() && !letter_errors {
         blocked_by.sort();
         blocked_by.dedup();
@@ -735,7 +805,7 @@ fn check_letter(
             .with_hint("fix the errors reported for data/ above"),
         );
     }
-    if diags[before..].iter().any(Diagnostic::is_error) || broken.shared {
+    if diags[before..].iter().any(Diagnostic::is_error) || !shared_ok {
         return None;
     }
     let signer = signer?;

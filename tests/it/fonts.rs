@@ -164,3 +164,43 @@ fn a_times_new_roman_dropped_into_the_project_is_used_first() {
     // The templates ask for "Times New Roman" first, so the project's copy wins.
     assert!(used.contains("Times New Roman"), "{used:?}");
 }
+
+#[test]
+fn characters_no_font_has_are_reported_not_dropped_silently() {
+    let project = tempfile::tempdir().unwrap();
+    let fixture = crate::support::fixture("mixed");
+    for f in [
+        "data/agency.yaml",
+        "data/recipients.yaml",
+        "data/indicators.yaml",
+    ] {
+        std::fs::create_dir_all(project.path().join(f).parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(f), project.path().join(f)).unwrap();
+    }
+    std::fs::create_dir_all(project.path().join("letters")).unwrap();
+    std::fs::write(
+        project.path().join("letters/thu.yaml"),
+        "kind: cong-van\ndata_year: 2022\nunit: BVMT\ndate: \"2023-03-05\"\nsigner: gd\nrecipients: [r1]\nsubject: \"CO₂ ✓ 水\"\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::build(project.path(), out.path(), &|_| {});
+    let warned: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(
+        warned.iter().any(|m| m.contains("`水` (U+6C34)")),
+        "{warned:?}"
+    );
+    assert!(
+        warned.iter().any(|m| m.contains("`✓` (U+2713)")),
+        "{warned:?}"
+    );
+    assert!(
+        !warned.iter().any(|m| m.contains("`₂`")),
+        "Tinos has subscript two: {warned:?}"
+    );
+}
