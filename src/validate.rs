@@ -35,6 +35,16 @@ fn text(file: &Path, at: &At<String>) -> Text {
     }
 }
 
+/// The checked shared data every letter is validated against.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    agency: &'a Agency,
+    agency_known: bool,
+    dir: &'a Directory,
+    catalogue: &'a Catalogue,
+    broken: &'a Broken,
+}
+
 /// What validation knows is broken, so letters that use it can be held back.
 #[derive(Default)]
 struct Broken {
@@ -92,11 +102,13 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         let letter = check_letter(
             &loaded.path,
             &loaded.value,
-            &agency,
-            agency_known,
-            &directory,
-            &catalogue,
-            &broken,
+            &Shared {
+                agency: &agency,
+                agency_known,
+                dir: &directory,
+                catalogue: &catalogue,
+                broken: &broken,
+            },
             &mut diags,
         );
         if let Some(letter) = letter {
@@ -589,13 +601,16 @@ pub fn parse_date(value: &str, allow_month: bool) -> Option<LetterDate> {
 fn check_letter(
     file: &Path,
     raw: &RawLetter,
-    agency: &Agency,
-    agency_known: bool,
-    dir: &Directory,
-    catalogue: &Catalogue,
-    broken: &Broken,
+    shared: &Shared<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Letter> {
+    let Shared {
+        agency,
+        agency_known,
+        dir,
+        catalogue,
+        broken,
+    } = *shared;
     let before = diags.len();
     let mut blocked_by: Vec<String> = Vec::new();
     let shared_ok = broken.shared.is_empty();
