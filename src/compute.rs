@@ -2,6 +2,8 @@
 //! who it is addressed to and which numbered sections and items it carries. No text is
 //! rendered here; `render` turns these plans into words.
 
+pub mod report;
+
 use crate::model::{
     Addressee, Directory, Edition, Group, GroupStyle, Indicator, Letter, Recipient, Request,
     SectionStyle, Text,
@@ -319,6 +321,13 @@ mod tests {
                     group: None,
                     notes: None,
                     inactive_years: vec![],
+                    compute: None,
+                    population: None,
+                    decimals: 2,
+                    higher_is_better: true,
+                    form_unit: None,
+                    numerator: None,
+                    denominator: None,
                 },
             );
         }
@@ -339,6 +348,9 @@ mod tests {
             at: Position::file("l"),
         };
         Letter {
+            kind: crate::model::LetterKind::CongVan,
+            to: vec![],
+            request_letter: None,
             path: "letters/l.yaml".into(),
             id: "l".into(),
             data_year: 2022,

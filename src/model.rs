@@ -31,6 +31,10 @@ pub struct Project {
     pub catalogue: Catalogue,
     /// Letters that passed validation.
     pub letters: Vec<Letter>,
+    /// Answers by data year; a year with errors in its answers is absent.
+    pub answers: BTreeMap<i32, Vec<AnswerFile>>,
+    /// Data years whose answers have errors.
+    pub broken_years: std::collections::BTreeSet<i32>,
 }
 
 /// The issuing agency (cơ quan ban hành).
@@ -224,6 +228,17 @@ pub struct Directory {
     pub recipients: BTreeMap<String, Recipient>,
 }
 
+impl Directory {
+    /// Everything asked of a recipient: its group's requests, then its own.
+    pub fn requests_of<'a>(&'a self, r: &'a Recipient) -> impl Iterator<Item = &'a Request> {
+        let group = r.group.as_ref().and_then(|g| self.groups.get(g));
+        group
+            .into_iter()
+            .flat_map(|g| g.requests.iter())
+            .chain(r.requests.iter())
+    }
+}
+
 /// The indicator catalogue.
 #[derive(Debug, Default)]
 pub struct Catalogue {
@@ -274,6 +289,196 @@ pub struct Indicator {
     pub notes: Option<String>,
     /// Years it is not evaluated.
     pub inactive_years: Vec<i32>,
+    /// How its value is computed, if at all.
+    pub compute: Option<Compute>,
+    /// Population figure it uses (rate denominator or per-population divisor).
+    pub population: Option<PopulationKind>,
+    /// Decimals shown.
+    pub decimals: u32,
+    /// Whether a higher value is better.
+    pub higher_is_better: bool,
+    /// Unit of the figures in the form's rows.
+    pub form_unit: Option<String>,
+    /// What the numerator counts.
+    pub numerator: Option<String>,
+    /// What the denominator counts.
+    pub denominator: Option<String>,
+}
+
+impl Indicator {
+    /// Whether the indicator is evaluated in `year`.
+    pub fn active_in(&self, year: i32) -> bool {
+        !self.inactive_years.contains(&year)
+    }
+}
+
+/// How an indicator's value is computed from the figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Compute {
+    /// Σ numerators / Σ denominators × 100.
+    Rate,
+    /// Σ numerators / population × `per`.
+    PerPopulation {
+        /// 10 000 or 1 000 000.
+        per: f64,
+    },
+    /// Σ numerators.
+    Total,
+}
+
+/// Which population figure an indicator uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PopulationKind {
+    /// Urban population (areas of type IV and above).
+    Urban,
+    /// Rural population.
+    Rural,
+    /// Urban plus rural.
+    Total,
+    /// Rural households.
+    RuralHouseholds,
+}
+
+impl PopulationKind {
+    /// How the report names the figure.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Urban => "dân số đô thị",
+            Self::Rural => "dân số nông thôn",
+            Self::Total => "tổng dân số",
+            Self::RuralHouseholds => "số hộ gia đình nông thôn",
+        }
+    }
+}
+
+/// Population figures for a data year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Population {
+    /// Urban areas: (district, area, type, population).
+    pub urban: Vec<UrbanArea>,
+    /// Rural population.
+    pub rural_population: Option<f64>,
+    /// Rural households.
+    pub rural_households: Option<f64>,
+}
+
+/// One urban area of type IV and above.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UrbanArea {
+    /// District.
+    pub district: String,
+    /// Area name.
+    pub area: String,
+    /// Urban type.
+    pub kind: Option<String>,
+    /// Population.
+    pub population: f64,
+}
+
+impl Population {
+    /// The figure of a kind, if the data has it.
+    pub fn figure(&self, kind: PopulationKind) -> Option<f64> {
+        let urban =
+            (!self.urban.is_empty()).then(|| self.urban.iter().map(|a| a.population).sum::<f64>());
+        match kind {
+            PopulationKind::Urban => urban,
+            PopulationKind::Rural => self.rural_population,
+            PopulationKind::Total => Some(urban? + self.rural_population?),
+            PopulationKind::RuralHouseholds => self.rural_households,
+        }
+    }
+}
+
+/// What one agency sent back for a data year.
+#[derive(Debug, Clone)]
+pub struct AnswerFile {
+    /// Its file.
+    pub path: PathBuf,
+    /// Data year.
+    pub year: i32,
+    /// Example figures, not official.
+    pub illustrative: bool,
+    /// The recipient who answered.
+    pub recipient: String,
+    /// The reply letter's number and date.
+    pub reply: Option<(String, NaiveDate)>,
+    /// When it was received.
+    pub received: Option<NaiveDate>,
+    /// Figures per indicator.
+    pub answers: Vec<Answer>,
+    /// Free-text answers: (about, answer).
+    pub texts: Vec<(String, String)>,
+    /// Population figures, if this file carries them.
+    pub population: Option<Population>,
+}
+
+/// The figures one agency gave for one indicator.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    /// Indicator number.
+    pub indicator: u32,
+    /// Where it was written.
+    pub at: Position,
+    /// Numerator given directly.
+    pub numerator: Option<f64>,
+    /// Denominator given directly.
+    pub denominator: Option<f64>,
+    /// Value given directly.
+    pub value: Option<f64>,
+    /// Rows that add up.
+    pub rows: Vec<Row>,
+    /// Remarks.
+    pub note: Option<String>,
+    /// Evidence documents.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Answer {
+    /// Σ numerators (direct or over the rows).
+    pub fn numerator_sum(&self) -> Option<f64> {
+        if self.rows.is_empty() {
+            self.numerator
+        } else {
+            Some(self.rows.iter().map(|r| r.numerator).sum())
+        }
+    }
+
+    /// Σ denominators (direct or over the rows).
+    pub fn denominator_sum(&self) -> Option<f64> {
+        if self.rows.is_empty() {
+            self.denominator
+        } else {
+            self.rows.iter().map(|r| r.denominator).sum::<Option<f64>>()
+        }
+    }
+}
+
+/// One row of a form.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// What the row is.
+    pub label: String,
+    /// Unit of its figures.
+    pub unit: Option<String>,
+    /// Numerator.
+    pub numerator: f64,
+    /// Denominator.
+    pub denominator: Option<f64>,
+    /// Remarks.
+    pub note: Option<String>,
+}
+
+/// An evidence document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Title.
+    pub title: String,
+    /// Number and symbol.
+    pub number: Option<String>,
+    /// Date as written.
+    pub date: Option<NaiveDate>,
+    /// A file inside the project.
+    pub file: Option<String>,
 }
 
 /// The letter date: a full date, or month and year when the day is filled in at signing.
@@ -309,11 +514,26 @@ pub enum Addressee {
     Group(String),
 }
 
+/// Which kind of document a letter file describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterKind {
+    /// Công văn (Mẫu 1.5): a request letter.
+    CongVan,
+    /// Báo cáo (Mẫu 1.4): the report built from the answers.
+    BaoCao,
+}
+
 /// A checked outgoing letter.
 #[derive(Debug)]
 pub struct Letter {
     /// Path of its YAML file, relative to the root.
     pub path: PathBuf,
+    /// Công văn or báo cáo.
+    pub kind: LetterKind,
+    /// "Kính gửi" lines of a report.
+    pub to: Vec<String>,
+    /// The request letter a report checks answers against.
+    pub request_letter: Option<String>,
     /// Id: the file stem.
     pub id: String,
     /// Data year.

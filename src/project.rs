@@ -193,6 +193,23 @@ pub struct RawIndicator {
     /// Data years in which it is not evaluated.
     #[serde(default)]
     pub inactive_years: Vec<At<i32>>,
+    /// How the value is computed: `rate`, `per_population` or `total`; absent: not computed.
+    pub compute: Option<At<String>>,
+    /// For `per_population`: the multiplier (10000 or 1000000).
+    pub per: Option<At<f64>>,
+    /// Population figure used: `urban`, `rural`, `total` or `rural_households`. For a rate,
+    /// it is the denominator; for `per_population`, the divisor.
+    pub population: Option<At<String>>,
+    /// Decimals shown.
+    pub decimals: Option<At<u32>>,
+    /// Whether a higher value is better.
+    pub higher_is_better: Option<At<bool>>,
+    /// Unit of the figures in the form's rows, e.g. "m3/ngày".
+    pub form_unit: Option<At<String>>,
+    /// What the numerator counts.
+    pub numerator: Option<At<String>>,
+    /// What the denominator counts.
+    pub denominator: Option<At<String>>,
 }
 
 /// One outgoing letter (`letters/**/*.yaml`).
@@ -205,8 +222,8 @@ pub struct RawLetter {
     pub data_year: At<i32>,
     /// Registered number; absent for the unregistered draft.
     pub number: Option<At<u32>>,
-    /// Drafting unit abbreviation for the symbol (STNMT-**BVMT**).
-    pub unit: At<String>,
+    /// Drafting unit abbreviation for the symbol (STNMT-**BVMT**); công văn only.
+    pub unit: Option<At<String>>,
     /// "YYYY-MM-DD", or "YYYY-MM" when the day is filled in at signing.
     pub date: At<String>,
     /// Deadline for answers, "YYYY-MM-DD".
@@ -215,8 +232,14 @@ pub struct RawLetter {
     pub subject: At<String>,
     /// Signer id.
     pub signer: At<String>,
-    /// Recipient or group ids, in the order they are addressed.
+    /// Recipient or group ids, in the order they are addressed (công văn).
+    #[serde(default)]
     pub recipients: Vec<At<String>>,
+    /// "Kính gửi" lines of a report sent upward (báo cáo).
+    #[serde(default)]
+    pub to: Vec<At<String>>,
+    /// The request letter whose deadline and requests a report checks answers against.
+    pub request_letter: Option<At<String>>,
     /// Extra values for the Tera text.
     #[serde(default)]
     pub vars: BTreeMap<String, At<String>>,
@@ -270,6 +293,129 @@ fn yes() -> bool {
     true
 }
 
+/// What one agency sent back for a data year (`data/<year>/*.yaml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswerFile {
+    /// Marks example figures that are not official.
+    #[serde(default)]
+    pub illustrative: bool,
+    /// Who answered: a recipient id.
+    pub recipient: At<String>,
+    /// The reply letter.
+    pub reply: Option<RawReply>,
+    /// Date the reply was received, "YYYY-MM-DD".
+    pub received: Option<At<String>>,
+    /// Figures per indicator.
+    #[serde(default)]
+    pub answers: Vec<RawAnswer>,
+    /// Answers to free-text requests.
+    #[serde(default)]
+    pub texts: Vec<RawTextAnswer>,
+    /// Population figures (from the statistics office's yearbook).
+    pub population: Option<RawPopulation>,
+}
+
+/// The reply letter's number and date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReply {
+    /// Number and symbol, e.g. "215/SXD-QLHT".
+    pub number: At<String>,
+    /// Date, "YYYY-MM-DD".
+    pub date: At<String>,
+}
+
+/// The figures for one indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswer {
+    /// Indicator number.
+    pub indicator: At<u32>,
+    /// Numerator (or the total), when given directly.
+    pub numerator: Option<At<f64>>,
+    /// Denominator, when given directly.
+    pub denominator: Option<At<f64>>,
+    /// The value itself (e.g. a percent), when only that is known.
+    pub value: Option<At<f64>>,
+    /// Rows that add up.
+    #[serde(default)]
+    pub rows: Vec<RawRow>,
+    /// Remarks.
+    pub note: Option<At<String>>,
+    /// Evidence documents (tài liệu minh chứng).
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
+}
+
+/// One row of a form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRow {
+    /// What the row is: a district, an urban area, a facility.
+    pub label: At<String>,
+    /// Unit of its figures; must match the form's.
+    pub unit: Option<At<String>>,
+    /// Numerator figure.
+    pub numerator: At<f64>,
+    /// Denominator figure.
+    pub denominator: Option<At<f64>>,
+    /// Remarks.
+    pub note: Option<At<String>>,
+}
+
+/// An evidence document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvidence {
+    /// Title.
+    pub title: At<String>,
+    /// Number and symbol.
+    pub number: Option<At<String>>,
+    /// Date, "YYYY-MM-DD".
+    pub date: Option<At<String>>,
+    /// A file inside the project.
+    pub file: Option<At<String>>,
+}
+
+/// A free-text answer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTextAnswer {
+    /// What was asked, in short.
+    pub about: At<String>,
+    /// The answer.
+    pub answer: At<String>,
+}
+
+/// Population figures.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPopulation {
+    /// Urban population by urban area (type IV and above), per district.
+    #[serde(default)]
+    pub urban: Vec<RawUrbanArea>,
+    /// Rural population.
+    pub rural_population: Option<At<f64>>,
+    /// Rural households.
+    pub rural_households: Option<At<f64>>,
+}
+
+/// One urban area.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUrbanArea {
+    /// District (huyện, thành phố).
+    pub district: At<String>,
+    /// Urban area.
+    pub area: At<String>,
+    /// Urban type (II, III, IV…).
+    #[serde(rename = "type")]
+    pub kind: Option<At<String>>,
+    /// Population.
+    pub population: At<f64>,
+}
+
 /// A parsed file and its path relative to the project root.
 #[derive(Debug)]
 pub struct Loaded<T> {
@@ -292,6 +438,8 @@ pub struct RawProject {
     pub catalogue: Option<Loaded<RawCatalogue>>,
     /// Every letter, sorted by path.
     pub letters: Vec<Loaded<RawLetter>>,
+    /// Answers by data year (`data/<year>/*.yaml`), sorted by path.
+    pub answers: Vec<(i32, Loaded<RawAnswerFile>)>,
 }
 
 /// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
@@ -305,6 +453,29 @@ pub fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
     project.agency = load_required(root, "data/agency.yaml", &mut diags);
     project.recipients = load_required(root, "data/recipients.yaml", &mut diags);
     project.catalogue = load_required(root, "data/indicators.yaml", &mut diags);
+
+    if let Ok(entries) = std::fs::read_dir(root.join("data")) {
+        let mut years: Vec<(i32, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| Some((e.file_name().to_str()?.parse::<i32>().ok()?, e.path())))
+            .collect();
+        years.sort();
+        for (year, dir) in years {
+            for path in yaml_files(&dir) {
+                let rel = relative(root, &path);
+                if let Some(file) = load_file::<RawAnswerFile>(&path, &rel, &mut diags) {
+                    project.answers.push((
+                        year,
+                        Loaded {
+                            path: rel,
+                            value: file,
+                        },
+                    ));
+                }
+            }
+        }
+    }
 
     let letters_dir = root.join("letters");
     if !letters_dir.is_dir() {

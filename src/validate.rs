@@ -9,12 +9,15 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{
-    Addressee, Agency, Authority, Catalogue, Directory, Edition, Group, GroupStyle, Indicator,
-    IndicatorRequest, Letter, LetterDate, Project, Recipient, Request, SectionStyle, Signer, Text,
+    Addressee, Agency, Authority, Catalogue, Compute, Directory, Edition, Group, GroupStyle,
+    Indicator, IndicatorRequest, Letter, LetterDate, LetterKind, PopulationKind, Project,
+    Recipient, Request, SectionStyle, Signer, Text,
 };
 use crate::project::{
     At, RawAgency, RawCatalogue, RawLetter, RawProject, RawRecipients, RawRequest,
 };
+
+mod answers;
 
 /// The wording of an indicator request when the letter gives none.
 pub const DEFAULT_REQUEST_FORMAT: &str = "{{ name }} ({{ unit }}) ({{ basis }} {{ form }} của Chỉ số {{ number }}{% if guidance %} {{ guidance }}{% endif %}).";
@@ -136,7 +139,11 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     if !agency_known {
         return (None, diags);
     }
+    let (answers, broken_years) =
+        answers::check_answers(&raw, &agency, &directory, &catalogue, &letters, &mut diags);
     let project = Project {
+        answers,
+        broken_years,
         root: raw.root,
         agency,
         directory,
@@ -281,6 +288,16 @@ fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<Diagnostic>)
                     group: i.group.as_ref().map(|g| g.value.clone()),
                     notes: i.notes.as_ref().map(|n| n.value.clone()),
                     inactive_years: i.inactive_years.iter().map(|y| y.value).collect(),
+                    compute: indicator_compute(file, i, diags),
+                    population: i
+                        .population
+                        .as_ref()
+                        .and_then(|p| population_kind(file, p, diags)),
+                    decimals: i.decimals.as_ref().map_or(2, |d| d.value.min(6)),
+                    higher_is_better: i.higher_is_better.as_ref().is_none_or(|h| h.value),
+                    form_unit: i.form_unit.as_ref().map(|u| u.value.trim().to_string()),
+                    numerator: i.numerator.as_ref().map(|u| u.value.trim().to_string()),
+                    denominator: i.denominator.as_ref().map(|u| u.value.trim().to_string()),
                 },
             );
         }
@@ -329,6 +346,68 @@ fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<Diagnostic>)
         });
     }
     Catalogue { editions }
+}
+
+fn indicator_compute(
+    file: &Path,
+    i: &crate::project::RawIndicator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Compute> {
+    let at = i.compute.as_ref()?;
+    let number = i.number.value;
+    match at.value.trim() {
+        "rate" => Some(Compute::Rate),
+        "total" => Some(Compute::Total),
+        "per_population" => {
+            let per = i.per.as_ref().map(|p| p.value);
+            if i.population.is_none() || per.is_none_or(|p| p <= 0.0) {
+                diags.push(
+                    Diagnostic::error(
+                        position(file, at),
+                        format!("indicator {number:02} is computed per population but lacks `population` or a positive `per`"),
+                    )
+                    .with_hint("add `population: urban|rural|total|rural_households` and `per: 10000` (or 1000000)"),
+                );
+                return None;
+            }
+            Some(Compute::PerPopulation {
+                per: per.unwrap_or(1.0),
+            })
+        }
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    position(file, at),
+                    format!("indicator {number:02} has unknown computation `{other}`"),
+                )
+                .with_hint("use `rate`, `per_population` or `total`, or leave `compute` out"),
+            );
+            None
+        }
+    }
+}
+
+fn population_kind(
+    file: &Path,
+    at: &At<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PopulationKind> {
+    match at.value.trim() {
+        "urban" => Some(PopulationKind::Urban),
+        "rural" => Some(PopulationKind::Rural),
+        "total" => Some(PopulationKind::Total),
+        "rural_households" => Some(PopulationKind::RuralHouseholds),
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    position(file, at),
+                    format!("unknown population figure `{other}`"),
+                )
+                .with_hint("use `urban`, `rural`, `total` or `rural_households`"),
+            );
+            None
+        }
+    }
 }
 
 fn section_style(
@@ -623,15 +702,21 @@ fn check_letter(
         diags.push(d);
     }
 
-    if raw.kind.value.trim() != "cong-van" {
-        diags.push(
-            Diagnostic::error(
-                position(file, &raw.kind),
-                format!("letter kind `{}` is not supported", raw.kind.value),
-            )
-            .with_hint("use `kind: cong-van`"),
-        );
-    }
+    let kind = match raw.kind.value.trim() {
+        "cong-van" => Some(LetterKind::CongVan),
+        "bao-cao" => Some(LetterKind::BaoCao),
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    position(file, &raw.kind),
+                    format!("letter kind `{other}` is not supported"),
+                )
+                .with_hint("use `kind: cong-van` (request letter) or `kind: bao-cao` (report)"),
+            );
+            None
+        }
+    };
+    let is_report = kind == Some(LetterKind::BaoCao);
     let date = parse_date(&raw.date.value, true);
     if date.is_none() {
         diags.push(
@@ -666,15 +751,25 @@ fn check_letter(
                 .with_hint("numbers start at 1; remove `number` for an unregistered draft"),
         );
     }
-    let unit = raw.unit.value.trim().to_string();
-    if agency_known && !agency.units.is_empty() && !agency.units.contains_key(&unit) {
-        diags.push(
-            Diagnostic::error(
-                position(file, &raw.unit),
-                format!("unknown drafting unit `{unit}`"),
-            )
-            .with_hint(known("units in data/agency.yaml", agency.units.keys())),
-        );
+    let unit = raw
+        .unit
+        .as_ref()
+        .map(|u| u.value.trim().to_string())
+        .unwrap_or_default();
+    match (&raw.unit, is_report) {
+        (Some(at), _) => {
+            if agency_known && !agency.units.is_empty() && !agency.units.contains_key(&unit) {
+                diags.push(
+                    Diagnostic::error(position(file, at), format!("unknown drafting unit `{unit}`"))
+                        .with_hint(known("units in data/agency.yaml", agency.units.keys())),
+                );
+            }
+        }
+        (None, false) => diags.push(
+            Diagnostic::error(position(file, &raw.kind), "công văn has no drafting `unit`")
+                .with_hint("add `unit:`, the drafting unit's abbreviation in the symbol, e.g. `unit: BVMT`"),
+        ),
+        (None, true) => {}
     }
     let signer_id = raw.signer.value.trim();
     let signer = agency.signers.get(signer_id).cloned();
@@ -708,7 +803,22 @@ fn check_letter(
 
     let mut addressees = Vec::new();
     let mut seen = BTreeSet::new();
-    if raw.recipients.is_empty() {
+    if is_report && !raw.recipients.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                position(file, &raw.recipients[0]),
+                "a report is not sent to recipients",
+            )
+            .with_hint("write the bodies a report is sent up to as lines under `to:`"),
+        );
+    }
+    if !is_report && !raw.to.is_empty() {
+        diags.push(
+            Diagnostic::error(position(file, &raw.to[0]), "`to` only applies to reports")
+                .with_hint("address a công văn with `recipients:` ids from data/recipients.yaml"),
+        );
+    }
+    if raw.recipients.is_empty() && !is_report {
         diags.push(
             Diagnostic::error(position(file, &raw.kind), "letter has no recipients").with_hint(
                 "add `recipients:` with recipient or group ids from data/recipients.yaml",
@@ -826,6 +936,12 @@ fn check_letter(
     let signer = signer?;
     Some(Letter {
         path: file.to_path_buf(),
+        kind: kind?,
+        to: raw.to.iter().map(|t| t.value.trim().to_string()).collect(),
+        request_letter: raw
+            .request_letter
+            .as_ref()
+            .map(|r| r.value.trim().to_string()),
         id,
         data_year: raw.data_year.value,
         number: raw.number.as_ref().map(|n| n.value),

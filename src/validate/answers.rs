@@ -1,0 +1,491 @@
+//! Validation of what came back (`data/<year>/*.yaml`): who answered, whether they were asked,
+//! whether the figures make sense, whether the population figures agree and the evidence
+//! files exist inside the project. Missing and late answers are warnings.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
+
+use super::{known, parse_date, position};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::model::{
+    Agency, Answer, AnswerFile, Catalogue, Compute, Directory, Evidence, Letter, LetterDate,
+    LetterKind, Population, Request, Row, UrbanArea,
+};
+use crate::project::{At, RawAnswerFile, RawProject};
+
+/// The (recipient, indicator) pairs the request letters of `year` ask for, with the letter.
+pub fn asked<'a>(
+    dir: &'a Directory,
+    letters: &'a [Letter],
+    year: i32,
+) -> BTreeMap<(String, u32), &'a Letter> {
+    let mut out = BTreeMap::new();
+    for letter in letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
+    {
+        for r in crate::compute::agencies(letter, dir) {
+            for req in dir.requests_of(r) {
+                if let Request::Indicator(ir) = req {
+                    out.entry((r.id.clone(), ir.number)).or_insert(letter);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn date_of(
+    file: &Path,
+    at: &At<String>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<chrono::NaiveDate> {
+    match parse_date(&at.value, false) {
+        Some(LetterDate::Full(d)) => Some(d),
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    position(file, at),
+                    format!("{what} `{}` is not a date", at.value),
+                )
+                .with_hint("write dates as `YYYY-MM-DD`"),
+            );
+            None
+        }
+    }
+}
+
+fn figure(file: &Path, at: &At<f64>, what: &str, diags: &mut Vec<Diagnostic>) -> f64 {
+    if at.value < 0.0 || !at.value.is_finite() {
+        diags.push(
+            Diagnostic::error(
+                position(file, at),
+                format!("{what} {} is negative", at.value),
+            )
+            .with_hint("figures count things: write zero or a positive number"),
+        );
+    }
+    at.value
+}
+
+/// Checks that an evidence path is relative, stays inside the project and exists.
+fn evidence_file(
+    root: &Path,
+    file: &Path,
+    at: &At<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let value = at.value.trim();
+    let path = Path::new(value);
+    let escapes = path.is_absolute()
+        || path.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::Prefix(_) | Component::RootDir
+            )
+        });
+    let hint = "give a path inside the project folder, e.g. `data/evidence/2022/bien-ban.pdf`";
+    if escapes {
+        diags.push(
+            Diagnostic::error(
+                position(file, at),
+                format!("evidence file `{value}` is outside the project folder"),
+            )
+            .with_hint(hint),
+        );
+        return None;
+    }
+    let full = root.join(path);
+    let inside = match (full.canonicalize(), root.canonicalize()) {
+        (Ok(f), Ok(r)) => Some(f.starts_with(r)),
+        _ => None,
+    };
+    match inside {
+        None => {
+            diags.push(
+                Diagnostic::error(
+                    position(file, at),
+                    format!("evidence file `{value}` does not exist"),
+                )
+                .with_hint(
+                    "check the path (it is relative to the project folder) or remove `file`",
+                ),
+            );
+            None
+        }
+        Some(false) => {
+            diags.push(
+                Diagnostic::error(
+                    position(file, at),
+                    format!("evidence file `{value}` links outside the project folder"),
+                )
+                .with_hint(hint),
+            );
+            None
+        }
+        Some(true) => Some(value.to_string()),
+    }
+}
+
+fn population(
+    raw: &crate::project::RawPopulation,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Population {
+    Population {
+        urban: raw
+            .urban
+            .iter()
+            .map(|a| UrbanArea {
+                district: a.district.value.trim().to_string(),
+                area: a.area.value.trim().to_string(),
+                kind: a.kind.as_ref().map(|k| k.value.trim().to_string()),
+                population: figure(file, &a.population, "population", diags),
+            })
+            .collect(),
+        rural_population: raw
+            .rural_population
+            .as_ref()
+            .map(|p| figure(file, p, "rural population", diags)),
+        rural_households: raw
+            .rural_households
+            .as_ref()
+            .map(|p| figure(file, p, "rural households", diags)),
+    }
+}
+
+/// Checks every answer file; returns the answers of the years without errors and the years
+/// whose answers have errors.
+pub(super) fn check_answers(
+    raw: &RawProject,
+    _agency: &Agency,
+    dir: &Directory,
+    catalogue: &Catalogue,
+    letters: &[Letter],
+    diags: &mut Vec<Diagnostic>,
+) -> (BTreeMap<i32, Vec<AnswerFile>>, BTreeSet<i32>) {
+    let mut by_year: BTreeMap<i32, Vec<AnswerFile>> = BTreeMap::new();
+    let mut broken: BTreeSet<i32> = BTreeSet::new();
+    let mut seen: BTreeMap<(i32, String), &Path> = BTreeMap::new();
+    let mut first_population: BTreeMap<i32, (Population, &Path)> = BTreeMap::new();
+
+    for (year, loaded) in &raw.answers {
+        let (year, file) = (*year, loaded.path.as_path());
+        let f: &RawAnswerFile = &loaded.value;
+        let before = diags.len();
+        let recipient = f.recipient.value.trim().to_string();
+        if !dir.recipients.contains_key(&recipient) {
+            diags.push(
+                Diagnostic::error(
+                    position(file, &f.recipient),
+                    format!("unknown recipient `{recipient}`"),
+                )
+                .with_hint(known("recipients", dir.recipients.keys())),
+            );
+        }
+        if let Some(other) = seen.insert((year, recipient.clone()), file) {
+            diags.push(
+                Diagnostic::error(
+                    position(file, &f.recipient),
+                    format!(
+                        "`{recipient}` already answered for {year} in `{}`",
+                        other.display()
+                    ),
+                )
+                .with_hint("keep one file per agency and year; put corrections into that file"),
+            );
+        }
+        let asked = asked(dir, letters, year);
+        let has_letter = letters
+            .iter()
+            .any(|l| l.kind == LetterKind::CongVan && l.data_year == year);
+        let edition = catalogue.edition_for(year);
+        if edition.is_none() {
+            diags.push(
+                Diagnostic::error(Position::file(file), format!("no indicator catalogue edition covers data year {year}"))
+                    .with_hint("add an edition to data/indicators.yaml whose from_year/to_year include this year"),
+            );
+        }
+        let reply = f.reply.as_ref().and_then(|r| {
+            let date = date_of(file, &r.date, "reply date", diags)?;
+            Some((r.number.value.trim().to_string(), date))
+        });
+        let received = f
+            .received
+            .as_ref()
+            .and_then(|r| date_of(file, r, "received date", diags));
+
+        let mut answers = Vec::new();
+        let mut answered = BTreeSet::new();
+        for a in &f.answers {
+            let number = a.indicator.value;
+            let at = position(file, &a.indicator);
+            if !answered.insert(number) {
+                diags.push(
+                    Diagnostic::error(
+                        at.clone(),
+                        format!("indicator {number:02} is answered twice in this file"),
+                    )
+                    .with_hint(
+                        "give all of an indicator's figures in one answer, as rows if they add up",
+                    ),
+                );
+            }
+            let indicator = edition.and_then(|e| e.indicators.get(&number));
+            if let Some(e) = edition
+                && indicator.is_none()
+            {
+                diags.push(
+                    Diagnostic::error(
+                        at.clone(),
+                        format!(
+                            "indicator {number:02} is not in edition `{}` of the catalogue",
+                            e.id
+                        ),
+                    )
+                    .with_hint("check the number against data/indicators.yaml"),
+                );
+            }
+            if has_letter
+                && indicator.is_some()
+                && !asked.contains_key(&(recipient.clone(), number))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        at.clone(),
+                        format!("`{recipient}` answers indicator {number:02}, which it was not asked for in {year}"),
+                    )
+                    .with_hint("check the indicator number, or add the request to data/recipients.yaml"),
+                );
+            }
+            let numerator = a
+                .numerator
+                .as_ref()
+                .map(|v| figure(file, v, "numerator", diags));
+            let denominator = a
+                .denominator
+                .as_ref()
+                .map(|v| figure(file, v, "denominator", diags));
+            let value = a.value.as_ref().map(|v| figure(file, v, "value", diags));
+            if !a.rows.is_empty()
+                && (numerator.is_some() || denominator.is_some() || value.is_some())
+            {
+                diags.push(
+                    Diagnostic::error(at.clone(), format!("indicator {number:02} gives both rows and totals"))
+                        .with_hint("give either `rows`, which are added up, or `numerator`/`denominator`, not both"),
+                );
+            }
+            if a.rows.is_empty() && numerator.is_none() && value.is_none() {
+                diags.push(
+                    Diagnostic::error(at.clone(), format!("indicator {number:02} has no figures"))
+                        .with_hint(
+                            "add `numerator` (and `denominator` for a rate), `rows`, or `value`",
+                        ),
+                );
+            }
+            let is_rate = indicator.is_some_and(|i| i.compute == Some(Compute::Rate));
+            let percent = indicator.is_some_and(|i| i.unit.trim() == "%");
+            if let (Some(v), true, Some(at_v)) = (value, percent, a.value.as_ref())
+                && !(0.0..=100.0).contains(&v)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        position(file, at_v),
+                        format!("percentage {v} is outside 0–100"),
+                    )
+                    .with_hint("a percentage given directly must lie between 0 and 100"),
+                );
+            }
+            if let (true, Some(n), Some(d), Some(at_n)) =
+                (is_rate, numerator, denominator, a.numerator.as_ref())
+                && n > d
+            {
+                diags.push(
+                    Diagnostic::error(
+                        position(file, at_n),
+                        format!("numerator {n} is greater than denominator {d} for a rate"),
+                    )
+                    .with_hint(
+                        "a rate counts part of a whole: check whether the two figures are swapped",
+                    ),
+                );
+            }
+            let mut rows = Vec::new();
+            for r in &a.rows {
+                let n = figure(file, &r.numerator, "numerator", diags);
+                let d = r
+                    .denominator
+                    .as_ref()
+                    .map(|v| figure(file, v, "denominator", diags));
+                if let (true, Some(d)) = (is_rate, d)
+                    && n > d
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            position(file, &r.numerator),
+                            format!("row `{}`: numerator {n} is greater than denominator {d}", r.label.value.trim()),
+                        )
+                        .with_hint("a rate counts part of a whole: check whether the two figures are swapped"),
+                    );
+                }
+                let unit = r.unit.as_ref().map(|u| u.value.trim().to_string());
+                if let (Some(u), Some(form_unit), Some(at_u)) = (
+                    &unit,
+                    indicator.and_then(|i| i.form_unit.as_ref()),
+                    r.unit.as_ref(),
+                ) && u != form_unit
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            position(file, at_u),
+                            format!("row unit `{u}` differs from the form's unit `{form_unit}` (indicator {number:02})"),
+                        )
+                        .with_hint(format!("convert the figures to {form_unit}, as the form asks")),
+                    );
+                }
+                rows.push(Row {
+                    label: r.label.value.trim().to_string(),
+                    unit,
+                    numerator: n,
+                    denominator: d,
+                    note: r.note.as_ref().map(|n| n.value.trim().to_string()),
+                });
+            }
+            let evidence = a
+                .evidence
+                .iter()
+                .map(|e| Evidence {
+                    title: e.title.value.trim().to_string(),
+                    number: e.number.as_ref().map(|n| n.value.trim().to_string()),
+                    date: e
+                        .date
+                        .as_ref()
+                        .and_then(|d| date_of(file, d, "evidence date", diags)),
+                    file: e
+                        .file
+                        .as_ref()
+                        .and_then(|p| evidence_file(&raw.root, file, p, diags)),
+                })
+                .collect();
+            answers.push(Answer {
+                indicator: number,
+                at,
+                numerator,
+                denominator,
+                value,
+                rows,
+                note: a.note.as_ref().map(|n| n.value.trim().to_string()),
+                evidence,
+            });
+        }
+
+        let population = f.population.as_ref().map(|p| population(p, file, diags));
+        if let Some(p) = &population {
+            match first_population.get(&year) {
+                Some((first, other)) if first != p => diags.push(
+                    Diagnostic::error(
+                        Position::file(file),
+                        format!("population figures for {year} disagree with `{}`", other.display()),
+                    )
+                    .with_hint("every agency must use the same statistics office figures; keep them in one file"),
+                ),
+                Some(_) => {}
+                None => {
+                    first_population.insert(year, (p.clone(), file));
+                }
+            }
+        }
+
+        if diags[before..].iter().any(Diagnostic::is_error) {
+            broken.insert(year);
+        }
+        by_year.entry(year).or_default().push(AnswerFile {
+            path: file.to_path_buf(),
+            year,
+            illustrative: f.illustrative,
+            recipient,
+            reply,
+            received,
+            answers,
+            texts: f
+                .texts
+                .iter()
+                .map(|t| {
+                    (
+                        t.about.value.trim().to_string(),
+                        t.answer.value.trim().to_string(),
+                    )
+                })
+                .collect(),
+            population,
+        });
+    }
+
+    // Missing and late answers, against the request letters of each year.
+    let years: BTreeSet<i32> = letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan)
+        .map(|l| l.data_year)
+        .collect();
+    for year in years {
+        // Before the first answer arrives there is nothing to chase yet.
+        let Some(files) = by_year.get(&year).map(Vec::as_slice) else {
+            continue;
+        };
+        for ((recipient, number), letter) in asked(dir, letters, year) {
+            let file = files.iter().find(|f| f.recipient == recipient);
+            let deadline = letter.deadline.map(|d| d.format("%d/%m/%Y").to_string());
+            let name = dir
+                .recipients
+                .get(&recipient)
+                .map_or(recipient.as_str(), |r| r.name.as_str());
+            if !file.is_some_and(|f| f.answers.iter().any(|a| a.indicator == number)) {
+                diags.push(
+                    Diagnostic::warning(
+                        Position::file(&letter.path),
+                        format!(
+                            "{name} has not answered indicator {number:02} for {year}{}",
+                            deadline
+                                .as_ref()
+                                .map_or(String::new(), |d| format!(" (deadline {d})"))
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add it to data/{year}/{recipient}.yaml when it arrives, or send a reminder"
+                    )),
+                );
+            }
+        }
+        for f in files {
+            let letter = letters
+                .iter()
+                .find(|l| l.kind == LetterKind::CongVan && l.data_year == year);
+            if let (Some(received), Some(deadline)) = (f.received, letter.and_then(|l| l.deadline))
+                && received > deadline
+            {
+                let name = dir
+                    .recipients
+                    .get(&f.recipient)
+                    .map_or(f.recipient.as_str(), |r| r.name.as_str());
+                diags.push(
+                    Diagnostic::warning(
+                        Position::file(&f.path),
+                        format!(
+                            "{name} answered late: received {}, deadline {}",
+                            received.format("%d/%m/%Y"),
+                            deadline.format("%d/%m/%Y")
+                        ),
+                    )
+                    .with_hint(
+                        "the report lists late answers; nothing to fix unless the date is wrong",
+                    ),
+                );
+            }
+        }
+    }
+    for year in &broken {
+        by_year.remove(year);
+    }
+    (by_year, broken)
+}
