@@ -21,7 +21,6 @@ use rayon::prelude::*;
 
 use crate::compile::Engine;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::render::LetterData;
 
 /// One document ready to compile: its template, its data and where it goes.
 #[derive(Debug)]
@@ -33,7 +32,7 @@ pub struct Job {
     /// The letter file it comes from.
     pub source: PathBuf,
     /// The data handed to the template.
-    pub data: LetterData,
+    pub data: serde_json::Value,
     /// The document date, for PDF metadata.
     pub date: Option<(i32, u32, u32)>,
 }
@@ -93,21 +92,34 @@ pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
         let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
             continue;
         };
+        let date = match letter.date {
+            model::LetterDate::Full(d) => {
+                use chrono::Datelike;
+                Some((d.year(), d.month(), d.day()))
+            }
+            model::LetterDate::Month { year, month } => Some((year, month, 1)),
+        };
+        let job = |template, output: String, data: serde_json::Value| Job {
+            template,
+            output: PathBuf::from(output),
+            source: letter.path.clone(),
+            data,
+            date,
+        };
+        if letter.kind == model::LetterKind::BaoCao {
+            match prepare_report(&model, letter) {
+                Ok((output, data)) => jobs.push(job("bao-cao.typ", output, data)),
+                Err(errors) => diags.extend(errors),
+            }
+            continue;
+        }
         for plan in compute::plan_letter(letter, &model.directory, edition) {
             match render::render_letter(&model.agency, &plan) {
-                Ok(rendered) => jobs.push(Job {
-                    template: "cong-van.typ",
-                    output: PathBuf::from(rendered.output),
-                    source: letter.path.clone(),
-                    data: rendered.data,
-                    date: match letter.date {
-                        model::LetterDate::Full(d) => {
-                            use chrono::Datelike;
-                            Some((d.year(), d.month(), d.day()))
-                        }
-                        model::LetterDate::Month { year, month } => Some((year, month, 1)),
-                    },
-                }),
+                Ok(rendered) => {
+                    let data =
+                        serde_json::to_value(&rendered.data).expect("letter data serializes");
+                    jobs.push(job("cong-van.typ", rendered.output, data));
+                }
                 Err(errors) => diags.extend(errors),
             }
         }
@@ -127,6 +139,81 @@ pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
         true
     });
     (jobs, diags)
+}
+
+/// Computes and renders a report letter from the answers of its data year and the year before.
+fn prepare_report(
+    model: &model::Project,
+    letter: &model::Letter,
+) -> Result<(String, serde_json::Value), Vec<Diagnostic>> {
+    use compute::report::{indicator_results, status};
+    let year = letter.data_year;
+    if model.broken_years.contains(&year) {
+        return Err(vec![
+            Diagnostic::error(
+                Position::file(&letter.path),
+                format!(
+                    "report `{}` was not built because the answers in data/{year}/ have errors",
+                    letter.id
+                ),
+            )
+            .with_hint("fix the errors reported for data/ above"),
+        ]);
+    }
+    let request = match &letter.request_letter {
+        Some(id) => match model
+            .letters
+            .iter()
+            .find(|l| &l.id == id && l.kind == model::LetterKind::CongVan)
+        {
+            Some(l) => Some(l),
+            None => {
+                return Err(vec![
+                    Diagnostic::error(
+                        Position::file(&letter.path),
+                        format!("report `{}` names request letter `{id}`, which is not a sound công văn", letter.id),
+                    )
+                    .with_hint("`request_letter` is the file name (without .yaml) of a công văn in letters/"),
+                ]);
+            }
+        },
+        None => model
+            .letters
+            .iter()
+            .find(|l| l.kind == model::LetterKind::CongVan && l.data_year == year),
+    };
+    // Suppliers are listed in the order of data/recipients.yaml, not of the file names.
+    let in_order = |y: i32| {
+        let mut files = model.answers.get(&y).cloned().unwrap_or_default();
+        files.sort_by_key(|f| model.directory.rank(&f.recipient));
+        files
+    };
+    let (files, previous_files) = (&in_order(year), &in_order(year - 1));
+    let edition = model.catalogue.edition_for(year).expect("validated");
+    let current = indicator_results(edition, year, files);
+    let previous = model
+        .catalogue
+        .edition_for(year - 1)
+        .map(|e| indicator_results(e, year - 1, previous_files))
+        .unwrap_or_default();
+    let status_rows = request
+        .map(|l| status(&model.directory, l, files))
+        .unwrap_or_default();
+    let input = render::report::ReportInput {
+        agency: &model.agency,
+        dir: &model.directory,
+        letter,
+        current: &current,
+        previous: &previous,
+        status: &status_rows,
+        deadline: request.and_then(|l| l.deadline),
+        illustrative: files.iter().chain(previous_files).any(|f| f.illustrative),
+    };
+    let (output, data) = render::report::render_report(&input)?;
+    Ok((
+        output,
+        serde_json::to_value(&data).expect("report data serializes"),
+    ))
 }
 
 /// Validates the project without rendering anything.

@@ -226,9 +226,19 @@ pub struct Directory {
     pub groups: BTreeMap<String, Group>,
     /// Recipients by id.
     pub recipients: BTreeMap<String, Recipient>,
+    /// Recipient ids in file order, the order agencies are listed in.
+    pub order: Vec<String>,
 }
 
 impl Directory {
+    /// Where a recipient stands in file order (unknown ids last).
+    pub fn rank(&self, id: &str) -> usize {
+        self.order
+            .iter()
+            .position(|o| o == id)
+            .unwrap_or(usize::MAX)
+    }
+
     /// Everything asked of a recipient: its group's requests, then its own.
     pub fn requests_of<'a>(&'a self, r: &'a Recipient) -> impl Iterator<Item = &'a Request> {
         let group = r.group.as_ref().and_then(|g| self.groups.get(g));

@@ -2,6 +2,8 @@
 //! file names) and assembles the structured data a Typst template receives. Tera output is
 //! never parsed as Typst: it travels as string values, so markup in data prints literally.
 
+pub mod report;
+
 use std::collections::BTreeMap;
 
 use chrono::Datelike;

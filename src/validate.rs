@@ -601,6 +601,9 @@ fn check_directory(
         if diags.len() > before {
             broken.recipients.insert(id.clone());
         }
+        if !dir.order.contains(&id) {
+            dir.order.push(id.clone());
+        }
         dir.recipients.insert(
             id.clone(),
             Recipient {

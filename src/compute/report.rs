@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    Answer, AnswerFile, Compute, Directory, Edition, Evidence, Indicator, Letter, LetterKind,
-    Population, Request, Row,
+    Answer, AnswerFile, Compute, Directory, Edition, Evidence, Indicator, Letter, Population,
+    Request, Row,
 };
 
 /// One indicator's figures and value for one data year.
@@ -164,17 +164,9 @@ pub struct StatusRow {
     pub state: State,
 }
 
-/// The status of every request of the request letters of `year`.
-pub fn status(
-    dir: &Directory,
-    letters: &[Letter],
-    year: i32,
-    files: &[AnswerFile],
-) -> Vec<StatusRow> {
+/// The status of every request of a request letter, from the answers of its data year.
+pub fn status(dir: &Directory, letter: &Letter, files: &[AnswerFile]) -> Vec<StatusRow> {
     let mut rows = Vec::new();
-    for letter in letters
-        .iter()
-        .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
     {
         for r in super::agencies(letter, dir) {
             let file = files.iter().find(|f| f.recipient == r.id);

@@ -1,0 +1,474 @@
+//! The report (báo cáo, Mẫu 1.4): turns the computed indicator values of a data year and the
+//! previous one, and the status of the requests, into the structured data `bao-cao.typ`
+//! lays out. Numbers are formatted the Vietnamese way here; sentences live in the template.
+
+use serde::Serialize;
+
+use super::{DateParts, Merge, Signature, date_parts, number_text, signature};
+use crate::compute::report::{IndicatorResult, State, StatusRow};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Agency, Compute, Directory, Indicator, Letter};
+
+/// Formats a number as Vietnamese text: "." between thousands, "," before decimals,
+/// at most `decimals` decimals with trailing zeros dropped ("1.234.567", "85,5").
+pub fn format_number(value: f64, decimals: u32) -> String {
+    let fixed = format!("{:.*}", decimals as usize, value.abs());
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    let negative =
+        value < 0.0 && (grouped.chars().any(|c| c != '0' && c != '.') || !frac.is_empty());
+    let sign = if negative { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// A value with its unit: "85,5 %", "1,5 xe/10.000 người".
+pub fn format_value(value: f64, indicator: &Indicator) -> String {
+    format!(
+        "{} {}",
+        format_number(value, indicator.decimals),
+        indicator.unit
+    )
+}
+
+/// A change between years with its sign: "+1,7", "-0,3", "0".
+pub fn format_change(change: f64, decimals: u32) -> String {
+    let text = format_number(change, decimals);
+    if change > 0.0 && text != "0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// The data `bao-cao.typ` receives.
+#[derive(Debug, Serialize)]
+pub struct ReportData {
+    /// Document kind.
+    pub kind: &'static str,
+    /// Tên cơ quan chủ quản.
+    pub governing_body: Option<String>,
+    /// Tên cơ quan ban hành.
+    pub agency: String,
+    /// Registered number or none.
+    pub number: Option<String>,
+    /// "BC-STNMT".
+    pub symbol: String,
+    /// Date line parts.
+    pub date: DateParts,
+    /// Trích yếu.
+    pub subject: String,
+    /// "Kính gửi" lines with their punctuation.
+    pub addressees: Vec<String>,
+    /// The figures are illustrative.
+    pub illustrative: bool,
+    /// Data year and the one compared with.
+    pub year: i32,
+    /// Previous data year.
+    pub previous_year: i32,
+    /// Basis paragraphs.
+    pub opening: Vec<String>,
+    /// Summary table, one row per active indicator.
+    pub summary: Vec<SummaryRow>,
+    /// Figures behind each indicator.
+    pub details: Vec<Detail>,
+    /// Requests not answered.
+    pub missing: Vec<Gap>,
+    /// Answers received after the deadline.
+    pub late: Vec<Gap>,
+    /// The deadline, "dd/mm/yyyy".
+    pub deadline: Option<String>,
+    /// Bars of the chart (percentages only, on one scale).
+    pub chart: Vec<Bar>,
+    /// Appendix: each form's rows.
+    pub appendix: Vec<Form>,
+    /// Closing paragraphs.
+    pub closing: Vec<String>,
+    /// "Nơi nhận" lines.
+    pub cc: Vec<String>,
+    /// Signature block.
+    pub signature: Signature,
+}
+
+/// One row of the summary table.
+#[derive(Debug, Serialize)]
+pub struct SummaryRow {
+    /// "01".
+    pub number: String,
+    /// Indicator name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// Previous year's value, formatted.
+    pub previous: Option<String>,
+    /// This year's value, formatted.
+    pub current: Option<String>,
+    /// Change, formatted with its sign.
+    pub change: Option<String>,
+    /// Supplying agencies.
+    pub suppliers: Vec<String>,
+    /// Number of evidence documents.
+    pub evidence: usize,
+}
+
+/// The figures behind one indicator's value.
+#[derive(Debug, Serialize)]
+pub struct Detail {
+    /// "01".
+    pub number: String,
+    /// Name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// `rate`, `per_population`, `total` or `none`.
+    pub formula: &'static str,
+    /// Multiplier of a per-population figure, formatted.
+    pub per: Option<String>,
+    /// Value with unit.
+    pub value: Option<String>,
+    /// Σ numerators.
+    pub numerator: Option<String>,
+    /// What it counts.
+    pub numerator_label: Option<String>,
+    /// Denominator used.
+    pub denominator: Option<String>,
+    /// What it counts (the population figure's name when it is one).
+    pub denominator_label: Option<String>,
+    /// Supplying agencies.
+    pub suppliers: Vec<String>,
+    /// Evidence documents.
+    pub evidence: Vec<EvidenceLine>,
+    /// Remarks from the answers.
+    pub notes: Vec<String>,
+}
+
+/// An evidence document as listed.
+#[derive(Debug, Serialize)]
+pub struct EvidenceLine {
+    /// Title.
+    pub title: String,
+    /// Number and symbol.
+    pub number: Option<String>,
+    /// "dd/mm/yyyy".
+    pub date: Option<String>,
+    /// Path inside the project.
+    pub file: Option<String>,
+}
+
+/// A missing or late item.
+#[derive(Debug, Serialize)]
+pub struct Gap {
+    /// Agency name.
+    pub agency: String,
+    /// Items concerned ("Chỉ số 24", …).
+    pub items: Vec<String>,
+    /// Indicator numbers concerned.
+    pub indicators: Vec<String>,
+    /// When it arrived, for late answers.
+    pub received: Option<String>,
+}
+
+/// One indicator in the chart.
+#[derive(Debug, Serialize)]
+pub struct Bar {
+    /// "01".
+    pub label: String,
+    /// Previous year's value.
+    pub previous: Option<f64>,
+    /// This year's value.
+    pub current: Option<f64>,
+}
+
+/// One form of the appendix.
+#[derive(Debug, Serialize)]
+pub struct Form {
+    /// "Biểu mẫu 01".
+    pub form: String,
+    /// Indicator number and name.
+    pub number: String,
+    /// Indicator name.
+    pub name: String,
+    /// Unit of the figures.
+    pub unit: Option<String>,
+    /// Whether rows have denominators.
+    pub has_denominator: bool,
+    /// The rows.
+    pub rows: Vec<FormRow>,
+}
+
+/// One row of a form in the appendix.
+#[derive(Debug, Serialize)]
+pub struct FormRow {
+    /// Supplying agency.
+    pub supplier: String,
+    /// What the row is.
+    pub label: String,
+    /// Numerator, formatted.
+    pub numerator: String,
+    /// Denominator, formatted.
+    pub denominator: Option<String>,
+}
+
+/// Everything the report is made from.
+pub struct ReportInput<'a> {
+    /// The issuing agency.
+    pub agency: &'a Agency,
+    /// Recipients, for names.
+    pub dir: &'a Directory,
+    /// The report letter.
+    pub letter: &'a Letter,
+    /// This year's results.
+    pub current: &'a [IndicatorResult<'a>],
+    /// The previous year's results.
+    pub previous: &'a [IndicatorResult<'a>],
+    /// The request status of this year.
+    pub status: &'a [StatusRow],
+    /// The deadline of the request letter.
+    pub deadline: Option<chrono::NaiveDate>,
+    /// Whether any figure is illustrative.
+    pub illustrative: bool,
+}
+
+fn name_of(dir: &Directory, id: &str) -> String {
+    dir.recipients
+        .get(id)
+        .map_or_else(|| id.to_string(), |r| r.name.clone())
+}
+
+fn gaps(rows: &[StatusRow], state: State) -> Vec<Gap> {
+    let mut out: Vec<Gap> = Vec::new();
+    for r in rows.iter().filter(|r| r.state == state) {
+        let at = match out.iter().position(|g| g.agency == r.name) {
+            Some(i) => i,
+            None => {
+                out.push(Gap {
+                    agency: r.name.clone(),
+                    items: vec![],
+                    indicators: vec![],
+                    received: r.received.map(|d| d.format("%d/%m/%Y").to_string()),
+                });
+                out.len() - 1
+            }
+        };
+        out[at].items.push(r.item.clone());
+        if let Some(n) = r.indicator {
+            out[at].indicators.push(format!("{n:02}"));
+        }
+    }
+    out
+}
+
+/// Renders the report's data, or every problem found in its text.
+pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Vec<Diagnostic>> {
+    let letter = input.letter;
+    let merge = Merge::new(input.agency, letter);
+    let mut errors = Vec::new();
+    let mut text = |t| {
+        merge
+            .render(t, &[])
+            .map_err(|d| errors.push(d))
+            .unwrap_or_default()
+    };
+    let subject = text(&letter.subject);
+    let opening: Vec<String> = letter.opening.iter().map(&mut text).collect();
+    let closing: Vec<String> = letter.closing.iter().map(&mut text).collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let dir = input.dir;
+
+    let mut summary = Vec::new();
+    let mut details = Vec::new();
+    let mut chart = Vec::new();
+    let mut appendix = Vec::new();
+    for r in input.current {
+        let ind = r.indicator;
+        let previous = input
+            .previous
+            .iter()
+            .find(|p| p.indicator.number == ind.number)
+            .and_then(|p| p.value);
+        let fmt = |v: f64| format_number(v, ind.decimals);
+        let suppliers: Vec<String> = r.suppliers.iter().map(|s| name_of(dir, s)).collect();
+        summary.push(SummaryRow {
+            number: format!("{:02}", ind.number),
+            name: ind.name.clone(),
+            unit: ind.unit.clone(),
+            previous: previous.map(fmt),
+            current: r.value.map(fmt),
+            change: previous
+                .zip(r.value)
+                .map(|(p, c)| format_change(c - p, ind.decimals)),
+            suppliers: suppliers.clone(),
+            evidence: r.evidence().count(),
+        });
+        if ind.unit.trim() == "%" && (r.value.is_some() || previous.is_some()) {
+            chart.push(Bar {
+                label: format!("{:02}", ind.number),
+                previous,
+                current: r.value,
+            });
+        }
+        if r.answers.is_empty() && r.value.is_none() {
+            continue;
+        }
+        details.push(Detail {
+            number: format!("{:02}", ind.number),
+            name: ind.name.clone(),
+            unit: ind.unit.clone(),
+            formula: match ind.compute {
+                Some(Compute::Rate) => "rate",
+                Some(Compute::PerPopulation { .. }) => "per_population",
+                Some(Compute::Total) => "total",
+                None => "none",
+            },
+            per: match ind.compute {
+                Some(Compute::PerPopulation { per }) => Some(format_number(per, 0)),
+                _ => None,
+            },
+            value: r.value.map(|v| format_value(v, ind)),
+            numerator: r.numerator.map(|v| format_number(v, 2)),
+            numerator_label: ind.numerator.clone(),
+            denominator: r.denominator.map(|v| format_number(v, 2)),
+            denominator_label: if r.denominator_is_population {
+                ind.population.map(|p| p.label().to_string())
+            } else {
+                ind.denominator.clone()
+            },
+            suppliers,
+            evidence: r
+                .evidence()
+                .map(|e| EvidenceLine {
+                    title: e.title.clone(),
+                    number: e.number.clone(),
+                    date: e.date.map(|d| d.format("%d/%m/%Y").to_string()),
+                    file: e.file.clone(),
+                })
+                .collect(),
+            notes: r
+                .answers
+                .iter()
+                .filter_map(|(_, a)| a.note.clone())
+                .collect(),
+        });
+        let rows: Vec<FormRow> = r
+            .answers
+            .iter()
+            .flat_map(|(s, a)| {
+                let supplier = name_of(dir, s);
+                if a.rows.is_empty() {
+                    a.numerator
+                        .map(|n| FormRow {
+                            supplier: supplier.clone(),
+                            label: String::new(),
+                            numerator: format_number(n, 2),
+                            denominator: a.denominator.map(|d| format_number(d, 2)),
+                        })
+                        .into_iter()
+                        .collect::<Vec<_>>()
+                } else {
+                    a.rows
+                        .iter()
+                        .map(|row| FormRow {
+                            supplier: supplier.clone(),
+                            label: row.label.clone(),
+                            numerator: format_number(row.numerator, 2),
+                            denominator: row.denominator.map(|d| format_number(d, 2)),
+                        })
+                        .collect()
+                }
+            })
+            .collect();
+        if !rows.is_empty() {
+            appendix.push(Form {
+                form: format!("{:02}", ind.form),
+                number: format!("{:02}", ind.number),
+                name: ind.name.clone(),
+                unit: ind.form_unit.clone(),
+                has_denominator: rows.iter().any(|r| r.denominator.is_some()),
+                rows,
+            });
+        }
+    }
+
+    let n = letter.to.len();
+    let addressees = letter
+        .to
+        .iter()
+        .enumerate()
+        .map(|(i, a)| format!("{a}{}", if i + 1 == n { "." } else { ";" }))
+        .collect();
+    let mut cc = Vec::new();
+    if !letter.to.is_empty() {
+        cc.push("- Như trên;".to_string());
+    }
+    cc.extend(
+        letter
+            .cc
+            .iter()
+            .map(|c| format!("- {};", c.trim_end_matches(';'))),
+    );
+    cc.push(format!("- Lưu: {}.", letter.archive.trim_end_matches('.')));
+
+    let data = ReportData {
+        kind: "bao-cao",
+        governing_body: input.agency.governing_body.clone(),
+        agency: input.agency.name.clone(),
+        number: letter.number.map(number_text),
+        symbol: format!("BC-{}", input.agency.abbreviation),
+        date: date_parts(&input.agency.place, letter.date),
+        subject,
+        addressees,
+        illustrative: input.illustrative,
+        year: letter.data_year,
+        previous_year: letter.data_year - 1,
+        opening,
+        summary,
+        details,
+        missing: gaps(input.status, State::Missing),
+        late: gaps(input.status, State::Late),
+        deadline: input.deadline.map(|d| d.format("%d/%m/%Y").to_string()),
+        chart,
+        appendix,
+        closing,
+        cc,
+        signature: signature(&letter.signer),
+    };
+    Ok((format!("{}/{}.pdf", letter.data_year, letter.id), data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_dots_for_thousands_and_a_comma_for_decimals() {
+        assert_eq!(format_number(1_234_567.0, 0), "1.234.567");
+        assert_eq!(format_number(1_234_567.0, 2), "1.234.567");
+        assert_eq!(format_number(85.5, 2), "85,5");
+        assert_eq!(format_number(85.456, 2), "85,46");
+        assert_eq!(format_number(999.999, 2), "1.000");
+        assert_eq!(format_number(100.0, 1), "100");
+        assert_eq!(format_number(0.05, 1), "0,1");
+        assert_eq!(format_number(-1234.5, 1), "-1.234,5");
+        assert_eq!(format_number(-0.001, 2), "0");
+        assert_eq!(format_number(12.0, 0), "12");
+    }
+
+    #[test]
+    fn changes_carry_their_sign() {
+        assert_eq!(format_change(1.7, 2), "+1,7");
+        assert_eq!(format_change(-0.3, 2), "-0,3");
+        assert_eq!(format_change(0.0001, 2), "0");
+    }
+}
