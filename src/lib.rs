@@ -216,6 +216,33 @@ fn prepare_report(
     ))
 }
 
+/// Where every request of a data year stands: received, late or missing.
+pub fn status(
+    root: &Path,
+    year: Option<i32>,
+) -> (Vec<compute::report::StatusRow>, Vec<Diagnostic>) {
+    let (raw, mut diags) = project::load(root);
+    let (model, more) = validate::validate(raw);
+    diags.extend(more);
+    let Some(model) = model else {
+        return (Vec::new(), diags);
+    };
+    let requests = model
+        .letters
+        .iter()
+        .filter(|l| l.kind == model::LetterKind::CongVan);
+    let Some(year) = year.or_else(|| requests.clone().map(|l| l.data_year).max()) else {
+        return (Vec::new(), diags);
+    };
+    let mut files = model.answers.get(&year).cloned().unwrap_or_default();
+    files.sort_by_key(|f| model.directory.rank(&f.recipient));
+    let mut rows = Vec::new();
+    for letter in requests.filter(|l| l.data_year == year) {
+        rows.extend(compute::report::status(&model.directory, letter, &files));
+    }
+    (rows, diags)
+}
+
 /// Validates the project without rendering anything.
 pub fn check(root: &Path) -> Report {
     let (jobs, diagnostics) = prepare(root);

@@ -34,6 +34,26 @@ enum Command {
         /// Project folder (default: the current folder).
         path: Option<PathBuf>,
     },
+    /// Show, per agency and request, what was received, what is late and what is missing.
+    Status {
+        /// Project folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// Data year (default: the latest year with a request letter).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// How `status` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// A table for the terminal.
+    Text,
+    /// JSON, for other tools.
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -68,11 +88,32 @@ fn run(cli: Cli) -> ExitCode {
                 eprintln!();
             }
             if !quiet {
-                for path in &report.written {
-                    println!("wrote {}", out.join(path).display());
-                }
+                let written: String = report
+                    .written
+                    .iter()
+                    .map(|p| format!("wrote {}\n", out.join(p).display()))
+                    .collect();
+                emit(&written);
             }
             (root, report, quiet)
+        }
+        Command::Status { path, year, format } => {
+            let root = path.unwrap_or_else(|| PathBuf::from("."));
+            let (rows, diagnostics) = vanban::status(&root, year);
+            match format {
+                Format::Json => match serde_json::to_string_pretty(&rows) {
+                    Ok(json) => emit(&format!("{json}\n")),
+                    Err(e) => eprintln!("error: cannot write JSON: {e}"),
+                },
+                Format::Text => emit(&status_table(&rows)),
+            }
+            // The table already shows what is missing or late: print only the errors.
+            let diagnostics = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+            let report = Report {
+                diagnostics,
+                ..Default::default()
+            };
+            (root, report, true)
         }
         Command::Check { path } => {
             let root = path.unwrap_or_else(|| PathBuf::from("."));
@@ -81,6 +122,77 @@ fn run(cli: Cli) -> ExitCode {
     };
     print_report(&root, &report, quiet, building);
     ExitCode::from(report.exit_code() as u8)
+}
+
+/// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+fn status_table(rows: &[vanban::compute::report::StatusRow]) -> String {
+    use vanban::compute::report::State;
+    let width = |f: &dyn Fn(&vanban::compute::report::StatusRow) -> String, head: &str| {
+        rows.iter()
+            .map(|r| f(r).chars().count())
+            .chain([head.chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let state = |r: &vanban::compute::report::StatusRow| {
+        match r.state {
+            State::Received => "đã nhận / received",
+            State::Late => "nộp muộn / late",
+            State::Missing => "chưa nộp / missing",
+        }
+        .to_string()
+    };
+    let received = |r: &vanban::compute::report::StatusRow| {
+        r.received
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_else(|| "-".into())
+    };
+    let name = |r: &vanban::compute::report::StatusRow| r.name.clone();
+    let item = |r: &vanban::compute::report::StatusRow| r.item.clone();
+    let heads = [
+        "Đơn vị / agency",
+        "Yêu cầu / request",
+        "Trạng thái / state",
+        "Ngày nhận / received",
+    ];
+    let widths = [
+        width(&name, heads[0]),
+        width(&item, heads[1]),
+        width(&state, heads[2]),
+        width(&received, heads[3]),
+    ];
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
+    let mut out = String::new();
+    let line = |cells: [String; 4]| {
+        cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| pad(c, w))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+            + "\n"
+    };
+    out.push_str(&line(heads.map(String::from)));
+    out.push_str(&line(widths.map(|w| "-".repeat(w))));
+    for r in rows {
+        out.push_str(&line([name(r), item(r), state(r), received(r)]));
+    }
+    let count = |s: State| rows.iter().filter(|r| r.state == s).count();
+    out.push_str(&format!(
+        "\n{} requested: {} received, {} late, {} missing\n",
+        rows.len(),
+        count(State::Received),
+        count(State::Late),
+        count(State::Missing)
+    ));
+    out
 }
 
 fn print_report(root: &std::path::Path, report: &Report, quiet: bool, building: bool) {

@@ -254,7 +254,10 @@ pub(super) fn check_answers(
                 diags.push(
                     Diagnostic::error(
                         at.clone(),
-                        format!("`{recipient}` answers indicator {number:02}, which it was not asked for in {year}"),
+                        format!(
+                            "{} answers indicator {number:02}, which it was not asked for in {year}",
+                            dir.recipients.get(&recipient).map_or(recipient.as_str(), |r| r.name.as_str())
+                        ),
                     )
                     .with_hint("check the indicator number, or add the request to data/recipients.yaml"),
                 );
@@ -385,7 +388,16 @@ pub(super) fn check_answers(
             match first_population.get(&year) {
                 Some((first, other)) if first != p => diags.push(
                     Diagnostic::error(
-                        Position::file(file),
+                        f.population
+                            .as_ref()
+                            .and_then(|p| {
+                                p.urban
+                                    .first()
+                                    .map(|a| position(file, &a.population))
+                                    .or(p.rural_population.as_ref().map(|r| position(file, r)))
+                                    .or(p.rural_households.as_ref().map(|r| position(file, r)))
+                            })
+                            .unwrap_or_else(|| Position::file(file)),
                         format!("population figures for {year} disagree with `{}`", other.display()),
                     )
                     .with_hint("every agency must use the same statistics office figures; keep them in one file"),

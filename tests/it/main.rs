@@ -4,4 +4,5 @@ mod errors;
 mod fonts;
 mod layout;
 mod letters;
+mod report;
 mod support;

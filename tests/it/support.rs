@@ -25,7 +25,7 @@ pub fn build(root: &Path) -> (tempfile::TempDir, vanban::Report) {
 }
 
 /// The text of a PDF, NFC, as a PDF reader extracts it, without the page numbers that
-/// open pages 2 onwards (they would cut sentences running across a page break).
+/// head pages (they would cut sentences running across a page break).
 pub fn pdf_text(path: &Path) -> String {
     let bytes =
         std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
@@ -35,10 +35,11 @@ pub fn pdf_text(path: &Path) -> String {
     for (i, page) in pages.iter().enumerate() {
         let mut page = page.trim_start();
         if i > 0 {
-            let number = (i + 1).to_string();
-            page = page
-                .strip_prefix(number.as_str())
-                .unwrap_or_else(|| panic!("page {} does not start with its number", i + 1));
+            // A page number heads every page but the first (and an appendix's first).
+            let first = page.lines().next().unwrap_or_default();
+            if !first.is_empty() && first.trim().chars().all(|c| c.is_ascii_digit()) {
+                page = &page[first.len()..];
+            }
         }
         text.push_str(page);
         text.push('\n');

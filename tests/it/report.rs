@@ -1,0 +1,226 @@
+//! The report and the data behind it: validation of the answers (one fixture, every rule),
+//! the example report's figures read back from its PDF, and the `status` command.
+
+use std::process::Command;
+
+use vanban::diagnostic::Reporter;
+
+use crate::support::{build, example, fixture, pdf_text, squash};
+
+#[test]
+fn every_answer_rule_is_reported_at_its_place() {
+    let root = fixture("answers");
+    let report = vanban::check(&root);
+    let text = Reporter::new(&root).render_all(&report.diagnostics);
+    insta::assert_snapshot!("answers_check", text);
+    let at = |needle: &str| {
+        report
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .map(|d| {
+                (
+                    d.position.file.display().to_string(),
+                    d.position.line,
+                    d.is_error(),
+                )
+            })
+            .unwrap_or_else(|| panic!("no diagnostic says {needle:?}:\n{text}"))
+    };
+    assert_eq!(
+        at("greater than denominator"),
+        ("data/2022/r1.yaml".into(), 7, true)
+    );
+    assert_eq!(at("is negative"), ("data/2022/r2.yaml".into(), 10, true));
+    assert_eq!(at("outside 0–100"), ("data/2022/r3.yaml".into(), 7, true));
+    assert_eq!(
+        at("differs from the form's unit"),
+        ("data/2022/r3.yaml".into(), 11, true)
+    );
+    assert_eq!(
+        at("Sở Giao thông vận tải answers indicator 01, which it was not asked"),
+        ("data/2022/r2.yaml".into(), 11, true)
+    );
+    assert_eq!(
+        at("population figures for 2022 disagree"),
+        ("data/2022/tk.yaml".into(), 12, true)
+    );
+    assert_eq!(
+        at("is outside the project folder"),
+        ("data/2022/r1.yaml".into(), 11, true)
+    );
+    assert_eq!(at("does not exist"), ("data/2022/r1.yaml".into(), 13, true));
+    let missing = at("Sở Công Thương has not answered indicator 01 for 2022 (deadline 28/02/2023)");
+    assert_eq!(missing, ("letters/de-nghi.yaml".into(), 0, false));
+    assert!(!at("answered late").2, "lateness is a warning");
+}
+
+#[test]
+fn answers_with_errors_hold_back_the_report_but_not_the_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("answers");
+    for entry in walkdir::WalkDir::new(&src)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = entry.path().strip_prefix(&src).unwrap();
+        std::fs::create_dir_all(dir.path().join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(entry.path(), dir.path().join(rel)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("letters/bao-cao.yaml"),
+        "kind: bao-cao\ndata_year: 2022\ndate: \"2023-03\"\nsubject: \"Kết quả năm {{ year }}\"\nsigner: gd\narchive: \"VT, BVMT\"\n",
+    )
+    .unwrap();
+    let (out, report) = build(dir.path());
+    assert_eq!(report.exit_code(), 1);
+    assert!(
+        out.path().join("2022/de-nghi.pdf").is_file(),
+        "the request letter is still built"
+    );
+    assert!(!out.path().join("2022/bao-cao.pdf").exists());
+    assert!(report.diagnostics.iter().any(|d| d.message
+        == "report `bao-cao` was not built because the answers in data/2022/ have errors"));
+}
+
+fn example_report() -> String {
+    let (out, report) = build(&example());
+    assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
+    pdf_text(&out.path().join("2022/bao-cao-ket-qua.pdf"))
+}
+
+#[test]
+fn the_report_table_carries_both_years_and_the_change() {
+    let text = squash(&example_report());
+    // Values worked out by hand from data/2021 and data/2022 (see the comments in the test):
+    // 01: 8 440 / 20 000 = 42,2 % → 9 000 / 20 450 = 44,01 %, change +1,81.
+    // 07: 42 / 137 030 × 10 000 = 3,07 → 46 / 138 880 × 10 000 = 3,31, change +0,25 (3,3122 − 3,0650).
+    // 11: 61,7 / 348,9 = 17,68 % → (32,4 + 40,4) / (128 + 218,6) = 72,8 / 346,6 = 21 %, +3,32.
+    // 15: 126 150 / 137 030 = 92,06 % → 129 170 / 138 880 = 93,01 %, +0,95.
+    // 25: 258 / 801 900 × 10⁶ = 321,7 → 264 / 807 300 × 10⁶ = 327, +5,3.
+    for row in [
+        "01Tỷlệnướcthảiđôthịđượcthugom,xửlýđạtquychuẩnkỹthuậtmôitrường%42,244,01+1,81SởXâydựng1",
+        "07Sốlượngphươngtiệngiaothôngcôngcộngtrên10.000dânđôthịxe/10.000người3,073,31+0,25SởGiaothôngvậntải",
+        "15Tỷlệdânsốđôthịđượccungcấpnướcsạchquahệthốngcấpnướctậptrung%92,0693,01+0,95SởXâydựng",
+        "25Sốlượngcôngchức,cánbộthựchiệnnhiệmvụbảovệmôitrườngtrên1triệudânngười/triệudân321,7327+5,3",
+    ] {
+        assert!(text.contains(row), "summary row missing: {row}");
+    }
+    assert!(
+        text.contains("%17,6821+3,32SởXâydựng;UBNDthànhphốLạngSơn;"),
+        "indicator 11 has several suppliers"
+    );
+}
+
+#[test]
+fn the_report_shows_the_figures_behind_each_indicator() {
+    let text = squash(&example_report());
+    for figures in [
+        // A rate summed over suppliers: numerator and denominator, not an average.
+        "Chỉsố11.Tỷlệchấtthảirắnsinhhoạtđượcphânloạitạinguồn:21%.",
+        "72,8;mẫusố",
+        "346,6;cáchtính:tửsố/mẫusố×100.",
+        // A per-population figure with the statistics office's population.
+        "46;dânsốđôthị:138.880;cáchtính:tửsố/dânsốđôthị×10.000.",
+        "264;tổngdânsố:807.300;cáchtính:tửsố/tổngdânsố×1.000.000.",
+        // A total in Vietnamese number format.
+        "100.505.000kWh.",
+    ] {
+        assert!(text.contains(figures), "missing {figures:?}");
+    }
+}
+
+#[test]
+fn the_report_says_its_figures_are_illustrative_and_lists_missing_and_late_data() {
+    let raw = example_report();
+    let text = squash(&raw);
+    let first_page_end = text.find("I.CĂNCỨ").expect("section I");
+    assert!(
+        text[..first_page_end].contains("SỐLIỆUMINHHỌA"),
+        "the note stands before the body on page 1"
+    );
+    assert!(text.contains("BÁOCÁO") && text.contains("Số:/BC-STNMT"));
+    assert!(
+        text.contains("-UBNDhuyệnĐìnhLập:Chỉsố11,Chỉsố26,"),
+        "the district that did not answer"
+    );
+    assert!(text.contains("Hạnchế:cácchỉsố11,26đượctínhtrênsốliệuchưađầyđủ"));
+    assert!(text.contains("-SởTàichính:nhậnngày10/03/2023(thờihạn28/02/2023)."));
+    assert!(text.contains("Phụlục") && text.contains("Biểumẫu01(Chỉsố01)"));
+}
+
+#[test]
+fn the_appendix_counts_its_pages_from_one() {
+    let doc = crate::support::layout(&example(), "2022/bao-cao-ket-qua.pdf");
+    let runs = crate::support::runs(&doc);
+    let top = crate::support::mm(20.0);
+    let appendix = runs
+        .iter()
+        .find(|r| r.text == "Phụ lục")
+        .expect("appendix title")
+        .page;
+    assert!(appendix > 2);
+    let number = |p: usize| {
+        runs.iter()
+            .find(|r| r.page == p && r.y < top)
+            .map(|r| r.text.clone())
+    };
+    assert_eq!(
+        number(appendix - 1),
+        Some((appendix - 1).to_string()),
+        "the report counts on"
+    );
+    assert_eq!(
+        number(appendix),
+        None,
+        "first page of the appendix has no number"
+    );
+    if doc.pages().len() > appendix {
+        assert_eq!(
+            number(appendix + 1).as_deref(),
+            Some("2"),
+            "the appendix counts from 1"
+        );
+    }
+}
+
+#[test]
+fn status_lists_received_late_and_missing_items() {
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["status", "--format", "json"])
+        .arg(example())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let state = |recipient: &str, indicator: u64| {
+        rows.iter()
+            .find(|r| r["recipient"] == recipient && r["indicator"] == indicator)
+            .map(|r| r["state"].as_str().unwrap().to_string())
+    };
+    assert_eq!(state("so-xay-dung", 1).as_deref(), Some("received"));
+    assert_eq!(state("so-tai-chinh", 24).as_deref(), Some("late"));
+    assert_eq!(state("dinh-lap", 11).as_deref(), Some("missing"));
+    assert_eq!(
+        state("so-xay-dung", 24),
+        None,
+        "only what was asked is listed"
+    );
+    let text = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .arg("status")
+        .arg(example())
+        .output()
+        .unwrap();
+    let table = String::from_utf8(text.stdout).unwrap();
+    assert!(table.contains("UBND huyện Đình Lập") && table.contains("chưa nộp / missing"));
+    let (late, missing) = (
+        rows.iter().filter(|r| r["state"] == "late").count(),
+        rows.iter().filter(|r| r["state"] == "missing").count(),
+    );
+    assert!(table.contains(&format!(
+        "{} requested: {} received, {late} late, {missing} missing",
+        rows.len(),
+        rows.len() - late - missing
+    )));
+}
