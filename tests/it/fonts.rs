@@ -27,7 +27,11 @@ fn every_character_of_the_example_exists_in_each_bundled_style() {
         strings(&serde_json::from_slice(&job.input()).unwrap(), &mut text);
     }
     // Fixed wording of the templates, too.
-    for t in ["templates/cong-van.typ", "templates/nd30.typ"] {
+    for t in [
+        "templates/cong-van.typ",
+        "templates/nd30.typ",
+        "templates/bao-cao.typ",
+    ] {
         text.push_str(&std::fs::read_to_string(example().join(t)).unwrap());
     }
     let chars: BTreeSet<char> = text.chars().filter(|c| !c.is_control()).collect();

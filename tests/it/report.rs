@@ -224,3 +224,40 @@ fn status_lists_received_late_and_missing_items() {
         rows.len() - late - missing
     )));
 }
+
+#[test]
+fn the_report_title_block_follows_mau_1_4() {
+    use crate::support::{line, lines, mm, rules, runs};
+    let doc = crate::support::layout(&example(), "2022/bao-cao-ket-qua.pdf");
+    let l = lines(&runs(&doc));
+    let centre = |r: &crate::support::Run| r.x + r.width / 2.0;
+    let axis = mm(30.0) + mm(165.0) / 2.0;
+    let kind = line(&l, "BÁO CÁO");
+    assert!(kind.bold && (13.0..=14.0).contains(&kind.size) && (centre(kind) - axis).abs() < 1.0);
+    let title = line(&l, "Kết quả thực hiện các chỉ số nhóm I");
+    assert!(
+        title.bold && (13.0..=14.0).contains(&title.size) && (centre(title) - axis).abs() < 2.0
+    );
+    assert!(title.y > kind.y);
+    let number = line(&l, "Số:");
+    assert!(
+        number.y < kind.y,
+        "the number stands in the header, above the title"
+    );
+    let rule = rules(&doc)
+        .into_iter()
+        .find(|r| {
+            r.page == 1
+                && r.y > title.y
+                && r.y < title.y + 50.0
+                && (r.x + r.length / 2.0 - axis).abs() < 1.0
+        })
+        .expect("a rule under the trích yếu");
+    let ratio = rule.length / title.width;
+    assert!(
+        (1.0 / 3.0..=0.5).contains(&ratio),
+        "rule is {ratio:.2} of the title line"
+    );
+    let kg = line(&l, "Kính gửi:");
+    assert_eq!(kg.text, "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.");
+}
