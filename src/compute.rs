@@ -328,6 +328,7 @@ mod tests {
                     form_unit: None,
                     numerator: None,
                     denominator: None,
+                    scoring: vec![],
                 },
             );
         }

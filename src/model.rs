@@ -313,9 +313,30 @@ pub struct Indicator {
     pub numerator: Option<String>,
     /// What the denominator counts.
     pub denominator: Option<String>,
+    /// Scoring rules from the catalogue; empty when none are official.
+    pub scoring: Vec<ScoreRule>,
+}
+
+/// One scoring rule of the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRule {
+    /// Lowest value it applies to.
+    pub at_least: Option<f64>,
+    /// Highest value it applies to.
+    pub at_most: Option<f64>,
+    /// Points given.
+    pub points: f64,
 }
 
 impl Indicator {
+    /// The points a value earns: the first rule whose bounds hold it.
+    pub fn score(&self, value: f64) -> Option<f64> {
+        self.scoring
+            .iter()
+            .find(|r| r.at_least.is_none_or(|a| value >= a) && r.at_most.is_none_or(|b| value <= b))
+            .map(|r| r.points)
+    }
+
     /// Whether the indicator is evaluated in `year`.
     pub fn active_in(&self, year: i32) -> bool {
         !self.inactive_years.contains(&year)

@@ -210,6 +210,21 @@ pub struct RawIndicator {
     pub numerator: Option<At<String>>,
     /// What the denominator counts.
     pub denominator: Option<At<String>>,
+    /// Official scoring rules, first match wins; absent: the report shows no score.
+    #[serde(default)]
+    pub scoring: Vec<RawScoreRule>,
+}
+
+/// One scoring rule: `points` when the value lies within the bounds given.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScoreRule {
+    /// Lowest value the rule applies to.
+    pub at_least: Option<At<f64>>,
+    /// Highest value the rule applies to.
+    pub at_most: Option<At<f64>>,
+    /// Points given.
+    pub points: At<f64>,
 }
 
 /// One outgoing letter (`letters/**/*.yaml`).

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{
     Addressee, Agency, Authority, Catalogue, Compute, Directory, Edition, Group, GroupStyle,
     Indicator, IndicatorRequest, Letter, LetterDate, LetterKind, PopulationKind, Project,
-    Recipient, Request, SectionStyle, Signer, Text,
+    Recipient, Request, ScoreRule, SectionStyle, Signer, Text,
 };
 use crate::project::{
     At, RawAgency, RawCatalogue, RawLetter, RawProject, RawRecipients, RawRequest,
@@ -298,6 +298,15 @@ fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<Diagnostic>)
                     form_unit: i.form_unit.as_ref().map(|u| u.value.trim().to_string()),
                     numerator: i.numerator.as_ref().map(|u| u.value.trim().to_string()),
                     denominator: i.denominator.as_ref().map(|u| u.value.trim().to_string()),
+                    scoring: i
+                        .scoring
+                        .iter()
+                        .map(|r| ScoreRule {
+                            at_least: r.at_least.as_ref().map(|a| a.value),
+                            at_most: r.at_most.as_ref().map(|a| a.value),
+                            points: r.points.value,
+                        })
+                        .collect(),
                 },
             );
         }

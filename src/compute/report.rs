@@ -239,6 +239,7 @@ mod tests {
             form_unit: None,
             numerator: None,
             denominator: None,
+            scoring: vec![],
         }
     }
 
@@ -394,6 +395,34 @@ mod tests {
         );
         assert!(r[1].denominator_is_population);
         assert_eq!(r[2].value, Some(3.75));
+    }
+
+    #[test]
+    fn scores_come_only_from_the_catalogue_rules_first_match_wins() {
+        use crate::model::ScoreRule;
+        let mut i = indicator(1, Some(Compute::Rate), None);
+        assert_eq!(i.score(95.0), None, "no rules, no score");
+        i.scoring = vec![
+            ScoreRule {
+                at_least: Some(90.0),
+                at_most: None,
+                points: 3.0,
+            },
+            ScoreRule {
+                at_least: Some(50.0),
+                at_most: Some(90.0),
+                points: 1.5,
+            },
+            ScoreRule {
+                at_least: None,
+                at_most: None,
+                points: 0.0,
+            },
+        ];
+        assert_eq!(i.score(95.0), Some(3.0));
+        assert_eq!(i.score(90.0), Some(3.0));
+        assert_eq!(i.score(60.0), Some(1.5));
+        assert_eq!(i.score(10.0), Some(0.0));
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub struct ReportData {
     pub opening: Vec<String>,
     /// Summary table, one row per active indicator.
     pub summary: Vec<SummaryRow>,
+    /// Whether the catalogue has scoring rules (the table then has a score column).
+    pub scored: bool,
     /// Figures behind each indicator.
     pub details: Vec<Detail>,
     /// Requests not answered.
@@ -119,6 +121,8 @@ pub struct SummaryRow {
     pub suppliers: Vec<String>,
     /// Number of evidence documents.
     pub evidence: usize,
+    /// Points per the catalogue's scoring rules, when it has any.
+    pub score: Option<String>,
 }
 
 /// The figures behind one indicator's value.
@@ -311,6 +315,10 @@ pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Ve
                 .map(|(p, c)| format_change(c - p, ind.decimals)),
             suppliers: suppliers.clone(),
             evidence: r.evidence().count(),
+            score: r
+                .value
+                .and_then(|v| ind.score(v))
+                .map(|p| format_number(p, 2)),
         });
         if ind.unit.trim() == "%" && (r.value.is_some() || previous.is_some()) {
             chart.push(Bar {
@@ -433,6 +441,10 @@ pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Ve
         year: letter.data_year,
         previous_year: letter.data_year - 1,
         opening,
+        scored: input
+            .current
+            .iter()
+            .any(|r| !r.indicator.scoring.is_empty()),
         summary,
         details,
         missing: gaps(input.status, State::Missing),

@@ -261,3 +261,42 @@ fn the_report_title_block_follows_mau_1_4() {
     let kg = line(&l, "Kính gửi:");
     assert_eq!(kg.text, "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.");
 }
+
+#[test]
+fn scores_appear_only_when_the_catalogue_has_scoring_rules() {
+    let text = squash(&example_report());
+    assert!(
+        !text.contains("Điểm"),
+        "the example catalogue has no official scores"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["data", "letters"] {
+        for entry in walkdir::WalkDir::new(example().join(sub))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = entry.path().strip_prefix(example()).unwrap();
+            std::fs::create_dir_all(dir.path().join(rel).parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), dir.path().join(rel)).unwrap();
+        }
+    }
+    let catalogue = std::fs::read_to_string(dir.path().join("data/indicators.yaml")).unwrap();
+    let name = "        name: \"Tỷ lệ nước thải đô thị được thu gom, xử lý đạt quy chuẩn kỹ thuật môi trường\"\n";
+    assert!(catalogue.contains(name));
+    let scored = catalogue.replacen(
+        name,
+        &format!("{name}        scoring:\n          - {{ at_least: 80, points: 3 }}\n          - {{ at_least: 40, points: 1.5 }}\n          - {{ points: 0 }}\n"),
+        1,
+    );
+    std::fs::write(dir.path().join("data/indicators.yaml"), scored).unwrap();
+    let (out, report) = build(dir.path());
+    assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
+    let text = squash(&pdf_text(&out.path().join("2022/bao-cao-ket-qua.pdf")));
+    assert!(text.contains("Điểm"), "a score column");
+    // 44,01 % lies in [40, 80): 1,5 points.
+    assert!(
+        text.contains("%42,244,01+1,81SởXâydựng11,5"),
+        "indicator 01 scores 1,5"
+    );
+}
