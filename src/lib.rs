@@ -196,16 +196,15 @@ fn prepare_report(
         .edition_for(year - 1)
         .map(|e| indicator_results(e, year - 1, previous_files))
         .unwrap_or_default();
-    let status_rows = request
-        .map(|l| status(&model.directory, l, files))
-        .unwrap_or_default();
+    let status_rows = request.map(|l| status(&model.directory, Some(edition), l, files));
+
     let input = render::report::ReportInput {
         agency: &model.agency,
         dir: &model.directory,
         letter,
         current: &current,
         previous: &previous,
-        status: &status_rows,
+        status: status_rows.as_deref(),
         deadline: request.and_then(|l| l.deadline),
         illustrative: files.iter().chain(previous_files).any(|f| f.illustrative),
     };
@@ -236,9 +235,20 @@ pub fn status(
     };
     let mut files = model.answers.get(&year).cloned().unwrap_or_default();
     files.sort_by_key(|f| model.directory.rank(&f.recipient));
-    let mut rows = Vec::new();
-    for letter in requests.filter(|l| l.data_year == year) {
-        rows.extend(compute::report::status(&model.directory, letter, &files));
+    let edition = model.catalogue.edition_for(year);
+    let mut letters: Vec<&model::Letter> = requests.filter(|l| l.data_year == year).collect();
+    // With several request letters, an item counts once, against the earliest deadline.
+    letters.sort_by_key(|l| l.deadline);
+    let mut rows: Vec<compute::report::StatusRow> = Vec::new();
+    for letter in letters {
+        for row in compute::report::status(&model.directory, edition, letter, &files) {
+            if !rows
+                .iter()
+                .any(|r| r.recipient == row.recipient && r.item == row.item)
+            {
+                rows.push(row);
+            }
+        }
     }
     (rows, diags)
 }

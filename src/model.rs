@@ -31,7 +31,7 @@ pub struct Project {
     pub catalogue: Catalogue,
     /// Letters that passed validation.
     pub letters: Vec<Letter>,
-    /// Answers by data year; a year with errors in its answers is absent.
+    /// Answers by data year, including years with errors (see `broken_years`).
     pub answers: BTreeMap<i32, Vec<AnswerFile>>,
     /// Data years whose answers have errors.
     pub broken_years: std::collections::BTreeSet<i32>,
@@ -240,12 +240,22 @@ impl Directory {
     }
 
     /// Everything asked of a recipient: its group's requests, then its own.
-    pub fn requests_of<'a>(&'a self, r: &'a Recipient) -> impl Iterator<Item = &'a Request> {
+    pub fn requests_of<'a>(&'a self, r: &'a Recipient) -> Vec<&'a Request> {
         let group = r.group.as_ref().and_then(|g| self.groups.get(g));
-        group
+        let mut out: Vec<&Request> = Vec::new();
+        for req in group
             .into_iter()
             .flat_map(|g| g.requests.iter())
             .chain(r.requests.iter())
+        {
+            // An indicator asked through the group and again directly is one request.
+            let repeated = matches!(req, Request::Indicator(ir)
+                if out.iter().any(|o| matches!(o, Request::Indicator(p) if p.number == ir.number)));
+            if !repeated {
+                out.push(req);
+            }
+        }
+        out
     }
 }
 
@@ -435,6 +445,8 @@ pub struct AnswerFile {
     pub reply: Option<(String, NaiveDate)>,
     /// When it was received.
     pub received: Option<NaiveDate>,
+    /// Where the received date was written.
+    pub received_at: Option<Position>,
     /// Figures per indicator.
     pub answers: Vec<Answer>,
     /// Free-text answers: (about, answer).

@@ -455,6 +455,8 @@ pub struct RawProject {
     pub letters: Vec<Loaded<RawLetter>>,
     /// Answers by data year (`data/<year>/*.yaml`), sorted by path.
     pub answers: Vec<(i32, Loaded<RawAnswerFile>)>,
+    /// Data years with an answer file that could not be read: their report is held back.
+    pub unreadable_years: Vec<i32>,
 }
 
 /// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
@@ -474,19 +476,21 @@ pub fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
             .filter_map(Result::ok)
             .filter(|e| e.path().is_dir())
             .filter_map(|e| Some((e.file_name().to_str()?.parse::<i32>().ok()?, e.path())))
+            .filter(|(year, _)| (1900..=2999).contains(year))
             .collect();
         years.sort();
         for (year, dir) in years {
             for path in yaml_files(&dir) {
                 let rel = relative(root, &path);
-                if let Some(file) = load_file::<RawAnswerFile>(&path, &rel, &mut diags) {
-                    project.answers.push((
+                match load_file::<RawAnswerFile>(&path, &rel, &mut diags) {
+                    Some(file) => project.answers.push((
                         year,
                         Loaded {
                             path: rel,
                             value: file,
                         },
-                    ));
+                    )),
+                    None => project.unreadable_years.push(year),
                 }
             }
         }

@@ -139,8 +139,9 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     if !agency_known {
         return (None, diags);
     }
-    let (answers, broken_years) =
+    let (answers, mut broken_years) =
         answers::check_answers(&raw, &agency, &directory, &catalogue, &letters, &mut diags);
+    broken_years.extend(raw.unreadable_years.iter().copied());
     let project = Project {
         answers,
         broken_years,
@@ -729,6 +730,15 @@ fn check_letter(
         }
     };
     let is_report = kind == Some(LetterKind::BaoCao);
+    if !(1900..=2999).contains(&raw.data_year.value) {
+        diags.push(
+            Diagnostic::error(
+                position(file, &raw.data_year),
+                format!("data year {} is out of range", raw.data_year.value),
+            )
+            .with_hint("write the year the figures are about, e.g. `data_year: 2022`"),
+        );
+    }
     let date = parse_date(&raw.date.value, true);
     if date.is_none() {
         diags.push(
@@ -957,10 +967,16 @@ fn check_letter(
         id,
         data_year: raw.data_year.value,
         number: raw.number.as_ref().map(|n| n.value),
-        archive: raw
-            .archive
-            .as_ref()
-            .map_or_else(|| format!("VT, {unit}"), |a| a.value.trim().to_string()),
+        archive: raw.archive.as_ref().map_or_else(
+            || {
+                if unit.is_empty() {
+                    "VT".to_string()
+                } else {
+                    format!("VT, {unit}")
+                }
+            },
+            |a| a.value.trim().to_string(),
+        ),
         unit,
         date: date?,
         deadline,

@@ -165,48 +165,60 @@ pub struct StatusRow {
 }
 
 /// The status of every request of a request letter, from the answers of its data year.
-pub fn status(dir: &Directory, letter: &Letter, files: &[AnswerFile]) -> Vec<StatusRow> {
+pub fn status(
+    dir: &Directory,
+    edition: Option<&Edition>,
+    letter: &Letter,
+    files: &[AnswerFile],
+) -> Vec<StatusRow> {
+    let year = letter.data_year;
+    let active = |n: u32| {
+        edition
+            .and_then(|e| e.indicators.get(&n))
+            .is_some_and(|i| i.active_in(year))
+    };
     let mut rows = Vec::new();
-    {
-        for r in super::agencies(letter, dir) {
-            let file = files.iter().find(|f| f.recipient == r.id);
-            for req in dir.requests_of(r) {
-                let (indicator, item, answered) = match req {
-                    Request::Indicator(ir) => (
-                        Some(ir.number),
-                        format!("Chỉ số {:02}", ir.number),
-                        file.is_some_and(|f| f.answers.iter().any(|a| a.indicator == ir.number)),
-                    ),
-                    Request::Text(t) => {
-                        let short: String = t
-                            .value
-                            .split_whitespace()
-                            .take(8)
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        (
-                            None,
-                            format!("{short}…"),
-                            file.is_some_and(|f| !f.texts.is_empty()),
-                        )
-                    }
-                };
-                let received = file.and_then(|f| f.received);
-                let state = match (answered, received, letter.deadline) {
-                    (false, _, _) => State::Missing,
-                    (true, Some(got), Some(deadline)) if got > deadline => State::Late,
-                    _ => State::Received,
-                };
-                rows.push(StatusRow {
-                    recipient: r.id.clone(),
-                    name: r.name.clone(),
-                    indicator,
-                    item,
-                    received: if answered { received } else { None },
-                    deadline: letter.deadline,
-                    state,
-                });
-            }
+    for r in super::agencies(letter, dir) {
+        let file = files.iter().find(|f| f.recipient == r.id);
+        // Free-text requests are matched to free-text answers by count; population figures
+        // answer the statistics office's request.
+        let text_answers = file.map_or(0, |f| f.texts.len() + usize::from(f.population.is_some()));
+        let mut texts_seen = 0;
+        for req in dir.requests_of(r) {
+            let (indicator, item, answered) = match req {
+                Request::Indicator(ir) if !active(ir.number) => continue,
+                Request::Indicator(ir) => (
+                    Some(ir.number),
+                    format!("Chỉ số {:02}", ir.number),
+                    file.is_some_and(|f| f.answers.iter().any(|a| a.indicator == ir.number)),
+                ),
+                Request::Text(t) => {
+                    texts_seen += 1;
+                    let words: Vec<&str> = t.value.split_whitespace().collect();
+                    let short = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+                    let short = if words.len() > 8 {
+                        format!("{short}…")
+                    } else {
+                        short
+                    };
+                    (None, short, text_answers >= texts_seen)
+                }
+            };
+            let received = file.and_then(|f| f.received);
+            let state = match (answered, received, letter.deadline) {
+                (false, _, _) => State::Missing,
+                (true, Some(got), Some(deadline)) if got > deadline => State::Late,
+                _ => State::Received,
+            };
+            rows.push(StatusRow {
+                recipient: r.id.clone(),
+                name: r.name.clone(),
+                indicator,
+                item,
+                received: if answered { received } else { None },
+                deadline: letter.deadline,
+                state,
+            });
         }
     }
     rows
@@ -273,6 +285,7 @@ mod tests {
             recipient: recipient.into(),
             reply: None,
             received: None,
+            received_at: None,
             answers,
             texts: vec![],
             population,

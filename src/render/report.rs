@@ -84,6 +84,10 @@ pub struct ReportData {
     pub scored: bool,
     /// Figures behind each indicator.
     pub details: Vec<Detail>,
+    /// Whether a request letter was found to check answers against.
+    pub status_known: bool,
+    /// Active indicators that could not be computed.
+    pub unavailable: Vec<String>,
     /// Requests not answered.
     pub missing: Vec<Gap>,
     /// Answers received after the deadline.
@@ -235,8 +239,8 @@ pub struct ReportInput<'a> {
     pub current: &'a [IndicatorResult<'a>],
     /// The previous year's results.
     pub previous: &'a [IndicatorResult<'a>],
-    /// The request status of this year.
-    pub status: &'a [StatusRow],
+    /// The request status of this year; none when no request letter was found.
+    pub status: Option<&'a [StatusRow]>,
     /// The deadline of the request letter.
     pub deadline: Option<chrono::NaiveDate>,
     /// Whether any figure is illustrative.
@@ -310,9 +314,12 @@ pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Ve
             unit: ind.unit.clone(),
             previous: previous.map(fmt),
             current: r.value.map(fmt),
-            change: previous
-                .zip(r.value)
-                .map(|(p, c)| format_change(c - p, ind.decimals)),
+            // The change is that of the figures as printed, so the row adds up for a reader.
+            change: previous.zip(r.value).map(|(p, c)| {
+                let scale = 10f64.powi(ind.decimals as i32);
+                let round = |v: f64| (v * scale).round() / scale;
+                format_change(round(c) - round(p), ind.decimals)
+            }),
             suppliers: suppliers.clone(),
             evidence: r.evidence().count(),
             score: r
@@ -366,7 +373,7 @@ pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Ve
             notes: r
                 .answers
                 .iter()
-                .filter_map(|(_, a)| a.note.clone())
+                .filter_map(|(s, a)| a.note.as_ref().map(|n| format!("{}: {n}", name_of(dir, s))))
                 .collect(),
         });
         let rows: Vec<FormRow> = r
@@ -447,8 +454,15 @@ pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Ve
             .any(|r| !r.indicator.scoring.is_empty()),
         summary,
         details,
-        missing: gaps(input.status, State::Missing),
-        late: gaps(input.status, State::Late),
+        status_known: input.status.is_some(),
+        unavailable: input
+            .current
+            .iter()
+            .filter(|r| r.value.is_none())
+            .map(|r| format!("{:02}", r.indicator.number))
+            .collect(),
+        missing: gaps(input.status.unwrap_or_default(), State::Missing),
+        late: gaps(input.status.unwrap_or_default(), State::Late),
         deadline: input.deadline.map(|d| d.format("%d/%m/%Y").to_string()),
         chart,
         appendix,

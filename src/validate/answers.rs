@@ -13,12 +13,20 @@ use crate::model::{
 };
 use crate::project::{At, RawAnswerFile, RawProject};
 
-/// The (recipient, indicator) pairs the request letters of `year` ask for, with the letter.
+/// The (recipient, indicator) pairs the request letters of `year` ask for (indicators active
+/// that year only), with the letter asking and where the request is written.
 pub fn asked<'a>(
     dir: &'a Directory,
+    catalogue: &Catalogue,
     letters: &'a [Letter],
     year: i32,
-) -> BTreeMap<(String, u32), &'a Letter> {
+) -> BTreeMap<(String, u32), (&'a Letter, Position)> {
+    let active = |n: u32| {
+        catalogue
+            .edition_for(year)
+            .and_then(|e| e.indicators.get(&n))
+            .is_some_and(|i| i.active_in(year))
+    };
     let mut out = BTreeMap::new();
     for letter in letters
         .iter()
@@ -26,8 +34,11 @@ pub fn asked<'a>(
     {
         for r in crate::compute::agencies(letter, dir) {
             for req in dir.requests_of(r) {
-                if let Request::Indicator(ir) = req {
-                    out.entry((r.id.clone(), ir.number)).or_insert(letter);
+                if let Request::Indicator(ir) = req
+                    && active(ir.number)
+                {
+                    out.entry((r.id.clone(), ir.number))
+                        .or_insert((letter, ir.at.clone()));
                 }
             }
         }
@@ -57,16 +68,32 @@ fn date_of(
 }
 
 fn figure(file: &Path, at: &At<f64>, what: &str, diags: &mut Vec<Diagnostic>) -> f64 {
-    if at.value < 0.0 || !at.value.is_finite() {
-        diags.push(
-            Diagnostic::error(
-                position(file, at),
-                format!("{what} {} is negative", at.value),
-            )
-            .with_hint("figures count things: write zero or a positive number"),
-        );
+    /// Beyond this, sums lose precision; no form counts that much.
+    const LARGEST: f64 = 1e15;
+    let v = at.value;
+    let problem = if !v.is_finite() {
+        Some((
+            format!("{what} is not a number"),
+            "write the figure in digits, e.g. `1234.5`",
+        ))
+    } else if v < 0.0 {
+        Some((
+            format!("{what} {v} is negative"),
+            "figures count things: write zero or a positive number",
+        ))
+    } else if v > LARGEST {
+        Some((
+            format!("{what} {v} is too large"),
+            "check the figure and its unit; figures are limited to 10^15",
+        ))
+    } else {
+        None
+    };
+    if let Some((message, hint)) = problem {
+        diags.push(Diagnostic::error(position(file, at), message).with_hint(hint));
+        return 0.0;
     }
-    at.value
+    v
 }
 
 /// Checks that an evidence path is relative, stays inside the project and exists.
@@ -98,7 +125,7 @@ fn evidence_file(
     }
     let full = root.join(path);
     let inside = match (full.canonicalize(), root.canonicalize()) {
-        (Ok(f), Ok(r)) => Some(f.starts_with(r)),
+        (Ok(f), Ok(r)) if f.is_file() => Some(f.starts_with(r)),
         _ => None,
     };
     match inside {
@@ -196,7 +223,7 @@ pub(super) fn check_answers(
                 .with_hint("keep one file per agency and year; put corrections into that file"),
             );
         }
-        let asked = asked(dir, letters, year);
+        let asked = asked(dir, catalogue, letters, year);
         let has_letter = letters
             .iter()
             .any(|l| l.kind == LetterKind::CongVan && l.data_year == year);
@@ -247,8 +274,16 @@ pub(super) fn check_answers(
                     .with_hint("check the number against data/indicators.yaml"),
                 );
             }
+            let inactive = indicator.is_some_and(|i| !i.active_in(year));
+            if inactive {
+                diags.push(
+                    Diagnostic::warning(at.clone(), format!("indicator {number:02} is not evaluated in {year}; these figures are not used"))
+                        .with_hint("remove them, or take the year out of `inactive_years` in data/indicators.yaml"),
+                );
+            }
             if has_letter
                 && indicator.is_some()
+                && !inactive
                 && !asked.contains_key(&(recipient.clone(), number))
             {
                 diags.push(
@@ -277,6 +312,30 @@ pub(super) fn check_answers(
                 diags.push(
                     Diagnostic::error(at.clone(), format!("indicator {number:02} gives both rows and totals"))
                         .with_hint("give either `rows`, which are added up, or `numerator`/`denominator`, not both"),
+                );
+            }
+            let needs_denominator = indicator
+                .is_some_and(|i| i.compute == Some(Compute::Rate) && i.population.is_none());
+            if needs_denominator
+                && a.rows.is_empty()
+                && numerator.is_some()
+                && denominator.is_none()
+            {
+                diags.push(
+                    Diagnostic::error(
+                        at.clone(),
+                        format!("indicator {number:02} is a rate but has no denominator"),
+                    )
+                    .with_hint("add `denominator:`, the whole the numerator is part of"),
+                );
+            }
+            if needs_denominator && a.rows.iter().any(|r| r.denominator.is_none()) {
+                diags.push(
+                    Diagnostic::error(
+                        at.clone(),
+                        format!("indicator {number:02} is a rate but a row has no denominator"),
+                    )
+                    .with_hint("give every row a `denominator:`"),
                 );
             }
             if a.rows.is_empty() && numerator.is_none() && value.is_none() {
@@ -419,6 +478,7 @@ pub(super) fn check_answers(
             recipient,
             reply,
             received,
+            received_at: f.received.as_ref().map(|r| position(file, r)),
             answers,
             texts: f
                 .texts
@@ -434,6 +494,57 @@ pub(super) fn check_answers(
         });
     }
 
+    // Checks across the files of a year: how suppliers' figures combine.
+    for (year, files) in &by_year {
+        let Some(edition) = catalogue.edition_for(*year) else {
+            continue;
+        };
+        let pop = files.iter().find_map(|f| f.population.as_ref());
+        for indicator in edition.indicators.values() {
+            let answers: Vec<&Answer> = files
+                .iter()
+                .flat_map(|f| f.answers.iter())
+                .filter(|a| a.indicator == indicator.number)
+                .collect();
+            let value_only: Vec<&&Answer> = answers
+                .iter()
+                .filter(|a| a.numerator_sum().is_none() && a.value.is_some())
+                .collect();
+            if answers.len() > 1 && !value_only.is_empty() {
+                diags.push(
+                    Diagnostic::error(
+                        value_only[0].at.clone(),
+                        format!("indicator {:02} has several suppliers, so a value alone cannot be added up", indicator.number),
+                    )
+                    .with_hint("give `numerator` and `denominator` (or rows) instead of `value`"),
+                );
+                broken.insert(*year);
+            }
+            let (Some(Compute::Rate), Some(kind)) = (indicator.compute, indicator.population)
+            else {
+                continue;
+            };
+            let total: f64 = answers.iter().filter_map(|a| a.numerator_sum()).sum();
+            let first = answers.iter().find(|a| a.numerator_sum().is_some());
+            if let (Some(whole), Some(first)) = (pop.and_then(|p| p.figure(kind)), first)
+                && total > whole
+            {
+                diags.push(
+                    Diagnostic::error(
+                        first.at.clone(),
+                        format!(
+                            "indicator {:02}: the numerators add up to {total}, more than the {} ({whole})",
+                            indicator.number,
+                            kind.label()
+                        ),
+                    )
+                    .with_hint("a rate over a population counts part of it: check the figures and their unit"),
+                );
+                broken.insert(*year);
+            }
+        }
+    }
+
     // Missing and late answers, against the request letters of each year.
     let years: BTreeSet<i32> = letters
         .iter()
@@ -445,17 +556,21 @@ pub(super) fn check_answers(
         let Some(files) = by_year.get(&year).map(Vec::as_slice) else {
             continue;
         };
-        for ((recipient, number), letter) in asked(dir, letters, year) {
-            let file = files.iter().find(|f| f.recipient == recipient);
+        let asked = asked(dir, catalogue, letters, year);
+        for ((recipient, number), (letter, at)) in &asked {
             let deadline = letter.deadline.map(|d| d.format("%d/%m/%Y").to_string());
             let name = dir
                 .recipients
-                .get(&recipient)
+                .get(recipient)
                 .map_or(recipient.as_str(), |r| r.name.as_str());
-            if !file.is_some_and(|f| f.answers.iter().any(|a| a.indicator == number)) {
+            let answered = files
+                .iter()
+                .filter(|f| &f.recipient == recipient)
+                .any(|f| f.answers.iter().any(|a| a.indicator == *number));
+            if !answered {
                 diags.push(
                     Diagnostic::warning(
-                        Position::file(&letter.path),
+                        at.clone(),
                         format!(
                             "{name} has not answered indicator {number:02} for {year}{}",
                             deadline
@@ -470,10 +585,13 @@ pub(super) fn check_answers(
             }
         }
         for f in files {
-            let letter = letters
+            // The deadline is the earliest of the letters that asked this agency.
+            let deadline = asked
                 .iter()
-                .find(|l| l.kind == LetterKind::CongVan && l.data_year == year);
-            if let (Some(received), Some(deadline)) = (f.received, letter.and_then(|l| l.deadline))
+                .filter(|((r, _), _)| r == &f.recipient)
+                .filter_map(|(_, (l, _))| l.deadline)
+                .min();
+            if let (Some(received), Some(deadline)) = (f.received, deadline)
                 && received > deadline
             {
                 let name = dir
@@ -482,7 +600,9 @@ pub(super) fn check_answers(
                     .map_or(f.recipient.as_str(), |r| r.name.as_str());
                 diags.push(
                     Diagnostic::warning(
-                        Position::file(&f.path),
+                        f.received_at
+                            .clone()
+                            .unwrap_or_else(|| Position::file(&f.path)),
                         format!(
                             "{name} answered late: received {}, deadline {}",
                             received.format("%d/%m/%Y"),
@@ -495,9 +615,6 @@ pub(super) fn check_answers(
                 );
             }
         }
-    }
-    for year in &broken {
-        by_year.remove(year);
     }
     (by_year, broken)
 }

@@ -50,9 +50,54 @@ fn every_answer_rule_is_reported_at_its_place() {
         ("data/2022/r1.yaml".into(), 11, true)
     );
     assert_eq!(at("does not exist"), ("data/2022/r1.yaml".into(), 13, true));
+    assert_eq!(
+        at("is a rate but has no denominator"),
+        ("data/2022/r5.yaml".into(), 12, true)
+    );
+    assert_eq!(
+        at("gives both rows and totals"),
+        ("data/2022/r5.yaml".into(), 6, true)
+    );
+    assert_eq!(
+        at("numerator 9 is greater than denominator 3"),
+        ("data/2022/r5.yaml".into(), 10, true)
+    );
+    assert_eq!(
+        at("indicator 01 is answered twice"),
+        ("data/2022/r5.yaml".into(), 12, true)
+    );
+    assert_eq!(
+        at("indicator 42 is not in edition"),
+        ("data/2022/r5.yaml".into(), 16, true)
+    );
+    assert_eq!(
+        at("received date `2023-02-31` is not a date"),
+        ("data/2022/r5.yaml".into(), 4, true)
+    );
+    assert_eq!(
+        at("the numerators add up to 200000, more than the dân số đô thị"),
+        ("data/2022/r5.yaml".into(), 14, true)
+    );
+    assert_eq!(
+        at("indicator 15 has no figures"),
+        ("data/2022/r5-ban-sao.yaml".into(), 5, true)
+    );
+    assert_eq!(
+        at("already answered for 2022"),
+        ("data/2022/r5.yaml".into(), 3, true)
+    );
+    assert_eq!(
+        at("a value alone cannot be added up"),
+        ("data/2022/r3.yaml".into(), 6, true)
+    );
+    // Missing answers point at the request, late ones at the received date.
     let missing = at("Sở Công Thương has not answered indicator 01 for 2022 (deadline 28/02/2023)");
-    assert_eq!(missing, ("letters/de-nghi.yaml".into(), 0, false));
-    assert!(!at("answered late").2, "lateness is a warning");
+    assert_eq!(missing, ("data/recipients.yaml".into(), 14, false));
+    assert!(
+        !text.contains("Sở Nông nghiệp has not answered indicator 01"),
+        "r5 did answer 01"
+    );
+    assert_eq!(at("answered late"), ("data/2022/r2.yaml".into(), 4, false));
 }
 
 #[test]
@@ -95,13 +140,13 @@ fn the_report_table_carries_both_years_and_the_change() {
     let text = squash(&example_report());
     // Values worked out by hand from data/2021 and data/2022 (see the comments in the test):
     // 01: 8 440 / 20 000 = 42,2 % → 9 000 / 20 450 = 44,01 %, change +1,81.
-    // 07: 42 / 137 030 × 10 000 = 3,07 → 46 / 138 880 × 10 000 = 3,31, change +0,25 (3,3122 − 3,0650).
+    // 07: 42 / 137 030 × 10 000 = 3,07 → 46 / 138 880 × 10 000 = 3,31, change +0,24 (as printed).
     // 11: 61,7 / 348,9 = 17,68 % → (32,4 + 40,4) / (128 + 218,6) = 72,8 / 346,6 = 21 %, +3,32.
     // 15: 126 150 / 137 030 = 92,06 % → 129 170 / 138 880 = 93,01 %, +0,95.
     // 25: 258 / 801 900 × 10⁶ = 321,7 → 264 / 807 300 × 10⁶ = 327, +5,3.
     for row in [
         "01Tỷlệnướcthảiđôthịđượcthugom,xửlýđạtquychuẩnkỹthuậtmôitrường%42,244,01+1,81SởXâydựng1",
-        "07Sốlượngphươngtiệngiaothôngcôngcộngtrên10.000dânđôthịxe/10.000người3,073,31+0,25SởGiaothôngvậntải",
+        "07Sốlượngphươngtiệngiaothôngcôngcộngtrên10.000dânđôthịxe/10.000người3,073,31+0,24SởGiaothôngvậntải",
         "15Tỷlệdânsốđôthịđượccungcấpnướcsạchquahệthốngcấpnướctậptrung%92,0693,01+0,95SởXâydựng",
         "25Sốlượngcôngchức,cánbộthựchiệnnhiệmvụbảovệmôitrườngtrên1triệudânngười/triệudân321,7327+5,3",
     ] {
@@ -299,4 +344,99 @@ fn scores_appear_only_when_the_catalogue_has_scoring_rules() {
         text.contains("%42,244,01+1,81SởXâydựng11,5"),
         "indicator 01 scores 1,5"
     );
+}
+
+#[test]
+fn an_unreadable_answer_file_holds_back_the_report() {
+    let dir = crate::support::example_copy();
+    crate::support::alter(
+        dir.path(),
+        "data/2022/so-xay-dung.yaml",
+        "numerator: 7850",
+        "numerator: \"abc\"",
+    );
+    let (out, report) = build(dir.path());
+    assert_eq!(report.exit_code(), 1);
+    assert!(
+        !out.path().join("2022/bao-cao-ket-qua.pdf").exists(),
+        "no report from partial data"
+    );
+    assert!(
+        out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin.pdf")
+            .is_file()
+    );
+    let d = report
+        .diagnostics
+        .iter()
+        .find(|d| d.position.file.ends_with("so-xay-dung.yaml"))
+        .expect("parse error");
+    assert_eq!(d.position.line, 20);
+}
+
+#[test]
+fn status_counts_each_request_once_and_skips_inactive_indicators() {
+    let dir = crate::support::example_copy();
+    // Cao Lộc asked for indicator 11 directly as well as through its group.
+    crate::support::alter(
+        dir.path(),
+        "data/recipients.yaml",
+        "    group: \"ubnd-cap-huyen\"\n    requests:\n      - text: >-\n          đề nghị",
+        "    group: \"ubnd-cap-huyen\"\n    requests:\n      - indicator: 11\n      - text: >-\n          đề nghị",
+    );
+    let (rows, _) = vanban::status(dir.path(), None);
+    let cao_loc_11 = rows
+        .iter()
+        .filter(|r| r.recipient == "cao-loc" && r.indicator == Some(11))
+        .count();
+    assert_eq!(cao_loc_11, 1);
+    assert!(rows.iter().any(|r| r.indicator == Some(26)));
+    // Indicator 26 is not evaluated in 2022: nobody is chased for it.
+    crate::support::alter(
+        dir.path(),
+        "data/indicators.yaml",
+        "      - number: 26\n",
+        "      - number: 26\n        inactive_years: [2022]\n",
+    );
+    let (rows, diags) = vanban::status(dir.path(), None);
+    assert!(!rows.iter().any(|r| r.indicator == Some(26)));
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.is_error() || d.message.contains("has not answered indicator 26"))
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message
+                == "indicator 26 is not evaluated in 2022; these figures are not used")
+    );
+    let text = squash(&pdf_text(
+        &build(dir.path()).0.path().join("2022/bao-cao-ket-qua.pdf"),
+    ));
+    assert!(
+        !text.contains("Chỉsố26"),
+        "an inactive indicator is left out of the report"
+    );
+}
+
+#[test]
+fn a_report_without_a_request_letter_does_not_claim_complete_data() {
+    let dir = crate::support::example_copy();
+    std::fs::remove_file(
+        dir.path()
+            .join("letters/2022/de-nghi-cung-cap-thong-tin.yaml"),
+    )
+    .unwrap();
+    crate::support::alter(
+        dir.path(),
+        "letters/2022/bao-cao-ket-qua.yaml",
+        "request_letter:",
+        "# request_letter:",
+    );
+    let (out, report) = build(dir.path());
+    let text = squash(&pdf_text(&out.path().join("2022/bao-cao-ket-qua.pdf")));
+    assert!(report.written.len() == 1, "{:?}", report.diagnostics);
+    assert!(text.contains("Khôngcócôngvănđềnghịcungcấpsốliệunăm2022"));
+    assert!(!text.contains("đãcungcấpđầyđủ"));
 }

@@ -203,3 +203,29 @@ pub fn line<'a>(lines: &'a [Run], prefix: &str) -> &'a Run {
 pub fn mm(v: f64) -> f64 {
     Abs::mm(v).to_pt()
 }
+
+/// A copy of the example project's data and letters in a temporary folder, to alter.
+pub fn example_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["data", "letters"] {
+        for entry in walkdir::WalkDir::new(example().join(sub))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(example()).unwrap();
+                std::fs::create_dir_all(dir.path().join(rel).parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), dir.path().join(rel)).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+/// Replaces `from` (which must occur) by `to` in a project file.
+pub fn alter(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
