@@ -38,6 +38,13 @@ pub struct Job {
 }
 
 impl Job {
+    /// Every string of the template input, concatenated: the text the document prints.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        collect_strings(&self.data, &mut text);
+        text
+    }
+
     /// The template input as JSON bytes.
     pub fn input(&self) -> Vec<u8> {
         serde_json::to_vec(&self.data).expect("letter data always serializes")
@@ -321,11 +328,7 @@ pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> R
 fn missing_glyphs(engine: &Engine, jobs: &[Job]) -> Vec<Diagnostic> {
     let mut found: std::collections::BTreeSet<(PathBuf, char)> = Default::default();
     for job in jobs {
-        let json = job.input();
-        let value: serde_json::Value = serde_json::from_slice(&json).unwrap_or_default();
-        let mut text = String::new();
-        collect_strings(&value, &mut text);
-        for c in text.chars().filter(|&c| !engine.covers(c)) {
+        for c in job.text().chars().filter(|&c| !engine.covers(c)) {
             found.insert((job.source.clone(), c));
         }
     }

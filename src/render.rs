@@ -17,6 +17,17 @@ use crate::model::{Agency, Letter, LetterDate, Request, SectionStyle, Signer, Te
 /// The data a letter template receives, serialized as JSON.
 #[derive(Debug, Serialize)]
 pub struct LetterData {
+    /// Header, addressees and signature, as every document has them.
+    #[serde(flatten)]
+    pub frame: Frame,
+    /// The body, in order.
+    pub body: Vec<Block>,
+}
+
+/// What every ND 30 document carries around its body: the header columns, the number and
+/// date, the subject, "Kính gửi", "Nơi nhận" and the signature block.
+#[derive(Debug, Serialize)]
+pub struct Frame {
     /// Document kind, for the template.
     pub kind: &'static str,
     /// Tên cơ quan chủ quản.
@@ -29,18 +40,43 @@ pub struct LetterData {
     pub symbol: String,
     /// The date line, in parts.
     pub date: DateParts,
-    /// Trích yếu without "V/v ".
+    /// Trích yếu (without "V/v ").
     pub subject: String,
     /// "Kính gửi" lines with their final ";" or ".".
     pub addressees: Vec<String>,
-    /// The body, in order.
-    pub body: Vec<Block>,
     /// "Nơi nhận" lines as printed.
     pub cc: Vec<String>,
     /// Signature block.
     pub signature: Signature,
     /// Whether the figures are illustrative.
     pub illustrative: bool,
+}
+
+impl Frame {
+    /// The frame of a letter of `agency`; `symbol` is the part after the number.
+    fn new(
+        agency: &Agency,
+        letter: &Letter,
+        kind: &'static str,
+        symbol: String,
+        subject: String,
+        addressees: Vec<String>,
+        cc: Vec<String>,
+    ) -> Self {
+        Self {
+            kind,
+            governing_body: agency.governing_body.clone(),
+            agency: agency.name.clone(),
+            number: letter.number.map(number_text),
+            symbol,
+            date: date_parts(&agency.place, letter.date),
+            subject,
+            addressees,
+            cc,
+            signature: signature(&letter.signer),
+            illustrative: false,
+        }
+    }
 }
 
 /// The date line in parts, so the template can leave blanks for the day.
@@ -386,18 +422,16 @@ pub fn render_letter(
     Ok(RenderedLetter {
         output,
         data: LetterData {
-            kind: "cong-van",
-            governing_body: agency.governing_body.clone(),
-            agency: agency.name.clone(),
-            number: letter.number.map(number_text),
-            symbol: format!("{}-{}", agency.abbreviation, letter.unit),
-            date: date_parts(&agency.place, letter.date),
-            subject,
-            addressees,
+            frame: Frame::new(
+                agency,
+                letter,
+                "cong-van",
+                format!("{}-{}", agency.abbreviation, letter.unit),
+                subject,
+                addressees,
+                cc,
+            ),
             body,
-            cc,
-            signature: signature(&letter.signer),
-            illustrative: false,
         },
     })
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{DateParts, Merge, Signature, date_parts, number_text, signature};
+use super::{Frame, Merge};
 use crate::compute::report::{IndicatorResult, State, StatusRow};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Agency, Compute, Directory, Indicator, Letter};
@@ -54,24 +54,9 @@ pub fn format_change(change: f64, decimals: u32) -> String {
 /// The data `bao-cao.typ` receives.
 #[derive(Debug, Serialize)]
 pub struct ReportData {
-    /// Document kind.
-    pub kind: &'static str,
-    /// Tên cơ quan chủ quản.
-    pub governing_body: Option<String>,
-    /// Tên cơ quan ban hành.
-    pub agency: String,
-    /// Registered number or none.
-    pub number: Option<String>,
-    /// "BC-STNMT".
-    pub symbol: String,
-    /// Date line parts.
-    pub date: DateParts,
-    /// Trích yếu.
-    pub subject: String,
-    /// "Kính gửi" lines with their punctuation.
-    pub addressees: Vec<String>,
-    /// The figures are illustrative.
-    pub illustrative: bool,
+    /// Header, addressees and signature.
+    #[serde(flatten)]
+    pub frame: Frame,
     /// Data year and the one compared with.
     pub year: i32,
     /// Previous data year.
@@ -100,10 +85,6 @@ pub struct ReportData {
     pub appendix: Vec<Form>,
     /// Closing paragraphs.
     pub closing: Vec<String>,
-    /// "Nơi nhận" lines.
-    pub cc: Vec<String>,
-    /// Signature block.
-    pub signature: Signature,
 }
 
 /// One row of the summary table.
@@ -435,16 +416,18 @@ pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Ve
     );
     cc.push(format!("- Lưu: {}.", letter.archive.trim_end_matches('.')));
 
-    let data = ReportData {
-        kind: "bao-cao",
-        governing_body: input.agency.governing_body.clone(),
-        agency: input.agency.name.clone(),
-        number: letter.number.map(number_text),
-        symbol: format!("BC-{}", input.agency.abbreviation),
-        date: date_parts(&input.agency.place, letter.date),
+    let mut frame = Frame::new(
+        input.agency,
+        letter,
+        "bao-cao",
+        format!("BC-{}", input.agency.abbreviation),
         subject,
         addressees,
-        illustrative: input.illustrative,
+        cc,
+    );
+    frame.illustrative = input.illustrative;
+    let data = ReportData {
+        frame,
         year: letter.data_year,
         previous_year: letter.data_year - 1,
         opening,
@@ -467,8 +450,6 @@ pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Ve
         chart,
         appendix,
         closing,
-        cc,
-        signature: signature(&letter.signer),
     };
     Ok((format!("{}/{}.pdf", letter.data_year, letter.id), data))
 }

@@ -34,19 +34,7 @@ fn broken_letters_are_not_written_and_the_good_one_is() {
         ]
         .into()
     );
-    let mut files: Vec<String> = walkdir::WalkDir::new(out.path())
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(out.path())
-                .unwrap()
-                .display()
-                .to_string()
-        })
-        .collect();
-    files.sort();
+    let files = crate::support::files_in(out.path());
     // The good letter's combined PDF only (it has per-agency output too).
     assert_eq!(files, ["2022/a-good.pdf", "2022/a-good/r1.pdf"]);
     let text = crate::support::pdf_text(&out.path().join("2022/a-good.pdf"));
@@ -187,23 +175,7 @@ fn file_names_from_patterns_and_ids_must_be_portable() {
             all.contains("cannot name an output file"),
             "{pattern}: {all}"
         );
-        let written: Vec<_> = walkdir::WalkDir::new(
-            out.path()
-                .parent()
-                .unwrap()
-                .join(out.path().file_name().unwrap()),
-        )
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            e.path()
-                .strip_prefix(out.path())
-                .unwrap()
-                .display()
-                .to_string()
-        })
-        .collect();
+        let written = crate::support::files_in(out.path());
         // The combined letter is sound and written; the per-agency one is not.
         assert_eq!(written, ["2022/thu.pdf"], "{pattern}");
     }

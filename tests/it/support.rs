@@ -229,3 +229,15 @@ pub fn alter(root: &Path, file: &str, from: &str, to: &str) {
     assert!(text.contains(from), "{file} lacks {from:?}");
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// Every file below `dir`, relative to it, sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    files
+}
