@@ -59,6 +59,8 @@ pub struct Engine {
     families: Vec<String>,
     /// Character coverage of every loaded font.
     coverage: Vec<typst::text::Coverage>,
+    /// Fingerprints of the templates and of the fonts, for incremental builds.
+    fingerprints: (String, String),
 }
 
 fn file_id(path: &str) -> FileId {
@@ -147,10 +149,12 @@ impl Engine {
             }
         }
         let builtin: Vec<Vec<u8>> = BUILTIN_FONTS.iter().map(|b| b.to_vec()).collect();
+        let mut font_bytes = Vec::new();
         for data in project_fonts
             .iter()
             .chain(builtin.iter().filter(|b| !project_fonts.contains(b)))
         {
+            font_bytes.extend_from_slice(data);
             for font in Font::iter(Bytes::new(data.clone())) {
                 push(font, &mut fonts);
             }
@@ -158,7 +162,22 @@ impl Engine {
         families.sort();
         families.dedup();
 
+        let mut templates: Vec<(&PathBuf, &Source)> =
+            sources.iter().map(|(id, s)| (&origins[id], s)).collect();
+        templates.sort_by(|a, b| a.0.cmp(b.0));
+        let mut template_bytes = Vec::new();
+        for (path, source) in templates {
+            template_bytes.extend_from_slice(path.to_string_lossy().as_bytes());
+            template_bytes.push(0);
+            template_bytes.extend_from_slice(source.text().as_bytes());
+        }
+        let fingerprints = (
+            crate::manifest::fingerprint(&template_bytes),
+            crate::manifest::fingerprint(&font_bytes),
+        );
+
         Ok(Self {
+            fingerprints,
             library: LazyHash::new(Library::builder().build()),
             fonts,
             sources,
@@ -166,6 +185,11 @@ impl Engine {
             families,
             coverage,
         })
+    }
+
+    /// Fingerprints of (templates, fonts): a change in either rebuilds every document.
+    pub fn fingerprints(&self) -> &(String, String) {
+        &self.fingerprints
     }
 
     /// Font families the engine can use.

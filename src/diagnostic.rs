@@ -167,6 +167,30 @@ impl<'a> Reporter<'a> {
     }
 }
 
+/// The diagnostics as a JSON array (severity, file, line, column, message, hint), for tools.
+pub fn to_json(diags: &[Diagnostic]) -> String {
+    let mut unique: Vec<&Diagnostic> = Vec::new();
+    for d in diags {
+        if !unique.contains(&d) {
+            unique.push(d);
+        }
+    }
+    let items: Vec<serde_json::Value> = unique
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "file": d.position.file.display().to_string().replace('\\', "/"),
+                "line": d.position.line,
+                "column": d.position.column,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into())
+}
+
 /// Counts errors and warnings for the closing summary line.
 pub fn summary(diags: &[Diagnostic]) -> (usize, usize) {
     // The same problem reached through several documents is reported, and counted, once.

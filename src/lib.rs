@@ -8,12 +8,14 @@
 pub mod compile;
 pub mod compute;
 pub mod diagnostic;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod project;
 pub mod render;
 pub mod validate;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -35,6 +37,8 @@ pub struct Job {
     pub data: serde_json::Value,
     /// The document date, for PDF metadata.
     pub date: Option<(i32, u32, u32)>,
+    /// For a report: its data year and the indicator values it shows.
+    pub values: Option<(i32, BTreeMap<String, manifest::Value>)>,
 }
 
 impl Job {
@@ -58,6 +62,14 @@ pub struct Report {
     pub written: Vec<PathBuf>,
     /// Documents that could not be produced.
     pub failed: usize,
+    /// Documents compiled this run, with the reason.
+    pub rebuilt: Vec<(PathBuf, &'static str)>,
+    /// Documents whose inputs had not changed.
+    pub unchanged: usize,
+    /// Obsolete outputs removed.
+    pub removed: Vec<PathBuf>,
+    /// Indicator values that changed since the previous build.
+    pub changes: Vec<Change>,
     /// Every problem found.
     pub diagnostics: Vec<Diagnostic>,
     /// An internal or I/O failure (exit status 2), if any.
@@ -88,12 +100,30 @@ pub struct Progress {
 
 /// Loads, validates, plans and renders every document of the project at `root`.
 pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
+    let planned = plan(root);
+    (planned.jobs, planned.diagnostics)
+}
+
+/// The documents of a run and what is known about their sources.
+struct Planned {
+    jobs: Vec<Job>,
+    diagnostics: Vec<Diagnostic>,
+    /// Letter files that validated: an output they no longer produce is obsolete.
+    sound: BTreeSet<PathBuf>,
+}
+
+fn plan(root: &Path) -> Planned {
     let (raw, mut diags) = project::load(root);
     let (model, more) = validate::validate(raw);
     diags.extend(more);
     let Some(model) = model else {
-        return (Vec::new(), diags);
+        return Planned {
+            jobs: Vec::new(),
+            diagnostics: diags,
+            sound: BTreeSet::new(),
+        };
     };
+    let mut sound: BTreeSet<PathBuf> = model.letters.iter().map(|l| l.path.clone()).collect();
     let mut jobs = Vec::new();
     for letter in &model.letters {
         let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
@@ -112,11 +142,19 @@ pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
             source: letter.path.clone(),
             data,
             date,
+            values: None,
         };
         if letter.kind == model::LetterKind::BaoCao {
             match prepare_report(&model, letter) {
-                Ok((output, data)) => jobs.push(job("bao-cao.typ", output, data)),
-                Err(errors) => diags.extend(errors),
+                Ok((output, data, values)) => {
+                    let mut job = job("bao-cao.typ", output, data);
+                    job.values = Some((letter.data_year, values));
+                    jobs.push(job);
+                }
+                Err(errors) => {
+                    sound.remove(&letter.path);
+                    diags.extend(errors);
+                }
             }
             continue;
         }
@@ -127,7 +165,10 @@ pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
                         serde_json::to_value(&rendered.data).expect("letter data serializes");
                     jobs.push(job("cong-van.typ", rendered.output, data));
                 }
-                Err(errors) => diags.extend(errors),
+                Err(errors) => {
+                    sound.remove(&letter.path);
+                    diags.extend(errors);
+                }
             }
         }
     }
@@ -145,14 +186,20 @@ pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
         }
         true
     });
-    (jobs, diags)
+    Planned {
+        jobs,
+        diagnostics: diags,
+        sound,
+    }
 }
 
 /// Computes and renders a report letter from the answers of its data year and the year before.
+type ReportJob = (String, serde_json::Value, BTreeMap<String, manifest::Value>);
+
 fn prepare_report(
     model: &model::Project,
     letter: &model::Letter,
-) -> Result<(String, serde_json::Value), Vec<Diagnostic>> {
+) -> Result<ReportJob, Vec<Diagnostic>> {
     use compute::report::{indicator_results, status};
     let year = letter.data_year;
     if model.broken_years.contains(&year) {
@@ -216,9 +263,23 @@ fn prepare_report(
         illustrative: files.iter().chain(previous_files).any(|f| f.illustrative),
     };
     let (output, data) = render::report::render_report(&input)?;
+    let values = current
+        .iter()
+        .map(|r| {
+            let i = r.indicator;
+            let value = manifest::Value {
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                value: r.value,
+                decimals: i.decimals,
+            };
+            (format!("{:02}", i.number), value)
+        })
+        .collect();
     Ok((
         output,
         serde_json::to_value(&data).expect("report data serializes"),
+        values,
     ))
 }
 
@@ -272,7 +333,57 @@ pub fn check(root: &Path) -> Report {
 
 /// Builds every document into `out`, reporting progress; problems never stop other documents.
 pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> Report {
-    let (jobs, mut diagnostics) = prepare(root);
+    build_with(root, out, &BuildOptions::default(), progress)
+}
+
+/// How a build runs.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Rebuild every document, whether its inputs changed or not.
+    pub force: bool,
+}
+
+/// An indicator value that changed since the previous build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Data year.
+    pub year: i32,
+    /// Indicator number, "01".
+    pub number: String,
+    /// The value before and after.
+    pub before: manifest::Value,
+    /// The value now.
+    pub after: manifest::Value,
+}
+
+impl Change {
+    /// "44,01 % → 45,2 %".
+    pub fn describe(&self) -> String {
+        let show = |v: &manifest::Value| match v.value {
+            Some(x) => format!(
+                "{} {}",
+                render::report::format_number(x, v.decimals),
+                v.unit
+            ),
+            None => "chưa tính được".to_string(),
+        };
+        format!("{} → {}", show(&self.before), show(&self.after))
+    }
+}
+
+/// Builds the documents whose inputs changed since the last build into `out` (all of them
+/// with `force`), removes obsolete outputs and records what each PDF was made from.
+pub fn build_with(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Report {
+    let Planned {
+        jobs,
+        mut diagnostics,
+        sound,
+    } = plan(root);
     let engine = match Engine::new(root) {
         Ok(engine) => engine,
         Err(message) => {
@@ -285,11 +396,50 @@ pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> R
     };
     diagnostics.extend(missing_glyphs(&engine, &jobs));
     output::clean_temporaries(out);
-    let total = jobs.len();
+    let old = manifest::load(out);
+    let mut new = manifest::Manifest {
+        values: old.values.clone(),
+        ..Default::default()
+    };
+    let (templates, fonts) = engine.fingerprints().clone();
+
+    // Decide what to compile, and why.
+    let mut todo: Vec<(&Job, manifest::Entry, &'static str)> = Vec::new();
+    let mut report = Report::default();
+    for job in &jobs {
+        let key = job.output.to_string_lossy().replace('\\', "/");
+        let entry = manifest::Entry {
+            source: job.source.to_string_lossy().replace('\\', "/"),
+            input: manifest::fingerprint(&job.input()),
+            templates: templates.clone(),
+            fonts: fonts.clone(),
+            tool: env!("CARGO_PKG_VERSION").to_string(),
+            pdf: String::new(),
+        };
+        let previous = old.documents.get(&key);
+        let on_disk = previous
+            .and_then(|_| std::fs::read(out.join(&job.output)).ok())
+            .map(|b| manifest::fingerprint(&b));
+        let why = if options.force {
+            Some("forced")
+        } else {
+            manifest::reason(previous, &entry, on_disk.as_deref())
+        };
+        match (why, previous) {
+            (Some(why), _) => todo.push((job, entry, why)),
+            (None, Some(previous)) => {
+                new.documents.insert(key, previous.clone());
+                report.unchanged += 1;
+            }
+            (None, None) => unreachable!("a document without a previous entry is new"),
+        }
+    }
+
+    let total = todo.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<Result<PathBuf, Outcome>> = jobs
-        .par_iter()
-        .map(|job| {
+    let results: Vec<(Result<String, Outcome>, &Job, manifest::Entry, &'static str)> = todo
+        .into_par_iter()
+        .map(|(job, entry, why)| {
             // A panic inside the compiler must not take the other documents down with it.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 compile_job(&engine, job, out)
@@ -302,26 +452,122 @@ pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> R
             });
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             progress(Progress { done: n, total });
-            result
+            (result, job, entry, why)
         })
         .collect();
-    let mut report = Report::default();
-    for result in results {
+    for (result, job, mut entry, why) in results {
+        let key = job.output.to_string_lossy().replace('\\', "/");
         match result {
-            Ok(path) => report.written.push(path),
-            Err(Outcome::User(diags)) => {
-                report.failed += 1;
-                diagnostics.extend(diags);
+            Ok(pdf) => {
+                entry.pdf = pdf;
+                new.documents.insert(key, entry);
+                report.written.push(job.output.clone());
+                report.rebuilt.push((job.output.clone(), why));
             }
-            Err(Outcome::Io(message)) => {
+            Err(outcome) => {
+                // The old PDF, if any, stays; so does its entry, so the next run tries again.
+                if let Some(previous) = old.documents.get(&key) {
+                    new.documents.insert(key, previous.clone());
+                }
                 report.failed += 1;
-                report.fatal.get_or_insert(message);
+                match outcome {
+                    Outcome::User(diags) => diagnostics.extend(diags),
+                    Outcome::Io(message) => {
+                        report.fatal.get_or_insert(message);
+                    }
+                }
             }
         }
     }
+
+    // Outputs whose source letter is gone, or no longer produces them, are removed; those of
+    // letters that have errors this run are kept until the errors are fixed.
+    for (key, entry) in &old.documents {
+        if new.documents.contains_key(key) {
+            continue;
+        }
+        let source = PathBuf::from(&entry.source);
+        if sound.contains(&source) || !root.join(&source).exists() {
+            let path = out.join(key);
+            if path.exists() && std::fs::remove_file(&path).is_err() {
+                report
+                    .fatal
+                    .get_or_insert(format!("cannot remove obsolete `{}`", path.display()));
+                continue;
+            }
+            report.removed.push(PathBuf::from(key));
+        } else {
+            new.documents.insert(key.clone(), entry.clone());
+        }
+    }
+
+    // Corrected figures: old → new per indicator, in the terminal report and changes.md.
+    for job in jobs.iter().filter(|j| report.written.contains(&j.output)) {
+        let Some((year, values)) = &job.values else {
+            continue;
+        };
+        if let Some(before) = old.values.get(year) {
+            let changed: Vec<Change> = values
+                .iter()
+                .filter_map(|(number, after)| {
+                    let before = before.get(number)?;
+                    let shown = |v: &manifest::Value| {
+                        v.value
+                            .map(|x| render::report::format_number(x, v.decimals))
+                    };
+                    (shown(before) != shown(after)).then(|| Change {
+                        year: *year,
+                        number: number.clone(),
+                        before: before.clone(),
+                        after: after.clone(),
+                    })
+                })
+                .collect();
+            if !changed.is_empty() {
+                let path = out.join(year.to_string()).join("changes.md");
+                if let Err(e) =
+                    output::write_atomic(&path, changes_markdown(*year, &changed).as_bytes())
+                {
+                    report
+                        .fatal
+                        .get_or_insert(format!("cannot write `{}`: {e}", path.display()));
+                }
+                report.changes.extend(changed);
+            }
+        }
+        new.values.insert(*year, values.clone());
+    }
+
+    if let Err(e) = manifest::save(out, &new) {
+        report.fatal.get_or_insert(format!(
+            "cannot write the build manifest in `{}`: {e}",
+            out.display()
+        ));
+    }
     report.written.sort();
+    report.rebuilt.sort();
+    report.removed.sort();
     report.diagnostics = diagnostics;
     report
+}
+
+/// The corrections of a data year as a Markdown table, for the sender to pass on.
+fn changes_markdown(year: i32, changes: &[Change]) -> String {
+    let mut md = format!(
+        "# Số liệu đã thay đổi, năm {year}\n\n| Chỉ số | Tên chỉ số | Trước | Sau |\n|---|---|---|---|\n"
+    );
+    for c in changes {
+        let (before, after) = c
+            .describe()
+            .split_once(" → ")
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .unwrap_or_default();
+        md.push_str(&format!(
+            "| {} | {} | {before} | {after} |\n",
+            c.number, c.after.name
+        ));
+    }
+    md
 }
 
 /// Warns about characters no loaded font can print: Typst would drop them without a word.
@@ -361,7 +607,7 @@ enum Outcome {
     Io(String),
 }
 
-fn compile_job(engine: &Engine, job: &Job, out: &Path) -> Result<PathBuf, Outcome> {
+fn compile_job(engine: &Engine, job: &Job, out: &Path) -> Result<String, Outcome> {
     let to_diags = |errors: Vec<compile::CompileError>| {
         Outcome::User(
             errors
@@ -401,5 +647,5 @@ fn compile_job(engine: &Engine, job: &Job, out: &Path) -> Result<PathBuf, Outcom
     let path = out.join(&job.output);
     output::write_atomic(&path, &pdf)
         .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())))?;
-    Ok(job.output.clone())
+    Ok(manifest::fingerprint(&pdf))
 }

@@ -28,11 +28,17 @@ enum Command {
         /// Print nothing but problems.
         #[arg(long, short)]
         quiet: bool,
+        /// Rebuild every document, not only those whose inputs changed.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate the project without rendering.
     Check {
         /// Project folder (default: the current folder).
         path: Option<PathBuf>,
+        /// Output format of the problems found.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Show, per agency and request, what was received, what is late and what is missing.
     Status {
@@ -73,7 +79,12 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> ExitCode {
     let building = matches!(cli.command, Command::Build { .. });
     let (root, report, quiet) = match cli.command {
-        Command::Build { path, out, quiet } => {
+        Command::Build {
+            path,
+            out,
+            quiet,
+            force,
+        } => {
             let root = path.unwrap_or_else(|| PathBuf::from("."));
             let out = out.unwrap_or_else(|| root.join("out"));
             let tty = std::io::stderr().is_terminal() && !quiet;
@@ -83,17 +94,34 @@ fn run(cli: Cli) -> ExitCode {
                     let _ = std::io::stderr().flush();
                 }
             };
-            let report = vanban::build(&root, &out, &progress);
+            let options = vanban::BuildOptions { force };
+            let report = vanban::build_with(&root, &out, &options, &progress);
             if tty {
                 eprintln!();
             }
             if !quiet {
-                let written: String = report
-                    .written
-                    .iter()
-                    .map(|p| format!("wrote {}\n", out.join(p).display()))
-                    .collect();
-                emit(&written);
+                let mut text = String::new();
+                for (p, why) in &report.rebuilt {
+                    text.push_str(&format!("wrote {} ({why})\n", out.join(p).display()));
+                }
+                for p in &report.removed {
+                    text.push_str(&format!(
+                        "removed {} (its source is gone)\n",
+                        out.join(p).display()
+                    ));
+                }
+                for c in &report.changes {
+                    text.push_str(&format!(
+                        "changed {} chỉ số {}: {}\n",
+                        c.year,
+                        c.number,
+                        c.describe()
+                    ));
+                }
+                if report.unchanged > 0 {
+                    text.push_str(&format!("{} document(s) up to date\n", report.unchanged));
+                }
+                emit(&text);
             }
             (root, report, quiet)
         }
@@ -115,9 +143,17 @@ fn run(cli: Cli) -> ExitCode {
             };
             (root, report, true)
         }
-        Command::Check { path } => {
+        Command::Check { path, format } => {
             let root = path.unwrap_or_else(|| PathBuf::from("."));
-            (root.clone(), vanban::check(&root), false)
+            let report = vanban::check(&root);
+            if format == Format::Json {
+                emit(&format!(
+                    "{}\n",
+                    vanban::diagnostic::to_json(&report.diagnostics)
+                ));
+                return ExitCode::from(report.exit_code() as u8);
+            }
+            (root.clone(), report, false)
         }
     };
     print_report(&root, &report, quiet, building);
@@ -218,13 +254,15 @@ fn print_report(root: &std::path::Path, report: &Report, quiet: bool, building: 
             String::new()
         };
         eprintln!(
-            "{errors} error(s), {warnings} warning(s); {} document(s) written{failed}",
+            "{errors} error(s), {warnings} warning(s); {} document(s) written, {} up to date{failed}",
             report.written.len(),
+            report.unchanged,
         );
     } else if !quiet {
         eprintln!(
-            "ok: {} document(s) written, no problems",
-            report.written.len()
+            "ok: {} document(s) written, {} up to date, no problems",
+            report.written.len(),
+            report.unchanged
         );
     }
 }

@@ -268,3 +268,25 @@ fn the_same_problem_is_counted_once() {
     assert!(report.diagnostics.len() >= 3, "one per document");
     assert_eq!(vanban::diagnostic::summary(&report.diagnostics), (1, 0));
 }
+
+#[test]
+fn check_can_report_in_json() {
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["check", "--format", "json"])
+        .arg(fixture("mixed"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(items.len(), 8);
+    let signer = items
+        .iter()
+        .find(|i| i["message"] == "unknown signer `ghost`")
+        .unwrap();
+    assert_eq!(signer["file"], "letters/b-references.yaml");
+    assert_eq!(
+        (signer["line"].as_u64(), signer["column"].as_u64()),
+        (Some(7), Some(9))
+    );
+    assert_eq!(signer["severity"], "error");
+}

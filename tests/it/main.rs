@@ -2,6 +2,7 @@
 
 mod errors;
 mod fonts;
+mod incremental;
 mod layout;
 mod letters;
 mod report;

@@ -230,12 +230,12 @@ pub fn alter(root: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Every file below `dir`, relative to it, sorted.
+/// Every document file below `dir` (the build manifest aside), relative to it, sorted.
 pub fn files_in(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.file_type().is_file() && e.file_name() != vanban::manifest::FILE)
         .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
         .collect();
     files.sort();

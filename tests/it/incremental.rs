@@ -1,0 +1,193 @@
+//! Rebuilds after corrections: only documents whose inputs changed are compiled, with the
+//! reason; obsolete outputs are removed; corrected indicator values are reported.
+
+use std::path::{Path, PathBuf};
+
+use vanban::{BuildOptions, Report};
+
+use crate::support::{alter, example_copy};
+
+fn build(root: &Path, out: &Path, force: bool) -> Report {
+    let report = vanban::build_with(root, out, &BuildOptions { force }, &|_| {});
+    assert_ne!(report.exit_code(), 2, "{:?}", report.fatal);
+    report
+}
+
+fn rebuilt(report: &Report) -> Vec<(String, &'static str)> {
+    report
+        .rebuilt
+        .iter()
+        .map(|(p, why)| (p.display().to_string(), *why))
+        .collect()
+}
+
+#[test]
+fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    let first = build(project.path(), out.path(), false);
+    assert_eq!(
+        first.rebuilt.len(),
+        24,
+        "22 agency letters, the combined letter and the report"
+    );
+    assert!(first.rebuilt.iter().all(|(_, why)| *why == "new"));
+    let second = build(project.path(), out.path(), false);
+    assert!(second.rebuilt.is_empty(), "{:?}", second.rebuilt);
+    assert_eq!(second.unchanged, 24);
+
+    alter(
+        project.path(),
+        "data/2022/so-xay-dung.yaml",
+        "numerator: 7850",
+        "numerator: 8850",
+    );
+    let third = build(project.path(), out.path(), false);
+    assert_eq!(
+        rebuilt(&third),
+        [("2022/bao-cao-ket-qua.pdf".to_string(), "data changed")]
+    );
+    assert_eq!(third.unchanged, 23);
+    // 9 000 → 10 000 m³/day treated of 20 450: 44,01 % → 48,9 %.
+    let change = third
+        .changes
+        .iter()
+        .find(|c| c.number == "01")
+        .expect("indicator 01 changed");
+    assert_eq!(change.describe(), "44,01 % → 48,9 %");
+    assert_eq!(
+        third.changes.len(),
+        1,
+        "no other indicator moved: {:?}",
+        third.changes
+    );
+    let md = std::fs::read_to_string(out.path().join("2022/changes.md")).unwrap();
+    assert!(md.contains("| 01 | Tỷ lệ nước thải đô thị được thu gom, xử lý đạt quy chuẩn kỹ thuật môi trường | 44,01 % | 48,9 % |"), "{md}");
+}
+
+#[test]
+fn a_new_signer_rebuilds_everything_and_force_rebuilds_all() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    build(project.path(), out.path(), false);
+    alter(
+        project.path(),
+        "data/agency.yaml",
+        "Nguyễn Hữu Trực",
+        "Hoàng Văn Bình",
+    );
+    let report = build(project.path(), out.path(), false);
+    assert_eq!(report.rebuilt.len(), 24);
+    assert!(report.rebuilt.iter().all(|(_, why)| *why == "data changed"));
+    assert!(report.changes.is_empty(), "figures did not change");
+    let forced = build(project.path(), out.path(), true);
+    assert_eq!(forced.rebuilt.len(), 24);
+    assert!(forced.rebuilt.iter().all(|(_, why)| *why == "forced"));
+}
+
+#[test]
+fn outputs_of_removed_recipients_are_removed_and_missing_outputs_rebuilt() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    build(project.path(), out.path(), false);
+    let water = PathBuf::from("2022/de-nghi-cung-cap-thong-tin/tram-cap-nuoc-van-quan.pdf");
+    assert!(out.path().join(&water).is_file());
+    alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "  - \"don-vi-cap-nuoc\"\n",
+        "",
+    );
+    let report = build(project.path(), out.path(), false);
+    assert_eq!(
+        report.removed,
+        [
+            PathBuf::from("2022/de-nghi-cung-cap-thong-tin/cong-ty-cap-thoat-nuoc.pdf"),
+            water.clone()
+        ]
+    );
+    assert!(!out.path().join(&water).exists());
+    assert_eq!(
+        rebuilt(&report),
+        [(
+            "2022/de-nghi-cung-cap-thong-tin.pdf".to_string(),
+            "data changed"
+        )]
+    );
+
+    std::fs::remove_file(
+        out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf"),
+    )
+    .unwrap();
+    let report = build(project.path(), out.path(), false);
+    assert_eq!(
+        rebuilt(&report),
+        [(
+            "2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf".to_string(),
+            "output missing"
+        )]
+    );
+}
+
+#[test]
+fn outputs_of_a_letter_with_errors_are_kept_until_it_is_fixed() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    build(project.path(), out.path(), false);
+    alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "date: \"2023-02\"",
+        "date: \"2023-02-30\"",
+    );
+    let report = build(project.path(), out.path(), false);
+    assert_eq!(report.exit_code(), 1);
+    assert!(report.removed.is_empty(), "{:?}", report.removed);
+    assert!(
+        out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf")
+            .is_file()
+    );
+}
+
+#[test]
+fn the_command_says_what_it_rebuilt_and_why() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .arg("build")
+            .arg(project.path())
+            .arg("--out")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        (
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let (stdout, _) = run();
+    assert!(stdout.contains("bao-cao-ket-qua.pdf (new)"), "{stdout}");
+    alter(
+        project.path(),
+        "data/2022/so-xay-dung.yaml",
+        "numerator: 7850",
+        "numerator: 8850",
+    );
+    let (stdout, stderr) = run();
+    assert!(
+        stdout.contains("bao-cao-ket-qua.pdf (data changed)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("changed 2022 chỉ số 01: 44,01 % → 48,9 %"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("23 document(s) up to date"), "{stdout}");
+    assert!(
+        stderr.contains("1 document(s) written, 23 up to date"),
+        "{stderr}"
+    );
+}
