@@ -73,13 +73,15 @@ pub fn plan_letter<'a>(
     if letter.per_agency {
         for recipient in agencies(letter, dir) {
             let group = recipient.group.as_ref().and_then(|g| dir.groups.get(g));
-            let mut items = Vec::new();
+            let items = dir
+                .requests_of(recipient)
+                .into_iter()
+                .map(|r| item(None, r, edition))
+                .collect();
             let mut notes = Vec::new();
             if let Some(g) = group {
-                items.extend(g.requests.iter().map(|r| item(None, r, edition)));
                 notes.extend(g.notes.iter());
             }
-            items.extend(recipient.requests.iter().map(|r| item(None, r, edition)));
             notes.extend(recipient.notes.iter());
             plans.push(DocumentPlan {
                 letter,
@@ -90,6 +92,53 @@ pub fn plan_letter<'a>(
                     style: SectionStyle::List,
                     items,
                     notes,
+                }],
+            });
+        }
+    }
+    plans
+}
+
+/// The follow-up letters of `letter`: one per agency that still owes something, carrying only
+/// what it owes (per the status rows), without the original's notes.
+pub fn plan_reminders<'a>(
+    letter: &'a Letter,
+    dir: &'a Directory,
+    edition: &'a Edition,
+    status: &[report::StatusRow],
+) -> Vec<DocumentPlan<'a>> {
+    let mut plans = Vec::new();
+    for recipient in agencies(letter, dir) {
+        let rows: Vec<&report::StatusRow> = status
+            .iter()
+            .filter(|s| s.recipient == recipient.id)
+            .collect();
+        let mut text_rows = rows.iter().filter(|s| s.indicator.is_none());
+        let mut items = Vec::new();
+        for request in dir.requests_of(recipient) {
+            let missing = match request {
+                Request::Indicator(ir) => rows
+                    .iter()
+                    .any(|s| s.indicator == Some(ir.number) && s.state == report::State::Missing),
+                // Text rows come in request order.
+                Request::Text(_) => text_rows
+                    .next()
+                    .is_some_and(|s| s.state == report::State::Missing),
+            };
+            if missing {
+                items.push(item(None, request, edition));
+            }
+        }
+        if !items.is_empty() {
+            plans.push(DocumentPlan {
+                letter,
+                target: Target::Agency(recipient),
+                addressees: vec![recipient.name.clone()],
+                sections: vec![Section {
+                    heading: None,
+                    style: SectionStyle::List,
+                    items,
+                    notes: vec![],
                 }],
             });
         }
@@ -386,6 +435,7 @@ mod tests {
             combined: true,
             per_agency: true,
             file_name: t("{{ recipient.id }}"),
+            reminder: None,
         }
     }
 

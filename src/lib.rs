@@ -570,6 +570,157 @@ fn changes_markdown(year: i32, changes: &[Change]) -> String {
     md
 }
 
+/// Renders the follow-up letters (công văn đôn đốc) due on `as_of`: for every request letter
+/// whose deadline has passed, one letter to each agency that still owes items, listing
+/// exactly those, citing the original and giving a new deadline.
+pub fn remind(
+    root: &Path,
+    out: &Path,
+    as_of: chrono::NaiveDate,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Report {
+    let (raw, mut diagnostics) = project::load(root);
+    let (model, more) = validate::validate(raw);
+    diagnostics.extend(more);
+    let Some(model) = model else {
+        return Report {
+            diagnostics,
+            ..Default::default()
+        };
+    };
+    let mut jobs = Vec::new();
+    for letter in model
+        .letters
+        .iter()
+        .filter(|l| l.kind == model::LetterKind::CongVan)
+    {
+        let (Some(deadline), Some(edition)) = (
+            letter.deadline,
+            model.catalogue.edition_for(letter.data_year),
+        ) else {
+            continue;
+        };
+        if as_of <= deadline {
+            continue;
+        }
+        let Some(reminder) = &letter.reminder else {
+            diagnostics.push(
+                Diagnostic::error(
+                    Position::file(&letter.path),
+                    format!("letter `{}` has no `reminder` wording, so no follow-up letter can be written", letter.id),
+                )
+                .with_hint("add `reminder:` with `subject`, `opening`, `closing` (see README)"),
+            );
+            continue;
+        };
+        // What had arrived by `as_of`: a reply received later was still owed then.
+        let mut files = model
+            .answers
+            .get(&letter.data_year)
+            .cloned()
+            .unwrap_or_default();
+        files.retain(|f| f.received.is_none_or(|r| r <= as_of));
+        files.sort_by_key(|f| model.directory.rank(&f.recipient));
+        let status = compute::report::status(&model.directory, Some(edition), letter, &files);
+        // The follow-up is dated `as_of`, unregistered, and cites the original.
+        let symbol = format!("{}-{}", model.agency.abbreviation, letter.unit);
+        let letter_number = match letter.number {
+            Some(n) => format!("{}/{symbol}", render::number_text(n)),
+            None => format!("      /{symbol}"),
+        };
+        let letter_date = match letter.date {
+            model::LetterDate::Full(d) => d.format("%d/%m/%Y").to_string(),
+            model::LetterDate::Month { year, month } => format!("      /{month:02}/{year}"),
+        };
+        let new_deadline = as_of + chrono::Days::new(u64::from(reminder.days));
+        let mut follow_up = letter.clone();
+        follow_up.date = model::LetterDate::Full(as_of);
+        follow_up.number = None;
+        follow_up.deadline = Some(new_deadline);
+        let wording = render::Wording {
+            subject: &reminder.subject,
+            opening: &reminder.opening,
+            closing: &reminder.closing,
+            extra: vec![
+                ("as_of", as_of.format("%d/%m/%Y").to_string()),
+                ("new_deadline", new_deadline.format("%d/%m/%Y").to_string()),
+                ("deadline", deadline.format("%d/%m/%Y").to_string()),
+                ("letter_number", letter_number),
+                ("letter_date", letter_date),
+            ],
+            folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
+        };
+        for plan in compute::plan_reminders(&follow_up, &model.directory, edition, &status) {
+            match render::render_worded(&model.agency, &plan, &wording) {
+                Ok(rendered) => {
+                    use chrono::Datelike;
+                    jobs.push(Job {
+                        template: "cong-van.typ",
+                        output: PathBuf::from(rendered.output),
+                        source: letter.path.clone(),
+                        data: serde_json::to_value(&rendered.data).expect("letter data serializes"),
+                        date: Some((as_of.year(), as_of.month(), as_of.day())),
+                        values: None,
+                    });
+                }
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+    }
+    let engine = match Engine::new(root) {
+        Ok(engine) => engine,
+        Err(message) => {
+            return Report {
+                diagnostics,
+                fatal: Some(message),
+                ..Default::default()
+            };
+        }
+    };
+    let total = jobs.len();
+    let done = AtomicUsize::new(0);
+    let results: Vec<(Result<String, Outcome>, &Job)> = jobs
+        .par_iter()
+        .map(|job| {
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                compile_job(&engine, job, out)
+            }))
+            .unwrap_or_else(|_| {
+                Err(Outcome::Io(format!(
+                    "internal error while compiling `{}`",
+                    job.output.display()
+                )))
+            });
+            progress(Progress {
+                done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                total,
+            });
+            (result, job)
+        })
+        .collect();
+    let mut report = Report::default();
+    for (result, job) in results {
+        match result {
+            Ok(_) => {
+                report.written.push(job.output.clone());
+                report.rebuilt.push((job.output.clone(), "overdue"));
+            }
+            Err(Outcome::User(d)) => {
+                report.failed += 1;
+                diagnostics.extend(d);
+            }
+            Err(Outcome::Io(m)) => {
+                report.failed += 1;
+                report.fatal.get_or_insert(m);
+            }
+        }
+    }
+    report.written.sort();
+    report.rebuilt.sort();
+    report.diagnostics = diagnostics;
+    report
+}
+
 /// Warns about characters no loaded font can print: Typst would drop them without a word.
 fn missing_glyphs(engine: &Engine, jobs: &[Job]) -> Vec<Diagnostic> {
     let mut found: std::collections::BTreeSet<(PathBuf, char)> = Default::default();

@@ -32,6 +32,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write follow-up letters (công văn đôn đốc) to agencies that still owe items.
+    Remind {
+        /// Project folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// The date of the follow-up letters, YYYY-MM-DD: who owed what on that day.
+        #[arg(long, value_parser = parse_day)]
+        as_of: chrono::NaiveDate,
+        /// Output folder (default: `<project>/out`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Validate the project without rendering.
     Check {
         /// Project folder (default: the current folder).
@@ -51,6 +62,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
 /// How `status` prints.
@@ -141,6 +157,25 @@ fn run(cli: Cli) -> ExitCode {
                 diagnostics,
                 ..Default::default()
             };
+            (root, report, true)
+        }
+        Command::Remind { path, as_of, out } => {
+            let root = path.unwrap_or_else(|| PathBuf::from("."));
+            let out = out.unwrap_or_else(|| root.join("out"));
+            let mut report = vanban::remind(&root, &out, as_of, &|_| {});
+            // Missing and late answers are what the letters are about: show only errors.
+            report.diagnostics.retain(|d| d.is_error());
+            let mut text = String::new();
+            for p in &report.written {
+                text.push_str(&format!("wrote {}\n", out.join(p).display()));
+            }
+            if report.written.is_empty() && report.diagnostics.iter().all(|d| !d.is_error()) {
+                text.push_str(&format!(
+                    "nothing is overdue on {}\n",
+                    as_of.format("%d/%m/%Y")
+                ));
+            }
+            emit(&text);
             (root, report, true)
         }
         Command::Check { path, format } => {

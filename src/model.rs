@@ -566,8 +566,21 @@ pub enum LetterKind {
     BaoCao,
 }
 
+/// Wording of a follow-up letter.
+#[derive(Debug, Clone)]
+pub struct Reminder {
+    /// Trích yếu (Tera).
+    pub subject: Text,
+    /// Paragraphs before the missing items (Tera).
+    pub opening: Vec<Text>,
+    /// Paragraphs after them (Tera).
+    pub closing: Vec<Text>,
+    /// Days to the new deadline.
+    pub days: u32,
+}
+
 /// A checked outgoing letter.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Letter {
     /// Path of its YAML file, relative to the root.
     pub path: PathBuf,
@@ -617,4 +630,6 @@ pub struct Letter {
     pub per_agency: bool,
     /// Per-agency file name pattern (Tera).
     pub file_name: Text,
+    /// Wording of its follow-up letter, if it has one.
+    pub reminder: Option<Reminder>,
 }

@@ -278,6 +278,25 @@ pub struct RawLetter {
     /// Which documents to produce.
     #[serde(default)]
     pub output: RawOutput,
+    /// Wording of the follow-up letter (công văn đôn đốc) `vanban remind` sends.
+    pub reminder: Option<RawReminder>,
+}
+
+/// Wording of a follow-up letter; Tera text with `as_of`, `new_deadline`, `letter_number`,
+/// `letter_date` and `deadline` besides the letter's own values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReminder {
+    /// Trích yếu after "V/v".
+    pub subject: At<String>,
+    /// Paragraphs before the missing items.
+    #[serde(default)]
+    pub opening: Vec<At<String>>,
+    /// Paragraphs after them.
+    #[serde(default)]
+    pub closing: Vec<At<String>>,
+    /// Days from the reminder's date to its new deadline (default 7).
+    pub days: Option<At<u32>>,
 }
 
 /// Which documents a letter produces.

@@ -334,13 +334,47 @@ pub fn render_letter(
     plan: &DocumentPlan<'_>,
 ) -> Result<RenderedLetter, Vec<Diagnostic>> {
     let letter = plan.letter;
-    let merge = Merge::new(agency, letter);
+    let wording = Wording {
+        subject: &letter.subject,
+        opening: &letter.opening,
+        closing: &letter.closing,
+        extra: Vec::new(),
+        folder: letter.id.clone(),
+    };
+    render_worded(agency, plan, &wording)
+}
+
+/// The words around a letter's requests: its own, or those of a follow-up letter.
+pub struct Wording<'a> {
+    /// Trích yếu (Tera).
+    pub subject: &'a Text,
+    /// Paragraphs before the requests (Tera).
+    pub opening: &'a [Text],
+    /// Paragraphs after them (Tera).
+    pub closing: &'a [Text],
+    /// More values for the Tera context.
+    pub extra: Vec<(&'static str, String)>,
+    /// Output folder under the data year, for per-agency letters.
+    pub folder: String,
+}
+
+/// Renders a planned document with the given wording.
+pub fn render_worded(
+    agency: &Agency,
+    plan: &DocumentPlan<'_>,
+    wording: &Wording<'_>,
+) -> Result<RenderedLetter, Vec<Diagnostic>> {
+    let letter = plan.letter;
+    let mut merge = Merge::new(agency, letter);
+    for (k, v) in &wording.extra {
+        merge.context.insert(*k, v);
+    }
     let mut errors = Vec::new();
     let mut ok = |r: Result<String, Diagnostic>| r.map_err(|d| errors.push(d)).unwrap_or_default();
 
-    let subject = ok(merge.render(&letter.subject, &[]));
+    let subject = ok(merge.render(wording.subject, &[]));
     let mut body = Vec::new();
-    for p in &letter.opening {
+    for p in wording.opening {
         body.push(Block::Para {
             text: ok(merge.render(p, &[])),
         });
@@ -370,7 +404,7 @@ pub fn render_letter(
             body.push(Block::Para { text });
         }
     }
-    for p in &letter.closing {
+    for p in wording.closing {
         let text = match merge.render(p, &[]) {
             Ok(s) => s,
             Err(d) => {
@@ -384,19 +418,14 @@ pub fn render_letter(
     let output = match plan.target {
         Target::Combined => format!("{}/{}.pdf", letter.data_year, letter.id),
         Target::Agency(r) => {
-            let extra = [("recipient.id", r.id.as_str())];
-            let _ = extra;
-            let mut ctx_text = letter.file_name.clone();
-            // `recipient` is an object in the context; render with it inserted.
-            ctx_text.value = ctx_text.value.clone();
-            let name = match render_file_name(&merge, &ctx_text, r) {
+            let name = match render_file_name(&merge, &letter.file_name, r) {
                 Ok(n) => n,
                 Err(d) => {
                     errors.push(d);
                     r.id.clone()
                 }
             };
-            format!("{}/{}/{}.pdf", letter.data_year, letter.id, name)
+            format!("{}/{}/{}.pdf", letter.data_year, wording.folder, name)
         }
     };
 

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::model::{
     Addressee, Agency, Authority, Catalogue, Compute, Directory, Edition, Group, GroupStyle,
     Indicator, IndicatorRequest, Letter, LetterDate, LetterKind, PopulationKind, Project,
-    Recipient, Request, ScoreRule, SectionStyle, Signer, Text,
+    Recipient, Reminder, Request, ScoreRule, SectionStyle, Signer, Text,
 };
 use crate::project::{
     At, RawAgency, RawCatalogue, RawLetter, RawProject, RawRecipients, RawRequest,
@@ -1006,6 +1006,12 @@ fn check_letter(
         opening: raw.opening.iter().map(|t| text(file, t)).collect(),
         closing: raw.closing.iter().map(|t| text(file, t)).collect(),
         cc: raw.cc.iter().map(|c| c.value.trim().to_string()).collect(),
+        reminder: raw.reminder.as_ref().map(|r| Reminder {
+            subject: text(file, &r.subject),
+            opening: r.opening.iter().map(|t| text(file, t)).collect(),
+            closing: r.closing.iter().map(|t| text(file, t)).collect(),
+            days: r.days.as_ref().map_or(7, |d| d.value),
+        }),
         combined: raw.output.combined,
         per_agency: raw.output.per_agency,
         file_name: raw.output.file_name.as_ref().map_or_else(

@@ -5,5 +5,6 @@ mod fonts;
 mod incremental;
 mod layout;
 mod letters;
+mod remind;
 mod report;
 mod support;

@@ -1,0 +1,76 @@
+//! Follow-up letters (công văn đôn đốc): one per agency that still owes items after the
+//! deadline, listing exactly those, citing the original letter, with a new deadline.
+
+use std::path::Path;
+
+use crate::support::{example, files_in, pdf_text, squash};
+
+fn remind(as_of: &str) -> (tempfile::TempDir, vanban::Report) {
+    let out = tempfile::tempdir().unwrap();
+    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+    let report = vanban::remind(&example(), out.path(), date, &|_| {});
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    (out, report)
+}
+
+fn text(out: &Path, file: &str) -> String {
+    squash(&pdf_text(
+        &out.join("2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05")
+            .join(file),
+    ))
+}
+
+#[test]
+fn agencies_that_still_owe_items_get_a_letter_listing_exactly_those() {
+    let (out, report) = remind("2023-03-05");
+    // Đình Lập never answered; Sở Tài chính's reply only arrived on 10/03.
+    assert_eq!(
+        files_in(out.path()),
+        [
+            "2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05/dinh-lap.pdf",
+            "2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05/so-tai-chinh.pdf",
+        ]
+    );
+    assert_eq!(report.written.len(), 2);
+    let dinh_lap = text(out.path(), "dinh-lap.pdf");
+    assert!(dinh_lap.contains("Kínhgửi:UBNDhuyệnĐìnhLập."));
+    assert!(dinh_lap.contains("V/vđônđốccungcấpthôngtin"));
+    assert!(
+        dinh_lap.contains("LạngSơn,ngày05tháng3năm2023"),
+        "dated as of the reminder"
+    );
+    assert!(
+        dinh_lap.contains("thờihạngửitrướcngày28/02/2023"),
+        "cites the original deadline"
+    );
+    // The original is an unregistered draft: its number and day are blank.
+    assert!(
+        dinh_lap.contains("Côngvănsố/STNMT-BVMTngày/02/2023"),
+        "cites the original letter"
+    );
+    assert!(
+        dinh_lap.contains("trướcngày12/03/2023"),
+        "new deadline: 7 days later"
+    );
+    for owed in ["củaChỉsố11", "củaChỉsố26", "Sốcôngchứcthựchiệnnhiệmvụ"] {
+        assert!(dinh_lap.contains(owed), "{owed}");
+    }
+    let tai_chinh = text(out.path(), "so-tai-chinh.pdf");
+    assert!(tai_chinh.contains("củaChỉsố24"));
+    assert!(!tai_chinh.contains("củaChỉsố11"), "only what it owes");
+}
+
+#[test]
+fn nothing_is_written_before_the_deadline_or_once_everything_arrived() {
+    let (out, report) = remind("2023-02-20");
+    assert!(report.written.is_empty() && files_in(out.path()).is_empty());
+    let (out, _) = remind("2023-03-15");
+    assert_eq!(
+        files_in(out.path()),
+        ["2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-15/dinh-lap.pdf"]
+    );
+}
