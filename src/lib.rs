@@ -10,6 +10,7 @@ pub mod compute;
 pub mod diagnostic;
 pub mod manifest;
 pub mod model;
+pub mod next_year;
 pub mod output;
 pub mod project;
 pub mod render;
@@ -215,22 +216,22 @@ fn prepare_report(
         ]);
     }
     let request = match &letter.request_letter {
-        Some(id) => match model
-            .letters
-            .iter()
-            .find(|l| &l.id == id && l.kind == model::LetterKind::CongVan)
-        {
-            Some(l) => Some(l),
-            None => {
-                return Err(vec![
+        Some(id) => {
+            match model.letters.iter().find(|l| {
+                &l.id == id && l.data_year == year && l.kind == model::LetterKind::CongVan
+            }) {
+                Some(l) => Some(l),
+                None => {
+                    return Err(vec![
                     Diagnostic::error(
                         Position::file(&letter.path),
                         format!("report `{}` names request letter `{id}`, which is not a sound công văn", letter.id),
                     )
                     .with_hint("`request_letter` is the file name (without .yaml) of a công văn in letters/"),
                 ]);
+                }
             }
-        },
+        }
         None => model
             .letters
             .iter()

@@ -43,6 +43,14 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write next data year's letters from this year's, with TODOs for what must be checked.
+    NewYear {
+        /// Project folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// The data year to start from (default: the latest).
+        #[arg(long)]
+        from: Option<i32>,
+    },
     /// Validate the project without rendering.
     Check {
         /// Project folder (default: the current folder).
@@ -176,6 +184,26 @@ fn run(cli: Cli) -> ExitCode {
                 ));
             }
             emit(&text);
+            (root, report, true)
+        }
+        Command::NewYear { path, from } => {
+            let root = path.unwrap_or_else(|| PathBuf::from("."));
+            let report = match vanban::next_year::new_year(&root, from) {
+                Ok(created) => {
+                    let text: String = created
+                        .files
+                        .iter()
+                        .map(|f| format!("created {}\n", f.display()))
+                        .collect();
+                    emit(&text);
+                    eprintln!("fill in every TODO, then run `vanban check`");
+                    Report::default()
+                }
+                Err(diagnostics) => Report {
+                    diagnostics,
+                    ..Default::default()
+                },
+            };
             (root, report, true)
         }
         Command::Check { path, format } => {

@@ -476,6 +476,8 @@ pub struct RawProject {
     pub answers: Vec<(i32, Loaded<RawAnswerFile>)>,
     /// Data years with an answer file that could not be read: their report is held back.
     pub unreadable_years: Vec<i32>,
+    /// Letter files with a TODO left: not built until it is filled in.
+    pub unfinished: Vec<PathBuf>,
 }
 
 /// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
@@ -524,14 +526,56 @@ pub fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
     }
     for path in yaml_files(&letters_dir) {
         let rel = relative(root, &path);
-        if let Some(letter) = load_file::<RawLetter>(&path, &rel, &mut diags) {
-            project.letters.push(Loaded {
+        let text = match read_text(&path, &rel) {
+            Ok(text) => text,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
+        let todos = todos(&text, &rel);
+        if !todos.is_empty() {
+            project.unfinished.push(rel.clone());
+            diags.extend(todos);
+        }
+        match parse_yaml::<RawLetter>(&text, &rel) {
+            Ok(letter) => project.letters.push(Loaded {
                 path: rel,
                 value: letter,
-            });
+            }),
+            Err(d) => diags.push(*d),
         }
     }
     (project, diags)
+}
+
+/// Every "TODO" left in the values of a file (comments aside), as errors: a letter with
+/// placeholders from `vanban new-year` must not be printed.
+pub fn todos(text: &str, rel: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = line[from..].find("TODO") {
+            let byte = from + at;
+            let column = line[..byte].chars().count() + 1;
+            out.push(
+                Diagnostic::error(
+                    Position {
+                        file: rel.to_path_buf(),
+                        line: i + 1,
+                        column,
+                    },
+                    "a TODO is left here",
+                )
+                .with_hint("fill in the value for the new year and remove the TODO"),
+            );
+            from = byte + 4;
+        }
+    }
+    out
 }
 
 /// YAML files below `dir`, sorted, not following links out of it.

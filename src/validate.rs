@@ -99,7 +99,8 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     broken.shared.dedup();
 
     let mut letters = Vec::new();
-    let mut seen_ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    // Outputs go to out/<data year>/<id>: an id must be unique within its data year.
+    let mut seen_ids: BTreeMap<(i32, String), PathBuf> = BTreeMap::new();
     for loaded in &raw.letters {
         let before = diags.len();
         let letter = check_letter(
@@ -115,7 +116,7 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
             &mut diags,
         );
         if let Some(letter) = letter {
-            if let Some(other) = seen_ids.get(&letter.id) {
+            if let Some(other) = seen_ids.get(&(letter.data_year, letter.id.clone())) {
                 diags.push(
                     Diagnostic::error(
                         Position::file(&loaded.path),
@@ -129,8 +130,11 @@ pub fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
                 );
                 continue;
             }
-            if diags[before..].iter().all(|d| !d.is_error()) {
-                seen_ids.insert(letter.id.clone(), loaded.path.clone());
+            // A letter with TODOs left (reported by `project`) is checked but not built.
+            if diags[before..].iter().all(|d| !d.is_error())
+                && !raw.unfinished.contains(&loaded.path)
+            {
+                seen_ids.insert((letter.data_year, letter.id.clone()), loaded.path.clone());
                 letters.push(letter);
             }
         }
@@ -752,6 +756,8 @@ fn check_letter(
     let deadline = raw
         .deadline
         .as_ref()
+        // A TODO is reported on its own; it is not also "not a date".
+        .filter(|d| !d.value.contains("TODO"))
         .and_then(|d| match parse_date(&d.value, false) {
             Some(LetterDate::Full(date)) => Some(date),
             _ => {

@@ -5,6 +5,7 @@ mod fonts;
 mod incremental;
 mod layout;
 mod letters;
+mod next_year;
 mod remind;
 mod report;
 mod support;

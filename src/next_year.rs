@@ -1,0 +1,249 @@
+//! `vanban new-year`: writes next data year's letters from this year's, editing the YAML as
+//! text so comments and layout survive: the data year and literal year references advance,
+//! the registered number and the day are cleared, and the deadline and every cited document
+//! (the letter's `vars`) are marked TODO for `vanban check` to chase.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Position};
+
+/// What `new-year` wrote.
+#[derive(Debug, Default)]
+pub struct Created {
+    /// New letter files, relative to the project root.
+    pub files: Vec<PathBuf>,
+}
+
+/// Writes the letters of data year `from + 1` from those of `from` (default: the latest).
+pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnostic>> {
+    let (raw, diags) = crate::project::load(root);
+    let errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.is_error() && d.position.file.starts_with("letters"))
+        .collect();
+    let Some(year) = from.or_else(|| raw.letters.iter().map(|l| l.value.data_year.value).max())
+    else {
+        return Err(vec![
+            Diagnostic::error(
+                Position::file("letters"),
+                "there are no letters to start the new year from",
+            )
+            .with_hint("write this year's letters first; new-year copies them"),
+        ]);
+    };
+    let sources: Vec<&PathBuf> = raw
+        .letters
+        .iter()
+        .filter(|l| l.value.data_year.value == year)
+        .map(|l| &l.path)
+        .collect();
+    if sources.is_empty() {
+        let mut errors = errors;
+        errors.push(
+            Diagnostic::error(
+                Position::file("letters"),
+                format!("no letter has data year {year}"),
+            )
+            .with_hint("name a year that has letters with --from, or fix the letters' errors"),
+        );
+        return Err(errors);
+    }
+    let unfinished: Vec<Diagnostic> = sources
+        .iter()
+        .filter(|s| raw.unfinished.contains(s))
+        .map(|s| {
+            Diagnostic::error(
+                Position::file(s),
+                format!("`{}` still has TODOs", s.display()),
+            )
+            .with_hint(
+                "finish this year's letters before starting the next, or name the year with --from",
+            )
+        })
+        .collect();
+    if !unfinished.is_empty() {
+        return Err(unfinished);
+    }
+    let mut planned = Vec::new();
+    let mut problems = Vec::new();
+    for source in sources {
+        let target = target_path(source, year);
+        if root.join(&target).exists() {
+            problems.push(
+                Diagnostic::error(
+                    Position::file(&target),
+                    format!("`{}` already exists", target.display()),
+                )
+                .with_hint("new-year never overwrites a letter; move or delete it first"),
+            );
+            continue;
+        }
+        let text = match crate::project::read_text(&root.join(source), source) {
+            Ok(text) => text,
+            Err(d) => {
+                problems.push(*d);
+                continue;
+            }
+        };
+        planned.push((target, advance(&text, year, source)));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut created = Created::default();
+    for (target, text) in planned {
+        let path = root.join(&target);
+        if let Err(e) = crate::output::write_atomic(&path, text.as_bytes()) {
+            return Err(vec![Diagnostic::error(
+                Position::file(&target),
+                format!("cannot write `{}`: {e}", target.display()),
+            )]);
+        }
+        created.files.push(target);
+    }
+    Ok(created)
+}
+
+/// letters/2022/x.yaml → letters/2023/x.yaml; a letter outside a year folder gets the year in
+/// its name instead.
+fn target_path(source: &Path, year: i32) -> PathBuf {
+    let parent = source.parent().unwrap_or(Path::new("letters"));
+    if parent.file_name().and_then(|n| n.to_str()) == Some(&year.to_string()) {
+        parent
+            .with_file_name((year + 1).to_string())
+            .join(source.file_name().unwrap_or_default())
+    } else {
+        let stem = source
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("letter");
+        parent.join(format!("{stem}-{}.yaml", year + 1))
+    }
+}
+
+/// Replaces the whole-word year `from` by `to` in a line.
+fn shift_years(line: &str, shifts: &[(i32, i32)]) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let boundary_before = i == 0 || !chars[i - 1].is_ascii_digit();
+        let word: String = chars[i..].iter().take(4).collect();
+        let boundary_after = chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
+        let shifted = (boundary_before && boundary_after && word.len() == 4)
+            .then(|| shifts.iter().find(|(from, _)| word == from.to_string()))
+            .flatten();
+        match shifted {
+            Some((_, to)) => {
+                out.push_str(&to.to_string());
+                i += 4;
+            }
+            None => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The letter text for the next data year.
+pub fn advance(text: &str, year: i32, source: &Path) -> String {
+    // The data year, the year the letter is issued and the year before move on by one.
+    let shifts = [(year + 1, year + 2), (year, year + 1), (year - 1, year)];
+    let mut out = format!(
+        "# Tạo bởi `vanban new-year` từ {}: điền các chỗ TODO rồi chạy `vanban check`.\n",
+        source.display()
+    );
+    let mut in_vars = false;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start();
+        if indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            in_vars = trimmed.starts_with("vars:");
+        }
+        if trimmed.starts_with('#') || trimmed.is_empty() {
+            out.push_str(&shift_years(line, &shifts));
+        } else if indent == 0 && trimmed.starts_with("number:") {
+            // The new letter has no registered number yet.
+            continue;
+        } else if indent == 0 && trimmed.starts_with("date:") {
+            // The month stays; the day is filled in at signing.
+            let value = trimmed["date:".len()..].trim().trim_matches('"');
+            let issued = value
+                .get(..4)
+                .and_then(|y| y.parse::<i32>().ok())
+                .unwrap_or(year + 1);
+            let month = value.get(5..7).unwrap_or("01");
+            out.push_str(&format!("date: \"{}-{month}\"", issued + 1));
+        } else if indent == 0 && trimmed.starts_with("deadline:") {
+            let value = trimmed["deadline:".len()..].trim().trim_matches('"');
+            out.push_str(&format!(
+                "deadline: \"TODO {}\"",
+                shift_years(value, &shifts)
+            ));
+        } else if in_vars && indent > 0 {
+            // A cited document of last year: keep it visible, to be replaced.
+            match trimmed.split_once(':') {
+                Some((key, value)) if !value.trim().is_empty() => {
+                    let old = value.trim().trim_matches('"').replace('"', "'");
+                    out.push_str(&format!(
+                        "{}{key}: \"TODO (năm trước: {old})\"",
+                        &line[..indent]
+                    ));
+                }
+                _ => out.push_str(line),
+            }
+        } else {
+            out.push_str(&shift_years(line, &shifts));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_shift_only_as_whole_words() {
+        let shifts = [(2023, 2024), (2022, 2023), (2021, 2022)];
+        assert_eq!(
+            shift_years("năm 2022, ngày 28/02/2023, từ 2021", &shifts),
+            "năm 2023, ngày 28/02/2024, từ 2022"
+        );
+        assert_eq!(
+            shift_years("mã 120223 và 20221", &shifts),
+            "mã 120223 và 20221"
+        );
+    }
+
+    #[test]
+    fn a_letter_advances_one_year_with_todos_for_what_must_be_checked() {
+        let text = "# Công văn năm 2022\nkind: cong-van\ndata_year: 2022\nnumber: 5\ndate: \"2023-02-15\"\ndeadline: \"2023-02-28\"\nsubject: \"năm {{ year }}\"\nvars:\n  # văn bản\n  huong_dan: \"Công văn số 373/BTNMT-MT ngày 01/02/2023\"\nopening:\n  - \"xếp hạng năm 2021\"\n";
+        let next = advance(text, 2022, Path::new("letters/2022/a.yaml"));
+        assert!(next.contains("data_year: 2023\n"));
+        assert!(!next.contains("number:"));
+        assert!(next.contains("date: \"2024-02\"\n"));
+        assert!(next.contains("deadline: \"TODO 2024-02-28\"\n"));
+        assert!(next.contains(
+            "  huong_dan: \"TODO (năm trước: Công văn số 373/BTNMT-MT ngày 01/02/2023)\"\n"
+        ));
+        assert!(next.contains("  # văn bản\n"), "comments are kept");
+        assert!(next.contains("xếp hạng năm 2022"), "literal years advance");
+        assert!(next.contains("# Công văn năm 2023"));
+    }
+
+    #[test]
+    fn letters_in_a_year_folder_move_to_the_next_one() {
+        assert_eq!(
+            target_path(Path::new("letters/2022/a.yaml"), 2022),
+            PathBuf::from("letters/2023/a.yaml")
+        );
+        assert_eq!(
+            target_path(Path::new("letters/a.yaml"), 2022),
+            PathBuf::from("letters/a-2023.yaml")
+        );
+    }
+}
