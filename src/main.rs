@@ -51,6 +51,11 @@ enum Command {
         #[arg(long)]
         from: Option<i32>,
     },
+    /// Write JSON Schemas of every YAML file kind into data/schemas/, for editors.
+    Schema {
+        /// Project folder (default: the current folder).
+        path: Option<PathBuf>,
+    },
     /// Validate the project without rendering.
     Check {
         /// Project folder (default: the current folder).
@@ -204,6 +209,23 @@ fn run(cli: Cli) -> ExitCode {
                     ..Default::default()
                 },
             };
+            (root, report, true)
+        }
+        Command::Schema { path } => {
+            let root = path.unwrap_or_else(|| PathBuf::from("."));
+            let dir = root.join(vanban::project::SCHEMA_DIR);
+            let mut report = Report::default();
+            for (name, json) in vanban::project::schemas() {
+                match vanban::output::write_atomic(&dir.join(name), json.as_bytes()) {
+                    Ok(()) => emit(&format!("wrote {}\n", dir.join(name).display())),
+                    Err(e) => {
+                        report.fatal.get_or_insert(format!(
+                            "cannot write `{}`: {e}",
+                            dir.join(name).display()
+                        ));
+                    }
+                }
+            }
             (root, report, true)
         }
         Command::Check { path, format } => {

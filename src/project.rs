@@ -13,14 +13,39 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Position};
 
-/// A value with the place it was written.
-pub type At<T> = Spanned<T>;
+/// A value with the place it was written (serde-saphyr's `Spanned`), described in the JSON
+/// Schemas as the plain value it holds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct At<T>(pub Spanned<T>);
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = Spanned<T>;
+
+    fn deref(&self) -> &Spanned<T> {
+        &self.0
+    }
+}
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for At<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
 
 /// Largest YAML file we read; anything bigger is certainly not hand-typed data.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The issuing agency and its signers (`data/agency.yaml`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     /// Tên cơ quan chủ quản, e.g. "UBND TỈNH LẠNG SƠN".
@@ -44,7 +69,7 @@ pub struct RawAgency {
 }
 
 /// A drafting unit of the agency.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUnit {
     /// Abbreviation, e.g. "BVMT".
@@ -54,7 +79,7 @@ pub struct RawUnit {
 }
 
 /// A person who signs letters.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSigner {
     /// Reference used by letters.
@@ -71,7 +96,7 @@ pub struct RawSigner {
 }
 
 /// Recipients and their groups (`data/recipients.yaml`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRecipients {
     /// Groups that recipients are listed under.
@@ -83,7 +108,7 @@ pub struct RawRecipients {
 }
 
 /// A group of recipients.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
     /// Reference used by letters and recipients.
@@ -105,7 +130,7 @@ pub struct RawGroup {
 }
 
 /// One agency that receives letters.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRecipient {
     /// Reference used by letters; also the default output file name.
@@ -129,7 +154,7 @@ pub struct RawRecipient {
 }
 
 /// One thing a recipient is asked for: an indicator of the catalogue, or free text.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRequest {
     /// Indicator number in the catalogue edition of the letter's data year.
@@ -149,7 +174,7 @@ pub struct RawRequest {
 }
 
 /// The indicator catalogue (`data/indicators.yaml`): one or more editions.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCatalogue {
     /// Editions, each valid for a range of data years.
@@ -157,7 +182,7 @@ pub struct RawCatalogue {
 }
 
 /// One edition of the indicator set.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEdition {
     /// Reference, e.g. "pepi-2019".
@@ -175,7 +200,7 @@ pub struct RawEdition {
 }
 
 /// One indicator (chỉ số thành phần).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawIndicator {
     /// Its number in the edition.
@@ -216,7 +241,7 @@ pub struct RawIndicator {
 }
 
 /// One scoring rule: `points` when the value lies within the bounds given.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScoreRule {
     /// Lowest value the rule applies to.
@@ -228,7 +253,7 @@ pub struct RawScoreRule {
 }
 
 /// One outgoing letter (`letters/**/*.yaml`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLetter {
     /// Only `cong-van` for now.
@@ -284,7 +309,7 @@ pub struct RawLetter {
 
 /// Wording of a follow-up letter; Tera text with `as_of`, `new_deadline`, `letter_number`,
 /// `letter_date` and `deadline` besides the letter's own values.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReminder {
     /// Trích yếu after "V/v".
@@ -300,7 +325,7 @@ pub struct RawReminder {
 }
 
 /// Which documents a letter produces.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOutput {
     /// The combined letter to all recipients.
@@ -328,7 +353,7 @@ fn yes() -> bool {
 }
 
 /// What one agency sent back for a data year (`data/<year>/*.yaml`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAnswerFile {
     /// Marks example figures that are not official.
@@ -351,7 +376,7 @@ pub struct RawAnswerFile {
 }
 
 /// The reply letter's number and date.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawReply {
     /// Number and symbol, e.g. "215/SXD-QLHT".
@@ -361,7 +386,7 @@ pub struct RawReply {
 }
 
 /// The figures for one indicator.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAnswer {
     /// Indicator number.
@@ -383,7 +408,7 @@ pub struct RawAnswer {
 }
 
 /// One row of a form.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRow {
     /// What the row is: a district, an urban area, a facility.
@@ -399,7 +424,7 @@ pub struct RawRow {
 }
 
 /// An evidence document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvidence {
     /// Title.
@@ -413,7 +438,7 @@ pub struct RawEvidence {
 }
 
 /// A free-text answer.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTextAnswer {
     /// What was asked, in short.
@@ -423,7 +448,7 @@ pub struct RawTextAnswer {
 }
 
 /// Population figures.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPopulation {
     /// Urban population by urban area (type IV and above), per district.
@@ -436,7 +461,7 @@ pub struct RawPopulation {
 }
 
 /// One urban area.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawUrbanArea {
     /// District (huyện, thành phố).
@@ -479,6 +504,24 @@ pub struct RawProject {
     /// Letter files with a TODO left: not built until it is filled in.
     pub unfinished: Vec<PathBuf>,
 }
+
+/// JSON Schemas of every YAML file kind, by file name, for editors with YAML support.
+pub fn schemas() -> Vec<(&'static str, String)> {
+    fn one<T: schemars::JsonSchema>() -> String {
+        let schema = schemars::schema_for!(T);
+        serde_json::to_string_pretty(&schema).expect("schemas serialize") + "\n"
+    }
+    vec![
+        ("agency.schema.json", one::<RawAgency>()),
+        ("recipients.schema.json", one::<RawRecipients>()),
+        ("indicators.schema.json", one::<RawCatalogue>()),
+        ("letter.schema.json", one::<RawLetter>()),
+        ("answers.schema.json", one::<RawAnswerFile>()),
+    ]
+}
+
+/// Where the schemas live in a project, relative to its root.
+pub const SCHEMA_DIR: &str = "data/schemas";
 
 /// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
 pub fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {

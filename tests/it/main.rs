@@ -8,4 +8,5 @@ mod letters;
 mod next_year;
 mod remind;
 mod report;
+mod schema;
 mod support;
