@@ -15,6 +15,7 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod validate;
+pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -66,7 +67,7 @@ pub struct Report {
     /// Documents compiled this run, with the reason.
     pub rebuilt: Vec<(PathBuf, &'static str)>,
     /// Documents whose inputs had not changed.
-    pub unchanged: usize,
+    pub unchanged: Vec<PathBuf>,
     /// Obsolete outputs removed.
     pub removed: Vec<PathBuf>,
     /// Indicator values that changed since the previous build.
@@ -430,7 +431,7 @@ pub fn build_with(
             (Some(why), _) => todo.push((job, entry, why)),
             (None, Some(previous)) => {
                 new.documents.insert(key, previous.clone());
-                report.unchanged += 1;
+                report.unchanged.push(job.output.clone());
             }
             (None, None) => unreachable!("a document without a previous entry is new"),
         }

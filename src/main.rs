@@ -1,7 +1,8 @@
-//! The `vanban` command line: parses arguments, runs a library command and prints its report.
+//! The `vanban` command line: parses arguments, runs a library command and prints its report
+//! (progress on a terminal, colour only there, `--quiet` and `--verbose`).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -12,25 +13,36 @@ use vanban::{Progress, Report};
 #[derive(Parser)]
 #[command(name = "vanban", version, about)]
 struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print the documents that were up to date.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Render every letter of the project into PDFs under `out/`.
+    /// Render the letters and reports whose inputs changed into PDFs under `out/`.
     Build {
         /// Project folder (default: the current folder).
         path: Option<PathBuf>,
         /// Output folder (default: `<project>/out`).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Print nothing but problems.
-        #[arg(long, short)]
-        quiet: bool,
         /// Rebuild every document, not only those whose inputs changed.
         #[arg(long)]
         force: bool,
+    },
+    /// Build, then rebuild whenever a file of the project is saved (Ctrl-C to stop).
+    Watch {
+        /// Project folder (default: the current folder).
+        path: Option<PathBuf>,
+        /// Output folder (default: `<project>/out`).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write follow-up letters (công văn đôn đốc) to agencies that still owe items.
     Remind {
@@ -77,18 +89,27 @@ enum Command {
     },
 }
 
-fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD"))
-}
-
-/// How `status` prints.
+/// How `check` and `status` print.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
-    /// A table for the terminal.
+    /// For people, on the terminal.
     Text,
     /// JSON, for other tools.
     Json,
+}
+
+/// What the user asked to see, and what the terminal can show.
+#[derive(Clone, Copy)]
+struct Terminal {
+    quiet: bool,
+    verbose: bool,
+    /// Standard error is a terminal: progress and colour.
+    tty: bool,
+}
+
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD"))
 }
 
 fn main() -> ExitCode {
@@ -105,62 +126,154 @@ fn main() -> ExitCode {
     }
 }
 
+fn folder(path: Option<PathBuf>) -> PathBuf {
+    path.unwrap_or_else(|| PathBuf::from("."))
+}
+
 fn run(cli: Cli) -> ExitCode {
-    let building = matches!(cli.command, Command::Build { .. });
-    let (root, report, quiet) = match cli.command {
-        Command::Build {
-            path,
-            out,
-            quiet,
-            force,
-        } => {
-            let root = path.unwrap_or_else(|| PathBuf::from("."));
-            let out = out.unwrap_or_else(|| root.join("out"));
-            let tty = std::io::stderr().is_terminal() && !quiet;
-            let progress = move |p: Progress| {
-                if tty {
-                    eprint!("\rđang dựng / building {}/{}", p.done, p.total);
-                    let _ = std::io::stderr().flush();
-                }
-            };
-            let options = vanban::BuildOptions { force };
-            let report = vanban::build_with(&root, &out, &options, &progress);
-            if tty {
-                eprintln!();
+    let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let term = Terminal {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        tty: std::io::stderr().is_terminal() && !no_colour,
+    };
+    let progress = move |p: Progress| {
+        if term.tty && !term.quiet && p.total > 1 {
+            let width = 30;
+            let filled = p.done * width / p.total.max(1);
+            eprint!(
+                "\r[{}{}] {}/{} ",
+                "#".repeat(filled),
+                ".".repeat(width - filled),
+                p.done,
+                p.total
+            );
+            if p.done == p.total {
+                eprint!("\r{}\r", " ".repeat(width + 20));
             }
-            if !quiet {
-                let mut text = String::new();
-                for (p, why) in &report.rebuilt {
-                    text.push_str(&format!("wrote {} ({why})\n", out.join(p).display()));
+            let _ = std::io::stderr().flush();
+        }
+    };
+    let code = |report: &Report| ExitCode::from(report.exit_code() as u8);
+    match cli.command {
+        Command::Build { path, out, force } => {
+            let root = folder(path);
+            let out = out.unwrap_or_else(|| root.join("out"));
+            let report =
+                vanban::build_with(&root, &out, &vanban::BuildOptions { force }, &progress);
+            print_build(&root, &out, &report, term);
+            code(&report)
+        }
+        Command::Watch { path, out } => {
+            let root = folder(path);
+            let out = out.unwrap_or_else(|| root.join("out"));
+            let result = vanban::watch::watch(&root, &out, &progress, |report, changed| {
+                if !changed.is_empty() && !term.quiet {
+                    let names: Vec<String> =
+                        changed.iter().map(|p| p.display().to_string()).collect();
+                    emit(&format!("\nchanged: {}\n", names.join(", ")));
                 }
-                for p in &report.removed {
+                print_build(&root, &out, report, term);
+                if !term.quiet {
+                    eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
+                }
+            });
+            if let Err(message) = result {
+                eprintln!("{}: {message}", paint("error", term));
+            }
+            ExitCode::from(2)
+        }
+        Command::Remind { path, as_of, out } => {
+            let root = folder(path);
+            let out = out.unwrap_or_else(|| root.join("out"));
+            let mut report = vanban::remind(&root, &out, as_of, &progress);
+            // Missing and late answers are what the letters are about: show only errors.
+            report.diagnostics.retain(|d| d.is_error());
+            if !term.quiet {
+                let mut text: String = report
+                    .written
+                    .iter()
+                    .map(|p| format!("wrote {}\n", out.join(p).display()))
+                    .collect();
+                if report.written.is_empty() && report.diagnostics.is_empty() {
                     text.push_str(&format!(
-                        "removed {} (its source is gone)\n",
-                        out.join(p).display()
+                        "nothing is overdue on {}\n",
+                        as_of.format("%d/%m/%Y")
                     ));
-                }
-                for c in &report.changes {
-                    text.push_str(&format!(
-                        "changed {} chỉ số {}: {}\n",
-                        c.year,
-                        c.number,
-                        c.describe()
-                    ));
-                }
-                if report.unchanged > 0 {
-                    text.push_str(&format!("{} document(s) up to date\n", report.unchanged));
                 }
                 emit(&text);
             }
-            (root, report, quiet)
+            print_problems(&root, &report, term);
+            code(&report)
+        }
+        Command::NewYear { path, from } => {
+            let root = folder(path);
+            let report = match vanban::next_year::new_year(&root, from) {
+                Ok(created) => {
+                    if !term.quiet {
+                        let text: String = created
+                            .files
+                            .iter()
+                            .map(|f| format!("created {}\n", f.display()))
+                            .collect();
+                        emit(&text);
+                        eprintln!("fill in every TODO, then run `vanban check`");
+                    }
+                    Report::default()
+                }
+                Err(diagnostics) => Report {
+                    diagnostics,
+                    ..Default::default()
+                },
+            };
+            print_problems(&root, &report, term);
+            code(&report)
+        }
+        Command::Schema { path } => {
+            let root = folder(path);
+            let dir = root.join(vanban::project::SCHEMA_DIR);
+            let mut report = Report::default();
+            for (name, json) in vanban::project::schemas() {
+                let target = dir.join(name);
+                match vanban::output::write_atomic(&target, json.as_bytes()) {
+                    Ok(()) if !term.quiet => emit(&format!("wrote {}\n", target.display())),
+                    Ok(()) => {}
+                    Err(e) => {
+                        report
+                            .fatal
+                            .get_or_insert(format!("cannot write `{}`: {e}", target.display()));
+                    }
+                }
+            }
+            print_problems(&root, &report, term);
+            code(&report)
+        }
+        Command::Check { path, format } => {
+            let root = folder(path);
+            let report = vanban::check(&root);
+            if format == Format::Json {
+                emit(&format!(
+                    "{}\n",
+                    vanban::diagnostic::to_json(&report.diagnostics)
+                ));
+                return code(&report);
+            }
+            print_problems(&root, &report, term);
+            let (errors, warnings) = summary(&report.diagnostics);
+            if errors + warnings > 0 {
+                eprintln!("{errors} error(s), {warnings} warning(s)");
+            } else if !term.quiet {
+                eprintln!("ok: no problems found");
+            }
+            code(&report)
         }
         Command::Status { path, year, format } => {
-            let root = path.unwrap_or_else(|| PathBuf::from("."));
+            let root = folder(path);
             let (rows, diagnostics) = vanban::status(&root, year);
             match format {
                 Format::Json => match serde_json::to_string_pretty(&rows) {
                     Ok(json) => emit(&format!("{json}\n")),
-                    Err(e) => eprintln!("error: cannot write JSON: {e}"),
+                    Err(e) => eprintln!("{}: cannot write JSON: {e}", paint("error", term)),
                 },
                 Format::Text => emit(&status_table(&rows)),
             }
@@ -170,85 +283,107 @@ fn run(cli: Cli) -> ExitCode {
                 diagnostics,
                 ..Default::default()
             };
-            (root, report, true)
+            print_problems(&root, &report, term);
+            code(&report)
         }
-        Command::Remind { path, as_of, out } => {
-            let root = path.unwrap_or_else(|| PathBuf::from("."));
-            let out = out.unwrap_or_else(|| root.join("out"));
-            let mut report = vanban::remind(&root, &out, as_of, &|_| {});
-            // Missing and late answers are what the letters are about: show only errors.
-            report.diagnostics.retain(|d| d.is_error());
-            let mut text = String::new();
-            for p in &report.written {
-                text.push_str(&format!("wrote {}\n", out.join(p).display()));
-            }
-            if report.written.is_empty() && report.diagnostics.iter().all(|d| !d.is_error()) {
-                text.push_str(&format!(
-                    "nothing is overdue on {}\n",
-                    as_of.format("%d/%m/%Y")
-                ));
-            }
-            emit(&text);
-            (root, report, true)
-        }
-        Command::NewYear { path, from } => {
-            let root = path.unwrap_or_else(|| PathBuf::from("."));
-            let report = match vanban::next_year::new_year(&root, from) {
-                Ok(created) => {
-                    let text: String = created
-                        .files
-                        .iter()
-                        .map(|f| format!("created {}\n", f.display()))
-                        .collect();
-                    emit(&text);
-                    eprintln!("fill in every TODO, then run `vanban check`");
-                    Report::default()
-                }
-                Err(diagnostics) => Report {
-                    diagnostics,
-                    ..Default::default()
-                },
-            };
-            (root, report, true)
-        }
-        Command::Schema { path } => {
-            let root = path.unwrap_or_else(|| PathBuf::from("."));
-            let dir = root.join(vanban::project::SCHEMA_DIR);
-            let mut report = Report::default();
-            for (name, json) in vanban::project::schemas() {
-                match vanban::output::write_atomic(&dir.join(name), json.as_bytes()) {
-                    Ok(()) => emit(&format!("wrote {}\n", dir.join(name).display())),
-                    Err(e) => {
-                        report.fatal.get_or_insert(format!(
-                            "cannot write `{}`: {e}",
-                            dir.join(name).display()
-                        ));
-                    }
-                }
-            }
-            (root, report, true)
-        }
-        Command::Check { path, format } => {
-            let root = path.unwrap_or_else(|| PathBuf::from("."));
-            let report = vanban::check(&root);
-            if format == Format::Json {
-                emit(&format!(
-                    "{}\n",
-                    vanban::diagnostic::to_json(&report.diagnostics)
-                ));
-                return ExitCode::from(report.exit_code() as u8);
-            }
-            (root.clone(), report, false)
-        }
-    };
-    print_report(&root, &report, quiet, building);
-    ExitCode::from(report.exit_code() as u8)
+    }
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
 fn emit(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// "error"/"warning" in colour on a terminal, plain elsewhere.
+fn paint(label: &str, term: Terminal) -> String {
+    if !term.tty {
+        return label.to_string();
+    }
+    let colour = if label == "error" { "31" } else { "33" };
+    format!("\x1b[1;{colour}m{label}\x1b[0m")
+}
+
+/// Prints the diagnostics (warnings too unless `--quiet`) and a fatal failure, if any.
+fn print_problems(root: &Path, report: &Report, term: Terminal) {
+    let shown: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !term.quiet || d.is_error())
+        .cloned()
+        .collect();
+    let text = Reporter::new(root).render_all(&shown);
+    for line in text.lines() {
+        let painted = if let Some(rest) = line.strip_prefix("error:") {
+            format!("{}:{rest}", paint("error", term))
+        } else if let Some(rest) = line.strip_prefix("warning:") {
+            format!("{}:{rest}", paint("warning", term))
+        } else {
+            line.to_string()
+        };
+        eprintln!("{painted}");
+    }
+    if let Some(fatal) = &report.fatal {
+        eprintln!("{}: {fatal}", paint("error", term));
+    }
+}
+
+/// What a build did: documents written and why, removed, changed figures, then problems.
+fn print_build(root: &Path, out: &Path, report: &Report, term: Terminal) {
+    if !term.quiet {
+        let mut text = String::new();
+        for (p, why) in &report.rebuilt {
+            text.push_str(&format!("wrote {} ({why})\n", out.join(p).display()));
+        }
+        for p in &report.removed {
+            text.push_str(&format!(
+                "removed {} (its source is gone)\n",
+                out.join(p).display()
+            ));
+        }
+        for c in &report.changes {
+            text.push_str(&format!(
+                "changed {} chỉ số {}: {}\n",
+                c.year,
+                c.number,
+                c.describe()
+            ));
+        }
+        if term.verbose {
+            for p in &report.unchanged {
+                text.push_str(&format!("up to date {}\n", out.join(p).display()));
+            }
+        }
+        if !report.unchanged.is_empty() {
+            text.push_str(&format!(
+                "{} document(s) up to date\n",
+                report.unchanged.len()
+            ));
+        }
+        emit(&text);
+    }
+    print_problems(root, report, term);
+    let (errors, warnings) = summary(&report.diagnostics);
+    let failed = if report.failed > 0 {
+        format!(", {} failed", report.failed)
+    } else {
+        String::new()
+    };
+    if errors + warnings > 0 || report.failed > 0 {
+        if !term.quiet || errors > 0 {
+            eprintln!(
+                "{errors} error(s), {warnings} warning(s); {} document(s) written, {} up to date{failed}",
+                report.written.len(),
+                report.unchanged.len(),
+            );
+        }
+    } else if !term.quiet {
+        eprintln!(
+            "ok: {} document(s) written, {} up to date, no problems",
+            report.written.len(),
+            report.unchanged.len()
+        );
+    }
 }
 
 fn status_table(rows: &[vanban::compute::report::StatusRow]) -> String {
@@ -314,40 +449,4 @@ fn status_table(rows: &[vanban::compute::report::StatusRow]) -> String {
         count(State::Missing)
     ));
     out
-}
-
-fn print_report(root: &std::path::Path, report: &Report, quiet: bool, building: bool) {
-    let reporter = Reporter::new(root);
-    let text = reporter.render_all(&report.diagnostics);
-    if !text.is_empty() {
-        eprint!("{text}");
-    }
-    if let Some(fatal) = &report.fatal {
-        eprintln!("error: {fatal}");
-    }
-    let (errors, warnings) = summary(&report.diagnostics);
-    if !building {
-        if errors + warnings > 0 {
-            eprintln!("{errors} error(s), {warnings} warning(s)");
-        } else if !quiet {
-            eprintln!("ok: no problems found");
-        }
-    } else if errors + warnings > 0 || report.failed > 0 {
-        let failed = if report.failed > 0 {
-            format!(", {} failed", report.failed)
-        } else {
-            String::new()
-        };
-        eprintln!(
-            "{errors} error(s), {warnings} warning(s); {} document(s) written, {} up to date{failed}",
-            report.written.len(),
-            report.unchanged,
-        );
-    } else if !quiet {
-        eprintln!(
-            "ok: {} document(s) written, {} up to date, no problems",
-            report.written.len(),
-            report.unchanged
-        );
-    }
 }

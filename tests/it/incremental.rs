@@ -34,7 +34,7 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
     assert!(first.rebuilt.iter().all(|(_, why)| *why == "new"));
     let second = build(project.path(), out.path(), false);
     assert!(second.rebuilt.is_empty(), "{:?}", second.rebuilt);
-    assert_eq!(second.unchanged, 24);
+    assert_eq!(second.unchanged.len(), 24);
 
     alter(
         project.path(),
@@ -47,7 +47,7 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
         rebuilt(&third),
         [("2022/bao-cao-ket-qua.pdf".to_string(), "data changed")]
     );
-    assert_eq!(third.unchanged, 23);
+    assert_eq!(third.unchanged.len(), 23);
     // 9 000 → 10 000 m³/day treated of 20 450: 44,01 % → 48,9 %.
     let change = third
         .changes

@@ -10,3 +10,4 @@ mod remind;
 mod report;
 mod schema;
 mod support;
+mod terminal;
