@@ -236,9 +236,15 @@ impl Engine {
         let timestamp = date
             .and_then(|(y, m, d)| Datetime::from_ymd(y, m as u8, d as u8))
             .map(typst_pdf::Timestamp::new_utc);
+        // PDF/A-2b for archiving; the identifier and the date come from the document, never
+        // from the clock, so the same inputs give the same bytes.
+        let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+            .expect("PDF/A-2b alone is a valid set of standards");
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             timestamp,
+            standards,
+            creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
             ..Default::default()
         };
         typst_pdf::pdf(doc, &options).map_err(|errors| {
@@ -320,4 +326,61 @@ impl World for DocumentWorld<'_> {
         // Documents carry their own dates; "today" would make output depend on the clock.
         None
     }
+}
+
+/// A run of text on a laid-out page: its baseline origin from the top-left page corner (pt).
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    /// 0-based page index.
+    pub page: usize,
+    /// The text.
+    pub text: String,
+    /// Left edge.
+    pub x: f64,
+    /// Baseline.
+    pub y: f64,
+    /// Advance width.
+    pub width: f64,
+    /// Font size.
+    pub size: f64,
+}
+
+/// Every text run of a laid-out document, with its page position (to place things such as
+/// signature fields over what Typst laid out).
+pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
+    use typst::layout::{Frame, FrameItem, Point, Transform};
+    fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<TextRun>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    let ts = ts
+                        .pre_concat(Transform::translate(pos.x, pos.y))
+                        .pre_concat(group.transform);
+                    walk(&group.frame, ts, page, out);
+                }
+                FrameItem::Text(text) => {
+                    let p = Point::new(pos.x, pos.y).transform(ts);
+                    out.push(TextRun {
+                        page,
+                        text: text.text.to_string(),
+                        x: p.x.to_pt(),
+                        y: p.y.to_pt(),
+                        width: text.width().to_pt(),
+                        size: text.size.to_pt(),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        walk(&page.frame, Transform::identity(), i, &mut out);
+    }
+    out
+}
+
+/// The height of a page, in points.
+pub fn page_height(doc: &PagedDocument, page: usize) -> Option<f64> {
+    doc.pages().get(page).map(|p| p.frame.height().to_pt())
 }

@@ -436,6 +436,7 @@ mod tests {
             per_agency: true,
             file_name: t("{{ recipient.id }}"),
             reminder: None,
+            signature_fields: true,
         }
     }
 

@@ -41,6 +41,8 @@ pub struct Job {
     pub date: Option<(i32, u32, u32)>,
     /// For a report: its data year and the indicator values it shows.
     pub values: Option<(i32, BTreeMap<String, manifest::Value>)>,
+    /// Add empty signature fields for the signer and the seal.
+    pub signature_fields: bool,
 }
 
 impl Job {
@@ -145,6 +147,7 @@ fn plan(root: &Path) -> Planned {
             data,
             date,
             values: None,
+            signature_fields: letter.signature_fields,
         };
         if letter.kind == model::LetterKind::BaoCao {
             match prepare_report(&model, letter) {
@@ -663,6 +666,7 @@ pub fn remind(
                         data: serde_json::to_value(&rendered.data).expect("letter data serializes"),
                         date: Some((as_of.year(), as_of.month(), as_of.day())),
                         values: None,
+                        signature_fields: letter.signature_fields,
                     });
                 }
                 Err(errors) => diagnostics.extend(errors),
@@ -721,6 +725,69 @@ pub fn remind(
     report.rebuilt.sort();
     report.diagnostics = diagnostics;
     report
+}
+
+/// Where ND 30 puts the signatures, on the laid-out page: the signer's field over the space
+/// between the title line and the name (ô 7c), the seal's overlapping its left third (ô 8).
+fn signature_fields(
+    doc: &compile::PagedDocument,
+    data: &serde_json::Value,
+) -> Vec<output::SignatureField> {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().trim().to_string();
+    let (title, name, agency) = (
+        text(&data["signature"]["title"]).to_uppercase(),
+        text(&data["signature"]["name"]),
+        text(&data["agency"]),
+    );
+    let runs = compile::text_runs(doc);
+    // The last place the name stands under the title: the closing block.
+    let Some(name_run) = runs.iter().rev().find(|r| r.text.trim() == name) else {
+        return Vec::new();
+    };
+    let Some(title_run) = runs
+        .iter()
+        .rev()
+        .find(|r| r.page == name_run.page && r.text.trim() == title && r.y < name_run.y)
+    else {
+        return Vec::new();
+    };
+    let Some(height) = compile::page_height(doc, name_run.page) else {
+        return Vec::new();
+    };
+    let mm = 72.0 / 25.4;
+    let centre = title_run.x + title_run.width / 2.0;
+    let (top, bottom) = (
+        title_run.y + 0.4 * title_run.size,
+        name_run.y - name_run.size,
+    );
+    let width = 60.0 * mm;
+    let sig = [
+        centre - width / 2.0,
+        height - bottom,
+        centre + width / 2.0,
+        height - top,
+    ];
+    let side = (bottom - top).min(36.0 * mm);
+    let seal_right = sig[0] + width / 3.0;
+    let middle = (sig[1] + sig[3]) / 2.0;
+    let seal = [
+        seal_right - side,
+        middle - side / 2.0,
+        seal_right,
+        middle + side / 2.0,
+    ];
+    vec![
+        output::SignatureField {
+            name: format!("Chữ ký số - {name}"),
+            page: name_run.page,
+            rect: sig,
+        },
+        output::SignatureField {
+            name: format!("Dấu - {agency}"),
+            page: name_run.page,
+            rect: seal,
+        },
+    ]
 }
 
 /// Warns about characters no loaded font can print: Typst would drop them without a word.
@@ -796,7 +863,11 @@ fn compile_job(engine: &Engine, job: &Job, out: &Path) -> Result<String, Outcome
     };
     let doc = engine.layout(job.template, job.input()).map_err(to_diags)?;
     let ident = job.output.display().to_string();
-    let pdf = engine.pdf(&doc, &ident, job.date).map_err(to_diags)?;
+    let mut pdf = engine.pdf(&doc, &ident, job.date).map_err(to_diags)?;
+    if job.signature_fields {
+        let fields = signature_fields(&doc, &job.data);
+        pdf = output::add_signature_fields(pdf, &fields).map_err(Outcome::Io)?;
+    }
     let path = out.join(&job.output);
     output::write_atomic(&path, &pdf)
         .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())))?;

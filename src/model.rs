@@ -632,4 +632,6 @@ pub struct Letter {
     pub file_name: Text,
     /// Wording of its follow-up letter, if it has one.
     pub reminder: Option<Reminder>,
+    /// Add empty digital-signature fields to its PDFs.
+    pub signature_fields: bool,
 }

@@ -77,3 +77,144 @@ mod tests {
         assert!(dir.path().join("2022/keep.pdf").exists());
     }
 }
+
+/// An empty digital-signature form field to add to a PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureField {
+    /// Field name, shown by signing tools.
+    pub name: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Rectangle in PDF user space (points, origin at the bottom left): x0, y0, x1, y1.
+    pub rect: [f64; 4],
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark, so Vietnamese names survive.
+fn text_string(text: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// Adds empty signature fields as an incremental update, leaving the original bytes (and so
+/// the PDF/A conformance of what Typst wrote) untouched before the appended section.
+pub fn add_signature_fields(pdf: Vec<u8>, fields: &[SignatureField]) -> Result<Vec<u8>, String> {
+    use lopdf::{Dictionary, Object, Stream};
+    if fields.is_empty() {
+        return Ok(pdf);
+    }
+    let mut doc = lopdf::IncrementalDocument::load_from(pdf.as_slice())
+        .map_err(|e| format!("cannot read the PDF to add signature fields: {e}"))?;
+    let prev = doc.get_prev_documents();
+    let pages = prev.get_pages();
+    let root = prev
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("the PDF has no catalog: {e}"))?;
+    let mut annotations: std::collections::BTreeMap<lopdf::ObjectId, Vec<Object>> =
+        Default::default();
+    let mut refs = Vec::new();
+    for field in fields {
+        let page = *pages.get(&(field.page as u32 + 1)).ok_or_else(|| {
+            format!(
+                "the PDF has no page {} for field `{}`",
+                field.page + 1,
+                field.name
+            )
+        })?;
+        let [x0, y0, x1, y1] = field.rect;
+        // PDF/A wants an appearance for every widget: an empty one until it is signed.
+        let appearance = Stream::new(
+            Dictionary::from_iter([
+                ("Type", Object::Name(b"XObject".to_vec())),
+                ("Subtype", Object::Name(b"Form".to_vec())),
+                (
+                    "BBox",
+                    Object::Array(vec![
+                        0.into(),
+                        0.into(),
+                        Object::Real((x1 - x0) as f32),
+                        Object::Real((y1 - y0) as f32),
+                    ]),
+                ),
+            ]),
+            Vec::new(),
+        );
+        let appearance = doc.new_document.add_object(appearance);
+        let widget = Dictionary::from_iter([
+            ("Type", Object::Name(b"Annot".to_vec())),
+            ("Subtype", Object::Name(b"Widget".to_vec())),
+            ("FT", Object::Name(b"Sig".to_vec())),
+            ("T", text_string(&field.name)),
+            (
+                "Rect",
+                Object::Array(
+                    [x0, y0, x1, y1]
+                        .iter()
+                        .map(|v| Object::Real(*v as f32))
+                        .collect(),
+                ),
+            ),
+            // Printable, as PDF/A requires of annotations.
+            ("F", Object::Integer(4)),
+            ("P", Object::Reference(page)),
+            (
+                "AP",
+                Object::Dictionary(Dictionary::from_iter([(
+                    "N",
+                    Object::Reference(appearance),
+                )])),
+            ),
+        ]);
+        let id = doc.new_document.add_object(widget);
+        annotations
+            .entry(page)
+            .or_default()
+            .push(Object::Reference(id));
+        refs.push(Object::Reference(id));
+    }
+    for (page, added) in annotations {
+        doc.opt_clone_object_to_new_document(page)
+            .map_err(|e| e.to_string())?;
+        let existing = {
+            let prev = doc.get_prev_documents();
+            match prev
+                .get_object(page)
+                .and_then(Object::as_dict)
+                .map(|d| d.get(b"Annots"))
+            {
+                Ok(Ok(Object::Array(a))) => a.clone(),
+                Ok(Ok(Object::Reference(r))) => prev
+                    .get_object(*r)
+                    .and_then(Object::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            }
+        };
+        let dict = doc
+            .new_document
+            .get_object_mut(page)
+            .and_then(Object::as_dict_mut)
+            .map_err(|e| e.to_string())?;
+        let mut all = existing;
+        all.extend(added);
+        dict.set("Annots", Object::Array(all));
+    }
+    doc.opt_clone_object_to_new_document(root)
+        .map_err(|e| e.to_string())?;
+    let catalog = doc
+        .new_document
+        .get_object_mut(root)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| e.to_string())?;
+    catalog.set(
+        "AcroForm",
+        Object::Dictionary(Dictionary::from_iter([("Fields", Object::Array(refs))])),
+    );
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| format!("cannot write the signature fields: {e}"))?;
+    Ok(out)
+}

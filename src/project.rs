@@ -336,6 +336,9 @@ pub struct RawOutput {
     pub per_agency: bool,
     /// File name pattern for per-agency letters (Tera text, `recipient.id` etc.).
     pub file_name: Option<At<String>>,
+    /// Empty digital-signature fields for the signer and the agency seal.
+    #[serde(default = "yes")]
+    pub signature_fields: bool,
 }
 
 impl Default for RawOutput {
@@ -344,6 +347,7 @@ impl Default for RawOutput {
             combined: true,
             per_agency: true,
             file_name: None,
+            signature_fields: true,
         }
     }
 }

@@ -1018,6 +1018,7 @@ fn check_letter(
             closing: r.closing.iter().map(|t| text(file, t)).collect(),
             days: r.days.as_ref().map_or(7, |d| d.value),
         }),
+        signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,
         per_agency: raw.output.per_agency,
         file_name: raw.output.file_name.as_ref().map_or_else(

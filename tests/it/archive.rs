@@ -1,0 +1,234 @@
+//! Signature-ready, archival PDFs: PDF/A-2b with its metadata, byte-identical across builds,
+//! and empty signature fields where ND 30 puts the signatures, added as an incremental update
+//! that qpdf accepts and pdfsig lists.
+
+use std::path::Path;
+use std::process::Command;
+
+use lopdf::{Document, Object};
+
+use crate::support::{alter, build, example, example_copy, line, lines, runs};
+
+const LETTER: &str = "2022/de-nghi-cung-cap-thong-tin.pdf";
+
+fn metadata(pdf: &Path) -> String {
+    let doc = Document::load(pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let id = catalog
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .unwrap();
+    let stream = doc.get_object(id).and_then(Object::as_stream).unwrap();
+    String::from_utf8(stream.content.clone()).unwrap()
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_the_clock() {
+    let (a, _) = build(&example());
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let b = tempfile::tempdir().unwrap();
+    let report = vanban::build(&example(), b.path(), &|_| {});
+    assert_eq!(report.written.len(), 24);
+    for file in &report.written {
+        let (x, y) = (
+            std::fs::read(a.path().join(file)).unwrap(),
+            std::fs::read(b.path().join(file)).unwrap(),
+        );
+        assert!(x == y, "{} differs between two builds", file.display());
+    }
+}
+
+#[test]
+fn pdfs_are_pdf_a_2b_with_title_author_language_keywords_and_the_document_date() {
+    let (out, _) = build(&example());
+    let xmp = metadata(&out.path().join(LETTER));
+    for expected in [
+        "<pdfaid:part>2</pdfaid:part>",
+        "<pdfaid:conformance>B</pdfaid:conformance>",
+        "<rdf:li xml:lang=\"x-default\">V/v đề nghị cung cấp thông tin thực hiện Bộ chỉ số đánh giá kết quả bảo vệ môi trường của tỉnh năm 2022</rdf:li>",
+        "<dc:creator><rdf:Seq><rdf:li>SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG</rdf:li>",
+        "<dc:language><rdf:Bag><rdf:li>vi</rdf:li>",
+        "<pdf:Keywords>công văn, STNMT-BVMT</pdf:Keywords>",
+        // The letter is dated February 2023 (the day is filled in at signing).
+        "<xmp:CreateDate>2023-02-01T00:00:00+00:00</xmp:CreateDate>",
+    ] {
+        assert!(xmp.contains(expected), "XMP lacks {expected}");
+    }
+    let report = metadata(&out.path().join("2022/bao-cao-ket-qua.pdf"));
+    assert!(report.contains("<pdf:Keywords>báo cáo, BC-STNMT, 2022</pdf:Keywords>"));
+    // Every font is embedded.
+    let doc = Document::load(out.path().join(LETTER)).unwrap();
+    let descriptors: Vec<_> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"FontDescriptor")
+        })
+        .collect();
+    assert!(!descriptors.is_empty());
+    assert!(
+        descriptors.iter().all(|d| d.has(b"FontFile2")),
+        "a font is not embedded"
+    );
+}
+
+/// The signature fields of a PDF: (name, page index, rect).
+fn fields(pdf: &Path) -> Vec<(String, usize, [f64; 4])> {
+    let doc = Document::load(pdf).unwrap();
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let Ok(form) = doc.catalog().unwrap().get(b"AcroForm") else {
+        return Vec::new();
+    };
+    let refs = form
+        .as_dict()
+        .unwrap()
+        .get(b"Fields")
+        .and_then(Object::as_array)
+        .unwrap();
+    refs.iter()
+        .map(|r| {
+            let d = doc
+                .get_object(r.as_reference().unwrap())
+                .and_then(Object::as_dict)
+                .unwrap();
+            assert_eq!(d.get(b"FT").and_then(Object::as_name).unwrap(), b"Sig");
+            assert!(d.has(b"AP"), "PDF/A widgets need an appearance");
+            let name = match d.get(b"T").unwrap() {
+                Object::String(bytes, _) => {
+                    let units: Vec<u16> = bytes[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16(&units).unwrap()
+                }
+                other => panic!("{other:?}"),
+            };
+            let page = d.get(b"P").and_then(Object::as_reference).unwrap();
+            let rect: Vec<f64> = d
+                .get(b"Rect")
+                .and_then(Object::as_array)
+                .unwrap()
+                .iter()
+                .map(|v| v.as_float().unwrap() as f64)
+                .collect();
+            (
+                name,
+                pages.iter().position(|p| *p == page).unwrap(),
+                [rect[0], rect[1], rect[2], rect[3]],
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn signature_fields_stand_where_nd30_puts_the_signature_and_the_seal() {
+    let (out, _) = build(&example());
+    let found = fields(&out.path().join(LETTER));
+    let names: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Chữ ký số - Nguyễn Hữu Trực",
+            "Dấu - SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+        ]
+    );
+    // Compare with the laid-out closing block (Typst's y grows downwards; PDF's upwards).
+    let doc = crate::support::layout(&example(), LETTER);
+    let l = lines(&runs(&doc));
+    let (title, name) = (line(&l, "PHÓ GIÁM ĐỐC"), line(&l, "Nguyễn Hữu Trực"));
+    let height = 841.89;
+    let (sig, seal) = (found[0].2, found[1].2);
+    assert_eq!(
+        found[0].1 + 1,
+        name.page,
+        "on the page of the signature block"
+    );
+    assert!(
+        sig[3] <= height - title.y && sig[1] >= height - name.y,
+        "between the title and the name: {sig:?}"
+    );
+    assert!(sig[3] - sig[1] > 40.0, "room for a signature image");
+    let centre = title.x + title.width / 2.0;
+    assert!(
+        ((sig[0] + sig[2]) / 2.0 - centre).abs() < 1.0,
+        "centred on the signature block"
+    );
+    let third = (sig[2] - sig[0]) / 3.0;
+    assert!(
+        (seal[2] - (sig[0] + third)).abs() < 0.5,
+        "the seal covers the left third of the signature"
+    );
+    assert!(seal[0] < sig[0] && seal[1] >= sig[1] - 0.5 && seal[3] <= sig[3] + 0.5);
+    // The fields are an update appended to Typst's file, which stays as it was.
+    let bytes = std::fs::read(out.path().join(LETTER)).unwrap();
+    assert_eq!(bytes.windows(5).filter(|w| w == b"%%EOF").count(), 2);
+}
+
+#[test]
+fn qpdf_accepts_the_files_and_pdfsig_lists_the_unsigned_fields() {
+    let (out, _) = build(&example());
+    for file in [
+        LETTER,
+        "2022/bao-cao-ket-qua.pdf",
+        "2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf",
+    ] {
+        let path = out.path().join(file);
+        let qpdf = Command::new("qpdf")
+            .arg("--check")
+            .arg(&path)
+            .output()
+            .expect("qpdf is installed (tests/run installs it)");
+        let text = String::from_utf8_lossy(&qpdf.stdout);
+        assert_eq!(
+            qpdf.status.code(),
+            Some(0),
+            "{file}: {text}{}",
+            String::from_utf8_lossy(&qpdf.stderr)
+        );
+        assert!(
+            text.contains("No syntax or stream encoding errors found"),
+            "{text}"
+        );
+        let sig = Command::new("pdfsig")
+            .arg(&path)
+            .output()
+            .expect("pdfsig is installed (tests/run installs it)");
+        let text = String::from_utf8_lossy(&sig.stdout);
+        assert!(
+            text.contains("Signature Field Name: Chữ ký số - Nguyễn Hữu Trực"),
+            "{file}: {text}"
+        );
+        assert!(
+            text.contains("Signature Field Name: Dấu - SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("The signature form field is not signed.")
+                .count(),
+            2,
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_letter_option_turns_the_fields_off() {
+    let project = example_copy();
+    alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "  file_name:",
+        "  signature_fields: false\n  file_name:",
+    );
+    let (out, report) = build(project.path());
+    assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
+    assert!(fields(&out.path().join(LETTER)).is_empty());
+    assert_eq!(
+        fields(&out.path().join("2022/bao-cao-ket-qua.pdf")).len(),
+        2,
+        "the report keeps its fields"
+    );
+}
