@@ -430,6 +430,23 @@ pub fn build_with(
         } else {
             manifest::reason(previous, &entry, on_disk.as_deref())
         };
+        if why == Some("output changed outside vanban") {
+            // Perhaps signed, numbered or stamped since: never overwrite it unasked.
+            diagnostics.push(
+                Diagnostic::warning(
+                    Position::file(out.join(&job.output)),
+                    format!(
+                        "`{}` was changed outside vanban and is not overwritten",
+                        job.output.display()
+                    ),
+                )
+                .with_hint("move it away to have it rebuilt, or run `vanban build --force`"),
+            );
+            if let Some(previous) = previous {
+                new.documents.insert(key, previous.clone());
+            }
+            continue;
+        }
         match (why, previous) {
             (Some(why), _) => todo.push((job, entry, why)),
             (None, Some(previous)) => {
@@ -492,17 +509,30 @@ pub fn build_with(
             continue;
         }
         let source = PathBuf::from(&entry.source);
-        if sound.contains(&source) || !root.join(&source).exists() {
-            let path = out.join(key);
-            if path.exists() && std::fs::remove_file(&path).is_err() {
-                report
-                    .fatal
-                    .get_or_insert(format!("cannot remove obsolete `{}`", path.display()));
-                continue;
-            }
-            report.removed.push(PathBuf::from(key));
-        } else {
+        // Kept while its letter exists but did not validate this run.
+        if !sound.contains(&source) && root.join(&source).exists() {
             new.documents.insert(key.clone(), entry.clone());
+            continue;
+        }
+        let path = out.join(key);
+        let on_disk = std::fs::read(&path).ok().map(|b| manifest::fingerprint(&b));
+        match on_disk {
+            None => report.removed.push(PathBuf::from(key)),
+            // Only what vanban wrote, unchanged since, is removed.
+            Some(fp) if fp != entry.pdf => diagnostics.push(
+                Diagnostic::warning(
+                    Position::file(&path),
+                    format!("`{key}` is no longer produced but was changed outside vanban, so it is kept"),
+                )
+                .with_hint("delete it yourself if it is not needed"),
+            ),
+            Some(_) => match std::fs::remove_file(&path) {
+                Ok(()) => report.removed.push(PathBuf::from(key)),
+                Err(e) => {
+                    new.documents.insert(key.clone(), entry.clone());
+                    report.fatal.get_or_insert(format!("cannot remove obsolete `{}`: {e}", path.display()));
+                }
+            },
         }
     }
 
@@ -599,12 +629,35 @@ pub fn remind(
         .iter()
         .filter(|l| l.kind == model::LetterKind::CongVan)
     {
-        let (Some(deadline), Some(edition)) = (
-            letter.deadline,
-            model.catalogue.edition_for(letter.data_year),
-        ) else {
+        let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
             continue;
         };
+        let Some(deadline) = letter.deadline else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Position::file(&letter.path),
+                    format!(
+                        "letter `{}` has no deadline, so nothing it asks for can be overdue",
+                        letter.id
+                    ),
+                )
+                .with_hint("add `deadline: YYYY-MM-DD` to the letter to chase late answers"),
+            );
+            continue;
+        };
+        if model.broken_years.contains(&letter.data_year) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Position::file(&letter.path),
+                    format!(
+                        "no follow-up letters for `{}`: the answers in data/{}/ have errors",
+                        letter.id, letter.data_year
+                    ),
+                )
+                .with_hint("fix the answers first, or a follow-up would chase items already sent"),
+            );
+            continue;
+        }
         if as_of <= deadline {
             continue;
         }

@@ -45,9 +45,22 @@ pub struct Value {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     /// Outputs by path relative to the output folder.
+    #[serde(default)]
     pub documents: BTreeMap<String, Entry>,
     /// Indicator values by data year and indicator number ("01").
+    #[serde(default)]
     pub values: BTreeMap<i32, BTreeMap<String, Value>>,
+}
+
+/// Whether a manifest key is a plain relative path inside the output folder: a damaged or
+/// hand-edited manifest must never make vanban touch files elsewhere.
+fn inside(key: &str) -> bool {
+    let path = Path::new(key);
+    !key.is_empty()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        && key.ends_with(".pdf")
 }
 
 /// A stable 64-bit FNV-1a fingerprint, hex: the same bytes give the same text on every
@@ -63,10 +76,12 @@ pub fn fingerprint(bytes: &[u8]) -> String {
 
 /// Reads the manifest; a missing or unreadable one is empty (everything is rebuilt).
 pub fn load(out: &Path) -> Manifest {
-    std::fs::read(out.join(FILE))
+    let mut manifest: Manifest = std::fs::read(out.join(FILE))
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    manifest.documents.retain(|key, _| inside(key));
+    manifest
 }
 
 /// Writes the manifest atomically.
@@ -140,6 +155,24 @@ mod tests {
             reason(Some(&old), &v, Some("p")),
             Some("vanban version changed")
         );
+    }
+
+    #[test]
+    fn keys_leaving_the_output_folder_are_dropped_on_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        for key in [
+            "../x.pdf",
+            "/tmp/x.pdf",
+            "2022/../../x.pdf",
+            "2022/a.yaml",
+            "2022/a.pdf",
+        ] {
+            m.documents.insert(key.into(), entry("x"));
+        }
+        save(dir.path(), &m).unwrap();
+        let kept: Vec<String> = load(dir.path()).documents.into_keys().collect();
+        assert_eq!(kept, ["2022/a.pdf"]);
     }
 
     #[test]

@@ -19,8 +19,17 @@ pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnosti
     let (raw, diags) = crate::project::load(root);
     let errors: Vec<Diagnostic> = diags
         .into_iter()
-        .filter(|d| d.is_error() && d.position.file.starts_with("letters"))
+        // TODOs are answered below, per letter; anything else means a letter cannot be read.
+        .filter(|d| {
+            d.is_error()
+                && d.position.file.starts_with("letters")
+                && d.message != "a TODO is left here"
+        })
         .collect();
+    if !errors.is_empty() {
+        // A letter that cannot be read would silently miss the new year.
+        return Err(errors);
+    }
     let Some(year) = from.or_else(|| raw.letters.iter().map(|l| l.value.data_year.value).max())
     else {
         return Err(vec![
@@ -38,7 +47,7 @@ pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnosti
         .map(|l| &l.path)
         .collect();
     if sources.is_empty() {
-        let mut errors = errors;
+        let mut errors = Vec::new();
         errors.push(
             Diagnostic::error(
                 Position::file("letters"),
@@ -130,7 +139,9 @@ fn shift_years(line: &str, shifts: &[(i32, i32)]) -> String {
         let boundary_before = i == 0 || !chars[i - 1].is_ascii_digit();
         let word: String = chars[i..].iter().take(4).collect();
         let boundary_after = chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-        let shifted = (boundary_before && boundary_after && word.len() == 4)
+        // "02/2022/TT-BTNMT": a year inside a document number belongs to that document.
+        let in_number = i > 0 && chars[i - 1] == '/' && chars.get(i + 4) == Some(&'/');
+        let shifted = (boundary_before && boundary_after && word.len() == 4 && !in_number)
             .then(|| shifts.iter().find(|(from, _)| word == from.to_string()))
             .flatten();
         match shifted {
@@ -147,8 +158,23 @@ fn shift_years(line: &str, shifts: &[(i32, i32)]) -> String {
     out
 }
 
-/// The letter text for the next data year.
+/// The key of a `key: value` line, without quotes.
+fn key_of(trimmed: &str) -> Option<&str> {
+    let (key, _) = trimmed.split_once(':')?;
+    Some(key.trim().trim_matches(['"', '\'']))
+}
+
+/// The value of a `key: value` line, without quotes.
+fn value_of(trimmed: &str) -> &str {
+    trimmed
+        .split_once(':')
+        .map_or("", |(_, v)| v.trim().trim_matches(['"', '\'']))
+}
+
+/// The letter text for the next data year; letters outside a year folder get the year in
+/// their id, so references to them (`request_letter`) follow.
 pub fn advance(text: &str, year: i32, source: &Path) -> String {
+    let renamed = target_path(source, year).file_name() != source.file_name();
     // The data year, the year the letter is issued and the year before move on by one.
     let shifts = [(year + 1, year + 2), (year, year + 1), (year - 1, year)];
     let mut out = format!(
@@ -156,43 +182,71 @@ pub fn advance(text: &str, year: i32, source: &Path) -> String {
         source.display()
     );
     let mut in_vars = false;
+    // Indentation of a block scalar being replaced, whose lines are skipped.
+    let mut skip_deeper_than: Option<usize> = None;
     for line in text.lines() {
         let indent = line.len() - line.trim_start().len();
         let trimmed = line.trim_start();
+        if let Some(limit) = skip_deeper_than {
+            if trimmed.is_empty() || indent > limit {
+                continue;
+            }
+            skip_deeper_than = None;
+        }
+        let key = key_of(trimmed).filter(|_| !trimmed.starts_with('#'));
         if indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
-            in_vars = trimmed.starts_with("vars:");
+            in_vars = key == Some("vars");
         }
         if trimmed.starts_with('#') || trimmed.is_empty() {
             out.push_str(&shift_years(line, &shifts));
-        } else if indent == 0 && trimmed.starts_with("number:") {
+        } else if indent == 0 && key == Some("number") {
             // The new letter has no registered number yet.
             continue;
-        } else if indent == 0 && trimmed.starts_with("date:") {
+        } else if indent == 0 && key == Some("date") {
             // The month stays; the day is filled in at signing.
-            let value = trimmed["date:".len()..].trim().trim_matches('"');
-            let issued = value
-                .get(..4)
-                .and_then(|y| y.parse::<i32>().ok())
-                .unwrap_or(year + 1);
-            let month = value.get(5..7).unwrap_or("01");
-            out.push_str(&format!("date: \"{}-{month}\"", issued + 1));
-        } else if indent == 0 && trimmed.starts_with("deadline:") {
-            let value = trimmed["deadline:".len()..].trim().trim_matches('"');
+            let value = value_of(trimmed);
+            let issued = value.get(..4).and_then(|y| y.parse::<i32>().ok());
+            let month = value
+                .get(5..7)
+                .filter(|m| m.chars().all(|c| c.is_ascii_digit()));
+            match (issued, month) {
+                (Some(y), Some(m)) => out.push_str(&format!("date: \"{}-{m}\"", y + 1)),
+                _ => out.push_str(&format!("date: \"TODO (năm trước: {value})\"")),
+            }
+        } else if indent == 0 && key == Some("deadline") {
             out.push_str(&format!(
                 "deadline: \"TODO {}\"",
-                shift_years(value, &shifts)
+                shift_years(value_of(trimmed), &shifts)
             ));
-        } else if in_vars && indent > 0 {
+        } else if indent == 0 && key == Some("vars") && !value_of(trimmed).is_empty() {
+            // Cited documents written inline: all of them to be replaced.
+            let old = value_of(trimmed).replace('"', "'");
+            out.push_str(&format!("vars: {{ ghi_chu: \"TODO (năm trước: {old})\" }}"));
+        } else if indent == 0 && key == Some("request_letter") && renamed {
+            out.push_str(&format!(
+                "request_letter: \"{}-{}\"",
+                value_of(trimmed),
+                year + 1
+            ));
+        } else if in_vars && indent > 0 && key.is_some() {
             // A cited document of last year: keep it visible, to be replaced.
-            match trimmed.split_once(':') {
-                Some((key, value)) if !value.trim().is_empty() => {
-                    let old = value.trim().trim_matches('"').replace('"', "'");
-                    out.push_str(&format!(
-                        "{}{key}: \"TODO (năm trước: {old})\"",
-                        &line[..indent]
-                    ));
-                }
-                _ => out.push_str(line),
+            let value = value_of(trimmed);
+            let name = key.unwrap_or_default();
+            if value.starts_with(['|', '>']) {
+                skip_deeper_than = Some(indent);
+                out.push_str(&format!(
+                    "{}{name}: \"TODO (năm trước: xem {})\"",
+                    &line[..indent],
+                    source.display()
+                ));
+            } else if value.is_empty() {
+                out.push_str(line);
+            } else {
+                let old = value.replace('"', "'");
+                out.push_str(&format!(
+                    "{}{name}: \"TODO (năm trước: {old})\"",
+                    &line[..indent]
+                ));
             }
         } else {
             out.push_str(&shift_years(line, &shifts));
@@ -233,6 +287,40 @@ mod tests {
         assert!(next.contains("  # văn bản\n"), "comments are kept");
         assert!(next.contains("xếp hạng năm 2022"), "literal years advance");
         assert!(next.contains("# Công văn năm 2023"));
+    }
+
+    #[test]
+    fn quoted_keys_inline_and_block_vars_and_document_numbers() {
+        let text = "\"number\": 57\n'date': '2023-02-14'\n\"deadline\": \"2023-02-28\"\nvars:\n  a: >-\n    Công văn số 388/VP-KT: ngày 03/02/2023\n  b: \"x\"\nopening:\n  - \"Thông tư 02/2022/TT-BTNMT năm 2022\"\nrequest_letter: \"de-nghi\"\n";
+        let next = advance(text, 2022, Path::new("letters/a.yaml"));
+        assert!(!next.contains("57"), "{next}");
+        assert!(next.contains("date: \"2024-02\"\n"), "{next}");
+        assert!(next.contains("deadline: \"TODO 2024-02-28\"\n"), "{next}");
+        assert!(
+            next.contains(
+                "  a: \"TODO (năm trước: xem letters/a.yaml)\"\n  b: \"TODO (năm trước: x)\"\n"
+            ),
+            "{next}"
+        );
+        assert!(
+            next.contains("Thông tư 02/2022/TT-BTNMT năm 2023"),
+            "{next}"
+        );
+        assert!(next.contains("request_letter: \"de-nghi-2023\""), "{next}");
+        let inline = advance(
+            "vars: { a: \"b 2022\" }\n",
+            2022,
+            Path::new("letters/2022/a.yaml"),
+        );
+        assert!(
+            inline.contains("vars: { ghi_chu: \"TODO (năm trước: { a: 'b 2022' })\" }"),
+            "{inline}"
+        );
+        // The result is valid YAML.
+        assert!(
+            serde_saphyr::from_str::<serde_json::Value>(&next).is_ok(),
+            "{next}"
+        );
     }
 
     #[test]

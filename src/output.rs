@@ -26,8 +26,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Removes temporary files an interrupted run left below `out`.
+/// Removes temporary files an interrupted run left below `out`; recent ones may belong to a
+/// run still going (a `watch` next to a `build`) and are left alone.
 pub fn clean_temporaries(out: &Path) -> Vec<PathBuf> {
+    let stale = |entry: &walkdir::DirEntry| {
+        entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_none_or(|age| age > std::time::Duration::from_secs(600))
+    };
     let mut removed = Vec::new();
     if !out.is_dir() {
         return removed;
@@ -40,7 +49,11 @@ pub fn clean_temporaries(out: &Path) -> Vec<PathBuf> {
             .file_name()
             .to_str()
             .is_some_and(|n| n.starts_with(TEMP_PREFIX));
-        if entry.file_type().is_file() && is_temp && fs::remove_file(entry.path()).is_ok() {
+        if entry.file_type().is_file()
+            && is_temp
+            && stale(&entry)
+            && fs::remove_file(entry.path()).is_ok()
+        {
             removed.push(entry.into_path());
         }
     }
@@ -71,9 +84,25 @@ mod tests {
             .join(format!("{TEMP_PREFIX}1-x.pdf"));
         fs::create_dir_all(stale.parent().unwrap()).unwrap();
         fs::write(&stale, b"half").unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let fresh = dir
+            .path()
+            .join("2022")
+            .join(format!("{TEMP_PREFIX}2-y.pdf"));
+        fs::write(&fresh, b"being written").unwrap();
         fs::write(dir.path().join("2022/keep.pdf"), b"ok").unwrap();
         assert_eq!(clean_temporaries(dir.path()), vec![stale.clone()]);
         assert!(!stale.exists());
+        assert!(
+            fresh.exists(),
+            "a temporary file being written by another run is left alone"
+        );
         assert!(dir.path().join("2022/keep.pdf").exists());
     }
 }

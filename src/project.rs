@@ -596,6 +596,21 @@ pub fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
     (project, diags)
 }
 
+/// A line without its trailing comment: a `#` after white space, outside quotes.
+fn value_part(line: &str) -> &str {
+    let (mut single, mut double, mut prev) = (false, false, ' ');
+    for (i, c) in line.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single && prev != '\\' => double = !double,
+            '#' if !single && !double && prev.is_whitespace() => return &line[..i],
+            _ => {}
+        }
+        prev = c;
+    }
+    line
+}
+
 /// Every "TODO" left in the values of a file (comments aside), as errors: a letter with
 /// placeholders from `vanban new-year` must not be printed.
 pub fn todos(text: &str, rel: &Path) -> Vec<Diagnostic> {
@@ -604,6 +619,7 @@ pub fn todos(text: &str, rel: &Path) -> Vec<Diagnostic> {
         if line.trim_start().starts_with('#') {
             continue;
         }
+        let line = value_part(line);
         let mut from = 0;
         while let Some(at) = line[from..].find("TODO") {
             let byte = from + at;
@@ -817,6 +833,16 @@ mod tests {
         std::fs::write(&path, nfd).unwrap();
         let text = read_text(&path, Path::new("a.yaml")).unwrap();
         assert_eq!(text, "place: \"L\u{1ea1}ng S\u{1a1}n\"\nx: 1\n");
+    }
+
+    #[test]
+    fn todos_in_values_count_and_todos_in_comments_do_not() {
+        let text = "a: \"TODO 2024\"\n# TODO in a comment\nb: 1  # TODO later\nc: \"x # TODO inside quotes\"\n";
+        let found: Vec<(usize, usize)> = todos(text, Path::new("l.yaml"))
+            .iter()
+            .map(|d| (d.position.line, d.position.column))
+            .collect();
+        assert_eq!(found, [(1, 5), (4, 9)]);
     }
 
     #[test]

@@ -191,3 +191,69 @@ fn the_command_says_what_it_rebuilt_and_why() {
         "{stderr}"
     );
 }
+
+#[test]
+fn files_changed_outside_vanban_are_neither_overwritten_nor_removed() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    build(project.path(), out.path(), false);
+    let signed = out
+        .path()
+        .join("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf");
+    std::fs::write(&signed, b"%PDF signed by the leader").unwrap();
+    // A new signer would rebuild everything, but not over the signed file.
+    alter(
+        project.path(),
+        "data/agency.yaml",
+        "Nguyễn Hữu Trực",
+        "Hoàng Văn Bình",
+    );
+    let report = build(project.path(), out.path(), false);
+    assert_eq!(
+        std::fs::read(&signed).unwrap(),
+        b"%PDF signed by the leader"
+    );
+    assert!(report.diagnostics.iter().any(|d| {
+        d.message
+            .contains("was changed outside vanban and is not overwritten")
+    }));
+    assert_eq!(report.rebuilt.len(), 23);
+    // Nor is it removed when the letter stops producing it (here: new file names).
+    alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "file_name: \"{{ recipient.id }}\"",
+        "file_name: \"cv-{{ recipient.id }}\"",
+    );
+    let report = build(project.path(), out.path(), false);
+    assert!(signed.exists(), "{:?}", report.removed);
+    assert_eq!(
+        report.removed.len(),
+        21,
+        "the other old per-agency letters go"
+    );
+    assert!(report.diagnostics.iter().any(|d| {
+        d.message
+            .contains("is no longer produced but was changed outside vanban")
+    }));
+}
+
+#[test]
+fn a_manifest_entry_outside_the_output_folder_is_never_touched() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    build(project.path(), out.path(), false);
+    let victim = project.path().join("data/agency.yaml");
+    let manifest = std::fs::read_to_string(out.path().join(vanban::manifest::FILE)).unwrap();
+    let forged = manifest.replacen(
+        "\"documents\": {",
+        "\"documents\": {\"../data/agency.yaml\": {\"source\": \"letters/gone.yaml\", \"input\": \"\", \"templates\": \"\", \"fonts\": \"\", \"tool\": \"\", \"pdf\": \"\"},",
+        1,
+    );
+    std::fs::write(out.path().join(vanban::manifest::FILE), forged).unwrap();
+    build(project.path(), out.path(), false);
+    assert!(
+        victim.is_file(),
+        "a forged manifest entry deleted a project file"
+    );
+}

@@ -74,3 +74,38 @@ fn nothing_is_written_before_the_deadline_or_once_everything_arrived() {
         ["2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-15/dinh-lap.pdf"]
     );
 }
+
+#[test]
+fn no_follow_ups_from_broken_answers_and_a_word_when_there_is_no_deadline() {
+    let project = crate::support::example_copy();
+    crate::support::alter(
+        project.path(),
+        "data/2022/so-y-te.yaml",
+        "recipient:",
+        "bad: [\nrecipient:",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+    let report = vanban::remind(project.path(), out.path(), date, &|_| {});
+    assert!(report.written.is_empty(), "{:?}", report.written);
+    assert!(report.diagnostics.iter().any(|d| {
+        d.message
+            .contains("no follow-up letters for `de-nghi-cung-cap-thong-tin`")
+    }));
+
+    let project = crate::support::example_copy();
+    crate::support::alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "deadline: \"2023-02-28\"\n",
+        "",
+    );
+    let report = vanban::remind(project.path(), out.path(), date, &|_| {});
+    assert!(report.written.is_empty());
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("has no deadline"))
+    );
+}
