@@ -25,6 +25,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("cong-van.typ", include_str!("../templates/cong-van.typ")),
     ("nd30.typ", include_str!("../templates/nd30.typ")),
     ("bao-cao.typ", include_str!("../templates/bao-cao.typ")),
+    ("in-gop.typ", include_str!("../templates/in-gop.typ")),
 ];
 
 /// The bundled fonts (Tinos, Times New Roman metrics, OFL 1.1), used when a project adds none.

@@ -104,7 +104,7 @@ pub struct Progress {
 
 /// Loads, validates, plans and renders every document of the project at `root`.
 pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
-    let planned = plan(root);
+    let planned = plan(root, false);
     (planned.jobs, planned.diagnostics)
 }
 
@@ -116,7 +116,10 @@ struct Planned {
     sound: BTreeSet<PathBuf>,
 }
 
-fn plan(root: &Path) -> Planned {
+/// Suffix of a letter's print run (`build --merged`).
+const MERGED: &str = "-in-gop.pdf";
+
+fn plan(root: &Path, merged: bool) -> Planned {
     let (raw, mut diags) = project::load(root);
     let (model, more) = validate::validate(raw);
     diags.extend(more);
@@ -163,11 +166,15 @@ fn plan(root: &Path) -> Planned {
             }
             continue;
         }
+        let mut print_run = Vec::new();
         for plan in compute::plan_letter(letter, &model.directory, edition) {
             match render::render_letter(&model.agency, &plan) {
                 Ok(rendered) => {
                     let data =
                         serde_json::to_value(&rendered.data).expect("letter data serializes");
+                    if matches!(plan.target, compute::Target::Agency(_)) {
+                        print_run.push(data.clone());
+                    }
                     jobs.push(job("cong-van.typ", rendered.output, data));
                 }
                 Err(errors) => {
@@ -175,6 +182,24 @@ fn plan(root: &Path) -> Planned {
                     diags.extend(errors);
                 }
             }
+        }
+        if merged && !print_run.is_empty() && sound.contains(&letter.path) {
+            // One file to print and post: every per-agency letter, numbered on its own.
+            let first = &print_run[0];
+            let data = serde_json::json!({
+                "kind": "in-gop",
+                "subject": first["subject"],
+                "agency": first["agency"],
+                "letters": print_run,
+            });
+            let mut merged_job = job(
+                "in-gop.typ",
+                format!("{}/{}{MERGED}", letter.data_year, letter.id),
+                data,
+            );
+            // A print run is not what gets signed.
+            merged_job.signature_fields = false;
+            jobs.push(merged_job);
         }
     }
     let mut seen = std::collections::BTreeMap::new();
@@ -346,6 +371,8 @@ pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> R
 pub struct BuildOptions {
     /// Rebuild every document, whether its inputs changed or not.
     pub force: bool,
+    /// Also write each letter's print run: all per-agency letters in one PDF.
+    pub merged: bool,
 }
 
 /// An indicator value that changed since the previous build.
@@ -388,7 +415,7 @@ pub fn build_with(
         jobs,
         mut diagnostics,
         sound,
-    } = plan(root);
+    } = plan(root, options.merged);
     let engine = match Engine::new(root) {
         Ok(engine) => engine,
         Err(message) => {
@@ -510,7 +537,9 @@ pub fn build_with(
         }
         let source = PathBuf::from(&entry.source);
         // Kept while its letter exists but did not validate this run.
-        if !sound.contains(&source) && root.join(&source).exists() {
+        // A print run not asked for this time is left as it is.
+        let unrequested = !options.merged && key.ends_with(MERGED);
+        if unrequested || (!sound.contains(&source) && root.join(&source).exists()) {
             new.documents.insert(key.clone(), entry.clone());
             continue;
         }

@@ -35,6 +35,9 @@ enum Command {
         /// Rebuild every document, not only those whose inputs changed.
         #[arg(long)]
         force: bool,
+        /// Also write one PDF per letter with all its per-agency letters, for printing.
+        #[arg(long)]
+        merged: bool,
     },
     /// Build, then rebuild whenever a file of the project is saved (Ctrl-C to stop).
     Watch {
@@ -156,11 +159,20 @@ fn run(cli: Cli) -> ExitCode {
     };
     let code = |report: &Report| ExitCode::from(report.exit_code() as u8);
     match cli.command {
-        Command::Build { path, out, force } => {
+        Command::Build {
+            path,
+            out,
+            force,
+            merged,
+        } => {
             let root = folder(path);
             let out = out.unwrap_or_else(|| root.join("out"));
-            let report =
-                vanban::build_with(&root, &out, &vanban::BuildOptions { force }, &progress);
+            let report = vanban::build_with(
+                &root,
+                &out,
+                &vanban::BuildOptions { force, merged },
+                &progress,
+            );
             print_build(&root, &out, &report, term);
             code(&report)
         }

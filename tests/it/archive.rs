@@ -232,3 +232,66 @@ fn a_letter_option_turns_the_fields_off() {
         "the report keeps its fields"
     );
 }
+
+#[test]
+fn the_print_run_holds_every_agency_letter_in_order_numbered_on_its_own() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    let options = vanban::BuildOptions {
+        merged: true,
+        ..Default::default()
+    };
+    let report = vanban::build_with(project.path(), out.path(), &options, &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
+    let merged = out
+        .path()
+        .join("2022/de-nghi-cung-cap-thong-tin-in-gop.pdf");
+    let pages =
+        pdf_extract::extract_text_from_mem_by_pages(&std::fs::read(&merged).unwrap()).unwrap();
+    // One letter per agency, in the order they are addressed, each restarting its numbers.
+    let order = ["Sở Xây dựng", "Sở Y tế", "Sở Công Thương"];
+    let starts: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        .collect();
+    assert_eq!(starts.len(), 22);
+    for (k, name) in order.iter().enumerate() {
+        let first = crate::support::squash(&pages[starts[k]]);
+        assert!(
+            first.contains(&crate::support::squash(&format!("Kính gửi: {name}."))),
+            "letter {k} is not for {name}"
+        );
+    }
+    let per_agency: usize = std::fs::read_dir(out.path().join("2022/de-nghi-cung-cap-thong-tin"))
+        .unwrap()
+        .map(|e| Document::load(e.unwrap().path()).unwrap().get_pages().len())
+        .sum();
+    assert_eq!(
+        pages.len(),
+        per_agency,
+        "every page of every per-agency letter"
+    );
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(pages.len());
+        for (i, page) in pages[start..end].iter().enumerate() {
+            let head = page
+                .trim_start()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            if i == 0 {
+                assert!(
+                    head.parse::<u32>().is_err(),
+                    "the first page of letter {n} has no number"
+                );
+            } else {
+                assert_eq!(head, (i + 1).to_string(), "page {} of letter {n}", i + 1);
+            }
+        }
+    }
+    assert!(fields(&merged).is_empty(), "a print run is not signed");
+    // A later build without --merged leaves the print run alone.
+    let report = vanban::build(project.path(), out.path(), &|_| {});
+    assert!(report.removed.is_empty() && merged.is_file());
+}

@@ -8,7 +8,15 @@ use vanban::{BuildOptions, Report};
 use crate::support::{alter, example_copy};
 
 fn build(root: &Path, out: &Path, force: bool) -> Report {
-    let report = vanban::build_with(root, out, &BuildOptions { force }, &|_| {});
+    let report = vanban::build_with(
+        root,
+        out,
+        &BuildOptions {
+            force,
+            ..Default::default()
+        },
+        &|_| {},
+    );
     assert_ne!(report.exit_code(), 2, "{:?}", report.fatal);
     report
 }
