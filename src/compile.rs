@@ -26,6 +26,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("nd30.typ", include_str!("../templates/nd30.typ")),
     ("bao-cao.typ", include_str!("../templates/bao-cao.typ")),
     ("in-gop.typ", include_str!("../templates/in-gop.typ")),
+    (
+        "so-dang-ky.typ",
+        include_str!("../templates/so-dang-ky.typ"),
+    ),
 ];
 
 /// The bundled fonts (Tinos, Times New Roman metrics, OFL 1.1), used when a project adds none.

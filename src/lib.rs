@@ -13,6 +13,7 @@ pub mod model;
 pub mod next_year;
 pub mod output;
 pub mod project;
+pub mod register;
 pub mod render;
 pub mod validate;
 pub mod watch;
@@ -200,6 +201,35 @@ fn plan(root: &Path, merged: bool) -> Planned {
             // A print run is not what gets signed.
             merged_job.signature_fields = false;
             jobs.push(merged_job);
+        }
+    }
+    // The outgoing registers, one table per calendar year.
+    for year in register::years(root) {
+        match register::read(root, year) {
+            Ok(entries) => jobs.push(Job {
+                template: "so-dang-ky.typ",
+                output: register::output(year),
+                source: PathBuf::from(register::DIR).join(format!("{year}.csv")),
+                data: serde_json::json!({
+                    "kind": "so-dang-ky",
+                    "governing_body": model.agency.governing_body,
+                    "agency": model.agency.name,
+                    "year": year,
+                    "entries": entries,
+                }),
+                date: Some((year, 12, 31)),
+                values: None,
+                signature_fields: false,
+            }),
+            Err(message) => diags.push(
+                Diagnostic::error(
+                    Position::file(PathBuf::from(register::DIR).join(format!("{year}.csv"))),
+                    message,
+                )
+                .with_hint(
+                    "the register is written by `vanban register`; restore it from a backup",
+                ),
+            ),
         }
     }
     let mut seen = std::collections::BTreeMap::new();

@@ -58,6 +58,20 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Record a signed letter's number and date, rebuild it, and add it to the outgoing register.
+    Register {
+        /// The letter file, e.g. letters/2022/de-nghi-cung-cap-thong-tin.yaml.
+        letter: PathBuf,
+        /// The number the văn thư gives it.
+        #[arg(long)]
+        number: u32,
+        /// The date it is issued, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_day)]
+        date: chrono::NaiveDate,
+        /// Project folder (default: the current folder).
+        #[arg(long)]
+        project: Option<PathBuf>,
+    },
     /// Write next data year's letters from this year's, with TODOs for what must be checked.
     NewYear {
         /// Project folder (default: the current folder).
@@ -218,6 +232,55 @@ fn run(cli: Cli) -> ExitCode {
                 emit(&text);
             }
             print_problems(&root, &report, term);
+            code(&report)
+        }
+        Command::Register {
+            letter,
+            number,
+            date,
+            project,
+        } => {
+            let root = folder(project);
+            // Accept the path as typed from the current folder or relative to the project.
+            let letter = letter
+                .strip_prefix(&root)
+                .map(Path::to_path_buf)
+                .unwrap_or(letter);
+            let report = match vanban::register::register(&root, &letter, number, date) {
+                Ok(done) => {
+                    if !term.quiet {
+                        let e = &done.entry;
+                        let what = if done.appended {
+                            "registered"
+                        } else {
+                            "already registered"
+                        };
+                        emit(&format!(
+                            "{what}: Số {}/{} ngày {} — {}\n",
+                            e.number, e.symbol, e.date, e.letter
+                        ));
+                    }
+                    print_build(&root, &root.join("out"), &done.build, term);
+                    done.build
+                }
+                Err(diagnostics) => Report {
+                    diagnostics,
+                    ..Default::default()
+                },
+            };
+            print_problems(
+                &root,
+                &Report {
+                    diagnostics: report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .cloned()
+                        .collect(),
+                    ..Default::default()
+                },
+                term,
+            );
             code(&report)
         }
         Command::NewYear { path, from } => {

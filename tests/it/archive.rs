@@ -295,3 +295,70 @@ fn the_print_run_holds_every_agency_letter_in_order_numbered_on_its_own() {
     let report = vanban::build(project.path(), out.path(), &|_| {});
     assert!(report.removed.is_empty() && merged.is_file());
 }
+
+#[test]
+fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
+    use std::path::PathBuf;
+    let project = example_copy();
+    let letter = PathBuf::from("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let before = std::fs::read_to_string(project.path().join(&letter)).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 2, 15).unwrap();
+    let done = vanban::register::register(project.path(), &letter, 5, date).unwrap();
+    assert!(done.appended);
+    assert_eq!(done.entry.number, "05");
+    assert_eq!(done.entry.symbol, "STNMT-BVMT");
+    let after = std::fs::read_to_string(project.path().join(&letter)).unwrap();
+    assert!(after.contains("number: 5\n") && after.contains("date: \"2023-02-15\"\n"));
+    let comments = |t: &str| {
+        t.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+    };
+    assert_eq!(comments(&after), comments(&before), "comments are kept");
+    // The final PDF carries the number (padded) and the date.
+    let text = crate::support::squash(&crate::support::pdf_text(
+        &project
+            .path()
+            .join("out/2022/de-nghi-cung-cap-thong-tin.pdf"),
+    ));
+    assert!(
+        text.contains("Số:05/STNMT-BVMT") && text.contains("LạngSơn,ngày15tháng02năm2023"),
+        "{text}"
+    );
+    // The register, as CSV and as a PDF table.
+    let csv = std::fs::read_to_string(project.path().join("data/so-dang-ky-di/2023.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2, "a header and one row: {csv}");
+    assert!(csv.contains("05,15/02/2023,STNMT-BVMT,đề nghị cung cấp thông tin"));
+    assert!(csv.contains("Nguyễn Hữu Trực,letters/2022/de-nghi-cung-cap-thong-tin.yaml"));
+    let table = crate::support::squash(&crate::support::pdf_text(
+        &project.path().join("out/2023/so-dang-ky-van-ban-di.pdf"),
+    ));
+    assert!(
+        table.contains("SỔĐĂNGKÝVĂNBẢNĐI") && table.contains("0515/02/2023STNMT-BVMTđềnghịcungcấp"),
+        "{table}"
+    );
+    // Repeating it changes nothing; a different number is refused; so is a taken number.
+    let again = vanban::register::register(project.path(), &letter, 5, date).unwrap();
+    assert!(!again.appended);
+    let other = vanban::register::register(project.path(), &letter, 6, date).unwrap_err();
+    assert!(
+        other[0]
+            .message
+            .contains("is already registered as number 05"),
+        "{other:?}"
+    );
+    let report = PathBuf::from("letters/2022/bao-cao-ket-qua.yaml");
+    let taken = vanban::register::register(project.path(), &report, 5, date).unwrap_err();
+    assert!(
+        taken[0]
+            .message
+            .contains("number 05 of 2023 is already given to"),
+        "{taken:?}"
+    );
+    assert!(
+        !std::fs::read_to_string(project.path().join(&report))
+            .unwrap()
+            .contains("number:"),
+        "a refused registration changes nothing"
+    );
+}
