@@ -457,6 +457,17 @@ pub fn build_with(
         }
     };
     diagnostics.extend(missing_glyphs(&engine, &jobs));
+    // Two runs writing into one out/ would interleave their files and manifests.
+    let _lock = match output::lock(out) {
+        Ok(lock) => lock,
+        Err(message) => {
+            return Report {
+                diagnostics,
+                fatal: Some(message),
+                ..Default::default()
+            };
+        }
+    };
     output::clean_temporaries(out);
     let old = manifest::load(out);
     let mut new = manifest::Manifest {

@@ -800,12 +800,22 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
     if message == "expected string scalar" {
         return "invalid YAML: expected a single text value here".into();
     }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("invalid YAML: key `{key}` appears twice");
+    }
     format!("invalid YAML: {message}")
 }
 
 fn yaml_hint(err: &serde_saphyr::Error) -> String {
     let text = err.to_string();
-    if text.contains("invalid i") || text.contains("invalid u") {
+    if text.contains("duplicate mapping key") {
+        "keep one of the two; the second would silently replace the first".into()
+    } else if text.contains("found a tab") {
+        "indent with spaces: YAML does not allow tabs for indentation".into()
+    } else if text.contains("budget") || text.contains("alias") {
+        "the file expands to too much data (aliases?); write the values out plainly".into()
+    } else if text.contains("invalid i") || text.contains("invalid u") {
         "write the number in digits without quotes, e.g. `2022`".into()
     } else if text.contains("expected string scalar") {
         "write plain text; quote it (\"…\") if it contains `:`, `#`, `[` or `{`".into()
