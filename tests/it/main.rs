@@ -3,6 +3,7 @@
 mod archive;
 mod errors;
 mod fonts;
+mod hostile;
 mod incremental;
 mod layout;
 mod letters;
