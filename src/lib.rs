@@ -82,6 +82,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// A run that stopped on an internal or I/O failure.
+    fn failed(diagnostics: Vec<Diagnostic>, message: String) -> Self {
+        Self {
+            diagnostics,
+            fatal: Some(message),
+            ..Default::default()
+        }
+    }
+
     /// Exit status: 0 all written, 1 problems in the user's files, 2 internal or I/O failure.
     pub fn exit_code(&self) -> i32 {
         if self.fatal.is_some() {
@@ -449,11 +458,7 @@ pub fn build_with(
     let engine = match Engine::new(root) {
         Ok(engine) => engine,
         Err(message) => {
-            return Report {
-                diagnostics,
-                fatal: Some(message),
-                ..Default::default()
-            };
+            return Report::failed(diagnostics, message);
         }
     };
     diagnostics.extend(missing_glyphs(&engine, &jobs));
@@ -461,11 +466,7 @@ pub fn build_with(
     let _lock = match output::lock(out) {
         Ok(lock) => lock,
         Err(message) => {
-            return Report {
-                diagnostics,
-                fatal: Some(message),
-                ..Default::default()
-            };
+            return Report::failed(diagnostics, message);
         }
     };
     output::clean_temporaries(out);
@@ -799,11 +800,7 @@ pub fn remind(
     let engine = match Engine::new(root) {
         Ok(engine) => engine,
         Err(message) => {
-            return Report {
-                diagnostics,
-                fatal: Some(message),
-                ..Default::default()
-            };
+            return Report::failed(diagnostics, message);
         }
     };
     let total = jobs.len();
