@@ -10,6 +10,7 @@ mod letters;
 mod next_year;
 mod remind;
 mod report;
+mod safety;
 mod schema;
 mod support;
 mod terminal;
