@@ -239,6 +239,11 @@ impl Merge {
     }
 }
 
+/// `fill` with an empty context, for the fuzz target.
+pub fn fill_for_fuzzing(template: &str) -> Result<String, String> {
+    fill(template, &Context::new())
+}
+
 /// Renders one Tera text. Tera's environment access is switched off, `range` is capped,
 /// and a panic inside Tera (e.g. arithmetic overflow in user text) becomes an error.
 fn fill(template: &str, ctx: &Context) -> Result<String, String> {
