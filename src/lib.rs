@@ -5,6 +5,7 @@
 //! documents out with Typst and exports PDF, `output` writes them atomically. This file wires
 //! the stages into the `check` and `build` commands; it prints nothing.
 
+pub mod bench;
 pub mod compile;
 pub mod compute;
 pub mod diagnostic;
@@ -572,11 +573,12 @@ pub fn build_with(
 
     let total = todo.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<(Result<String, Outcome>, &Job, manifest::Entry, &'static str)> = todo
-        .into_par_iter()
-        .map(|(job, entry, why)| {
-            // A panic inside the compiler must not take the other documents down with it.
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let results: Vec<(Result<String, Outcome>, &Job, manifest::Entry, &'static str)> =
+        in_pool(|| {
+            todo.into_par_iter()
+                .map(|(job, entry, why)| {
+                    // A panic inside the compiler must not take the other documents down with it.
+                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 compile_job(&engine, job, out)
             }))
             .unwrap_or_else(|_| {
@@ -585,11 +587,12 @@ pub fn build_with(
                     job.output.display()
                 )))
             });
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Progress { done: n, total });
-            (result, job, entry, why)
-        })
-        .collect();
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(Progress { done: n, total });
+                    (result, job, entry, why)
+                })
+                .collect()
+        });
     for (result, job, mut entry, why) in results {
         let key = job.output.to_string_lossy().replace('\\', "/");
         match result {
@@ -849,25 +852,26 @@ pub fn remind(
     };
     let total = jobs.len();
     let done = AtomicUsize::new(0);
-    let results: Vec<(Result<String, Outcome>, &Job)> = jobs
-        .par_iter()
-        .map(|job| {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                compile_job(&engine, job, out)
-            }))
-            .unwrap_or_else(|_| {
-                Err(Outcome::Io(format!(
-                    "internal error while compiling `{}`",
-                    job.output.display()
-                )))
-            });
-            progress(Progress {
-                done: done.fetch_add(1, Ordering::Relaxed) + 1,
-                total,
-            });
-            (result, job)
-        })
-        .collect();
+    let results: Vec<(Result<String, Outcome>, &Job)> = in_pool(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    compile_job(&engine, job, out)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Outcome::Io(format!(
+                        "internal error while compiling `{}`",
+                        job.output.display()
+                    )))
+                });
+                progress(Progress {
+                    done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                    total,
+                });
+                (result, job)
+            })
+            .collect()
+    });
     let mut report = Report::default();
     for (result, job) in results {
         match result {
@@ -952,6 +956,16 @@ fn signature_fields(
             rect: seal,
         },
     ]
+}
+
+/// Runs parallel compilation on threads with large stacks: Typst recurses deeply on long
+/// tables and lists, and rayon's default 2 MiB stacks overflow on a national campaign.
+fn in_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    const STACK: usize = 64 << 20;
+    match rayon::ThreadPoolBuilder::new().stack_size(STACK).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
 }
 
 /// Warns about characters no loaded font can print: Typst would drop them without a word.

@@ -80,6 +80,19 @@ enum Command {
         #[arg(long)]
         from: Option<i32>,
     },
+    /// Measure full builds, a correction rebuild and peak memory on a synthetic national
+    /// campaign, and write the results as Markdown.
+    Bench {
+        /// Provinces in the synthetic campaign.
+        #[arg(long, default_value_t = 63)]
+        provinces: usize,
+        /// Recipients per province.
+        #[arg(long, default_value_t = 15)]
+        recipients: usize,
+        /// Where to write the Markdown report.
+        #[arg(long, default_value = "out/bench.md")]
+        report: PathBuf,
+    },
     /// Write JSON Schemas of every YAML file kind into data/schemas/, for editors.
     Schema {
         /// Project folder (default: the current folder).
@@ -141,6 +154,13 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A fresh folder for the benchmark's synthetic project.
+fn tempfile_dir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("vanban-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    Ok(dir)
 }
 
 fn folder(path: Option<PathBuf>) -> PathBuf {
@@ -305,6 +325,47 @@ fn run(cli: Cli) -> ExitCode {
             };
             print_problems(&root, &report, term);
             code(&report)
+        }
+        Command::Bench {
+            provinces,
+            recipients,
+            report,
+        } => {
+            let work = match tempfile_dir() {
+                Ok(dir) => dir,
+                Err(message) => {
+                    eprintln!("{}: {message}", paint("error", term));
+                    return ExitCode::from(2);
+                }
+            };
+            let size = vanban::bench::Size {
+                provinces,
+                recipients,
+            };
+            let result = vanban::bench::run(&work, size);
+            let _ = std::fs::remove_dir_all(&work);
+            match result {
+                Ok(results) => {
+                    let md = vanban::bench::markdown(&results);
+                    if let Some(dir) = report.parent() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                    if let Err(e) = std::fs::write(&report, &md) {
+                        eprintln!(
+                            "{}: cannot write `{}`: {e}",
+                            paint("error", term),
+                            report.display()
+                        );
+                        return ExitCode::from(2);
+                    }
+                    emit(&md);
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("{}: {message}", paint("error", term));
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Schema { path } => {
             let root = folder(path);
