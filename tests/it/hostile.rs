@@ -71,11 +71,26 @@ fn forty_hostile_strings_print_literally_in_every_kind_of_field() {
         ),
     )
     .unwrap();
-    let mut recipients = String::from("recipients:\n");
+    // Every recipient field: name, short name and heading in a listed group with a hostile
+    // label, notes and free-text requests. Notes and requests are mail-merge text (Tera) by
+    // design, so they get the strings without Tera syntax; names are never templates.
+    let typst_only: Vec<&String> = strings
+        .iter()
+        .filter(|s| !s.contains('{') && !s.contains('}'))
+        .collect();
+    let mut recipients = format!(
+        "groups:\n  - id: g\n    style: listed\n    label: {}\nrecipients:\n",
+        q(&strings[9])
+    );
     for (i, s) in strings.iter().enumerate() {
+        let t = typst_only[i % typst_only.len()];
         recipients.push_str(&format!(
-            "  - id: r{i}\n    name: {}\n    requests: [{{indicator: 1}}]\n",
-            q(s)
+            "  - id: r{i}\n    name: {}\n    short: {}\n    heading: {}\n    group: g\n    notes: [{}]\n    requests: [{{indicator: 1}}, {{text: {}}}]\n",
+            q(s),
+            q(s),
+            q(&format!("Mục {s}")),
+            q(t),
+            q(t)
         ));
     }
     std::fs::write(root.join("data/recipients.yaml"), recipients).unwrap();
@@ -90,12 +105,10 @@ fn forty_hostile_strings_print_literally_in_every_kind_of_field() {
         vars.push_str(&format!("  v{i}: {}\n", q(s)));
         opening.push_str(&format!("  - \"{{{{ v{i} }}}}\"\n"));
     }
-    let ids: Vec<String> = (0..strings.len()).map(|i| format!("r{i}")).collect();
     std::fs::write(
         root.join("letters/thu.yaml"),
         format!(
-            "kind: cong-van\ndata_year: 2022\nunit: VP\ndate: \"2023-03-05\"\ndeadline: \"2023-03-30\"\nsubject: \"thử\"\nsigner: a\nrecipients: [{}]\ncc: [{}]\n{vars}opening:\n{opening}output: {{per_agency: false}}\n",
-            ids.join(", "),
+            "kind: cong-van\ndata_year: 2022\nunit: VP\ndate: \"2023-03-05\"\ndeadline: \"2023-03-30\"\nsubject: \"thử\"\nsigner: a\nrecipients: [g]\ncc: [{}]\n{vars}opening:\n{opening}output: {{per_agency: false}}\n",
             strings.iter().map(|s| q(s)).collect::<Vec<_>>().join(", ")
         ),
     )
@@ -134,6 +147,11 @@ fn forty_hostile_strings_print_literally_in_every_kind_of_field() {
     let letter = squash(&pdf_text(&out.path().join("2022/thu.pdf"))).to_lowercase();
     let report_text = squash(&pdf_text(&out.path().join("2022/bao-cao.pdf"))).to_lowercase();
     for s in &strings {
+        let heading = squash(&format!("Mục {s}")).to_lowercase();
+        assert!(
+            letter.contains(&heading),
+            "heading {heading:?} is not printed literally"
+        );
         let s = squash(s).to_lowercase();
         assert!(
             letter.contains(&s),
