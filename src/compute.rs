@@ -83,20 +83,30 @@ pub fn plan_letter<'a>(
                 notes.extend(g.notes.iter());
             }
             notes.extend(recipient.notes.iter());
-            plans.push(DocumentPlan {
-                letter,
-                target: Target::Agency(recipient),
-                addressees: vec![recipient.name.clone()],
-                sections: vec![Section {
-                    heading: None,
-                    style: SectionStyle::List,
-                    items,
-                    notes,
-                }],
-            });
+            plans.push(for_agency(letter, recipient, items, notes));
         }
     }
     plans
+}
+
+/// A letter to one agency: "Kính gửi" its name, one unnumbered section of its items.
+fn for_agency<'a>(
+    letter: &'a Letter,
+    recipient: &'a Recipient,
+    items: Vec<Item<'a>>,
+    notes: Vec<&'a Text>,
+) -> DocumentPlan<'a> {
+    DocumentPlan {
+        letter,
+        target: Target::Agency(recipient),
+        addressees: vec![recipient.name.clone()],
+        sections: vec![Section {
+            heading: None,
+            style: SectionStyle::List,
+            items,
+            notes,
+        }],
+    }
 }
 
 /// The follow-up letters of `letter`: one per agency that still owes something, carrying only
@@ -130,17 +140,7 @@ pub fn plan_reminders<'a>(
             }
         }
         if !items.is_empty() {
-            plans.push(DocumentPlan {
-                letter,
-                target: Target::Agency(recipient),
-                addressees: vec![recipient.name.clone()],
-                sections: vec![Section {
-                    heading: None,
-                    style: SectionStyle::List,
-                    items,
-                    notes: vec![],
-                }],
-            });
+            plans.push(for_agency(letter, recipient, items, vec![]));
         }
     }
     plans
