@@ -350,9 +350,19 @@ fn prepare_report(
             .iter()
             .find(|l| l.kind == model::LetterKind::CongVan && l.data_year == year),
     };
-    // Suppliers are listed in the order of data/recipients.yaml, not of the file names.
+    // A report counts the answers of the agencies its request letter addressed (all of them
+    // when it names none), listed in the order of data/recipients.yaml.
+    let addressed: Option<BTreeSet<&str>> = request.map(|l| {
+        compute::agencies(l, &model.directory)
+            .into_iter()
+            .map(|r| r.id.as_str())
+            .collect()
+    });
     let in_order = |y: i32| {
         let mut files = model.answers.get(&y).cloned().unwrap_or_default();
+        if let Some(addressed) = &addressed {
+            files.retain(|f| addressed.contains(f.recipient.as_str()));
+        }
         files.sort_by_key(|f| model.directory.rank(&f.recipient));
         files
     };
@@ -691,6 +701,9 @@ pub fn build_with(
         new.values.insert(*year, values.clone());
     }
 
+    // Typst memoizes across documents; drop what has not been used lately so memory stays
+    // bounded over a long run or a `watch` session.
+    typst::comemo::evict(10);
     if let Err(e) = manifest::save(out, &new) {
         report.fatal.get_or_insert(format!(
             "cannot write the build manifest in `{}`: {e}",
