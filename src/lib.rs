@@ -544,11 +544,10 @@ pub fn build_with(
             fonts: fonts.clone(),
             tool: env!("CARGO_PKG_VERSION").to_string(),
             pdf: String::new(),
+            stamp: None,
         };
         let previous = old.documents.get(&key);
-        let on_disk = previous
-            .and_then(|_| std::fs::read(out.join(&job.output)).ok())
-            .map(|b| manifest::fingerprint(&b));
+        let on_disk = previous.and_then(|p| manifest::on_disk(&out.join(&job.output), p));
         let why = if options.force {
             Some("forced")
         } else {
@@ -599,6 +598,10 @@ pub fn build_with(
             });
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(Progress { done: n, total });
+                    if n.is_multiple_of(256) {
+                        // Keep Typst's memo cache from growing over a thousand documents.
+                        typst::comemo::evict(8);
+                    }
                     (result, job, entry, why)
                 })
                 .collect()
@@ -608,6 +611,7 @@ pub fn build_with(
         match result {
             Ok(pdf) => {
                 entry.pdf = pdf;
+                entry.stamp = manifest::stamp(&out.join(&job.output));
                 new.documents.insert(key, entry);
                 report.written.push(job.output.clone());
                 report.rebuilt.push((job.output.clone(), why));
