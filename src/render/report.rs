@@ -57,7 +57,7 @@ pub struct ReportData {
     /// Header, addressees and signature.
     #[serde(flatten)]
     pub frame: Frame,
-    /// Data year and the one compared with.
+    /// Data year.
     pub year: i32,
     /// Previous data year.
     pub previous_year: i32,
