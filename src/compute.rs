@@ -149,6 +149,7 @@ pub fn plan_reminders<'a>(
 /// Every agency the letter reaches, in address order, each once.
 pub fn agencies<'a>(letter: &Letter, dir: &'a Directory) -> Vec<&'a Recipient> {
     let mut out: Vec<&Recipient> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for a in &letter.addressees {
         let ids: Vec<&String> = match a {
             Addressee::Recipient(id) => vec![id],
@@ -160,7 +161,7 @@ pub fn agencies<'a>(letter: &Letter, dir: &'a Directory) -> Vec<&'a Recipient> {
         };
         for id in ids {
             if let Some(r) = dir.recipients.get(id)
-                && !out.iter().any(|o| o.id == r.id)
+                && seen.insert(r.id.as_str())
             {
                 out.push(r);
             }

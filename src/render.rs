@@ -4,7 +4,7 @@
 
 pub mod report;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 use serde::Serialize;
@@ -246,9 +246,24 @@ pub fn fill_for_fuzzing(template: &str) -> Result<String, String> {
 
 /// Renders one Tera text. Tera's environment access is switched off, `range` is capped,
 /// and a panic inside Tera (e.g. arithmetic overflow in user text) becomes an error.
+///
+/// A national campaign fills in the same few texts thousands of times, so a text without
+/// Tera syntax is returned as it is, and parsed texts are kept per thread for reuse.
 fn fill(template: &str, ctx: &Context) -> Result<String, String> {
     const NAME: &str = "text";
-    let run = || -> Result<String, tera::Error> {
+    /// Parsed texts kept per thread; past this many the cache starts over, so hostile input
+    /// with endless distinct texts cannot grow it without bound.
+    const KEPT: usize = 4096;
+    thread_local! {
+        static PARSED: std::cell::RefCell<HashMap<String, Tera>> = Default::default();
+    }
+    if !["{{", "{%", "{#"]
+        .iter()
+        .any(|open| template.contains(open))
+    {
+        return Ok(template.to_string());
+    }
+    let parse = || -> Result<Tera, tera::Error> {
         let mut tera = Tera::default();
         tera.register_function(
             "get_env",
@@ -273,12 +288,27 @@ fn fill(template: &str, ctx: &Context) -> Result<String, String> {
             },
         );
         tera.add_raw_template(NAME, template)?;
-        tera.render(NAME, ctx)
+        Ok(tera)
+    };
+    let run = || -> Result<String, tera::Error> {
+        PARSED.with_borrow_mut(|parsed| {
+            if !parsed.contains_key(template) {
+                if parsed.len() >= KEPT {
+                    parsed.clear();
+                }
+                parsed.insert(template.to_string(), parse()?);
+            }
+            parsed[template].render(NAME, ctx)
+        })
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
         Ok(Ok(text)) => Ok(text),
         Ok(Err(e)) => Err(tera_cause(&e)),
-        Err(_) => Err("the text could not be computed (a calculation in it overflows)".into()),
+        Err(_) => {
+            // The cache may hold a half-updated entry after a panic; start it over.
+            let _ = PARSED.try_with(|p| p.try_borrow_mut().map(|mut p| p.clear()));
+            Err("the text could not be computed (a calculation in it overflows)".into())
+        }
     }
 }
 

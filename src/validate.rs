@@ -615,7 +615,7 @@ fn check_directory(
         if diags.len() > before {
             broken.recipients.insert(id.clone());
         }
-        if !dir.order.contains(&id) {
+        if !dir.recipients.contains_key(&id) {
             dir.order.push(id.clone());
         }
         dir.recipients.insert(

@@ -13,6 +13,9 @@ use crate::model::{
 };
 use crate::project::{At, RawAnswerFile, RawProject};
 
+/// What a year's request letters ask: (recipient, indicator) → the letter asking and where.
+pub type Asked<'a> = BTreeMap<(String, u32), (&'a Letter, Position)>;
+
 /// The (recipient, indicator) pairs the request letters of `year` ask for (indicators active
 /// that year only), with the letter asking and where the request is written.
 pub fn asked<'a>(
@@ -20,7 +23,7 @@ pub fn asked<'a>(
     catalogue: &Catalogue,
     letters: &'a [Letter],
     year: i32,
-) -> BTreeMap<(String, u32), (&'a Letter, Position)> {
+) -> Asked<'a> {
     let active = |n: u32| {
         catalogue
             .edition_for(year)
@@ -196,6 +199,8 @@ pub(super) fn check_answers(
     let mut broken: BTreeSet<i32> = BTreeSet::new();
     let mut seen: BTreeMap<(i32, String), &Path> = BTreeMap::new();
     let mut first_population: BTreeMap<i32, (Population, &Path)> = BTreeMap::new();
+    // What each year's letters ask, worked out once per year rather than once per answer.
+    let mut asked_in: BTreeMap<i32, Asked> = BTreeMap::new();
 
     for (year, loaded) in &raw.answers {
         let (year, file) = (*year, loaded.path.as_path());
@@ -223,7 +228,9 @@ pub(super) fn check_answers(
                 .with_hint("keep one file per agency and year; put corrections into that file"),
             );
         }
-        let asked = asked(dir, catalogue, letters, year);
+        let asked = asked_in
+            .entry(year)
+            .or_insert_with(|| asked(dir, catalogue, letters, year));
         let has_letter = letters
             .iter()
             .any(|l| l.kind == LetterKind::CongVan && l.data_year == year);
@@ -557,17 +564,31 @@ pub(super) fn check_answers(
             continue;
         };
         let asked = asked(dir, catalogue, letters, year);
+        let answered: BTreeSet<(&str, u32)> = files
+            .iter()
+            .flat_map(|f| {
+                f.answers
+                    .iter()
+                    .map(|a| (f.recipient.as_str(), a.indicator))
+            })
+            .collect();
+        // The deadline is the earliest of the letters that asked this agency.
+        let mut deadlines: BTreeMap<&str, chrono::NaiveDate> = BTreeMap::new();
+        for ((r, _), (l, _)) in &asked {
+            if let Some(d) = l.deadline {
+                deadlines
+                    .entry(r.as_str())
+                    .and_modify(|e| *e = (*e).min(d))
+                    .or_insert(d);
+            }
+        }
         for ((recipient, number), (letter, at)) in &asked {
             let deadline = letter.deadline.map(|d| d.format("%d/%m/%Y").to_string());
             let name = dir
                 .recipients
                 .get(recipient)
                 .map_or(recipient.as_str(), |r| r.name.as_str());
-            let answered = files
-                .iter()
-                .filter(|f| &f.recipient == recipient)
-                .any(|f| f.answers.iter().any(|a| a.indicator == *number));
-            if !answered {
+            if !answered.contains(&(recipient.as_str(), *number)) {
                 diags.push(
                     Diagnostic::warning(
                         at.clone(),
@@ -585,12 +606,7 @@ pub(super) fn check_answers(
             }
         }
         for f in files {
-            // The deadline is the earliest of the letters that asked this agency.
-            let deadline = asked
-                .iter()
-                .filter(|((r, _), _)| r == &f.recipient)
-                .filter_map(|(_, (l, _))| l.deadline)
-                .min();
+            let deadline = deadlines.get(f.recipient.as_str()).copied();
             if let (Some(received), Some(deadline)) = (f.received, deadline)
                 && received > deadline
             {
