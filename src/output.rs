@@ -1,6 +1,7 @@
 //! Output files: every PDF is written to a temporary file beside its target and renamed into
 //! place, so `out/` only ever holds complete files, old or new.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,6 +64,181 @@ pub fn clean_temporaries(out: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small PDF as lopdf writes it, two pages, the second with an annotation on it
+    /// already when `annots`, with a classic cross-reference table (as Typst writes) or a
+    /// cross-reference stream.
+    fn two_page_pdf(annots: bool) -> Vec<u8> {
+        pdf_with(annots, lopdf::xref::XrefType::CrossReferenceTable)
+    }
+
+    fn pdf_with(annots: bool, xref: lopdf::xref::XrefType) -> Vec<u8> {
+        use lopdf::{Dictionary, Object};
+        let mut doc = lopdf::Document::with_version("1.7");
+        doc.reference_table.cross_reference_type = xref;
+        let pages_id = doc.new_object_id();
+        let mut kids = Vec::new();
+        for n in 0..2 {
+            let mut page = Dictionary::from_iter([
+                ("Type", Object::Name(b"Page".to_vec())),
+                ("Parent", Object::Reference(pages_id)),
+                (
+                    "MediaBox",
+                    Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+                ),
+            ]);
+            if annots && n == 1 {
+                let link = doc.add_object(Dictionary::from_iter([
+                    ("Type", Object::Name(b"Annot".to_vec())),
+                    ("Subtype", Object::Name(b"Link".to_vec())),
+                    (
+                        "Rect",
+                        Object::Array(vec![0.into(), 0.into(), 10.into(), 10.into()]),
+                    ),
+                ]));
+                page.set("Annots", Object::Array(vec![Object::Reference(link)]));
+            }
+            kids.push(Object::Reference(doc.add_object(page)));
+        }
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Count", Object::Integer(2)),
+                ("Kids", Object::Array(kids)),
+            ])),
+        );
+        let catalog = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(pages_id)),
+            ("Lang", Object::string_literal("vi (Việt) ]>>")),
+        ]));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        doc.trailer.set(
+            "ID",
+            Object::Array(vec![
+                Object::string_literal("a]b"),
+                Object::string_literal("c)d"),
+            ]),
+        );
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    fn fields() -> Vec<SignatureField> {
+        vec![
+            SignatureField {
+                name: "Chữ ký số - Trần Văn Bình".into(),
+                page: 1,
+                rect: [350.5, 370.25, 520.0, 455.125],
+            },
+            SignatureField {
+                name: "Dấu - SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG".into(),
+                page: 1,
+                rect: [330.0, 380.0, 410.0, 450.0],
+            },
+        ]
+    }
+
+    /// What a reader finds in an updated PDF: per page, each annotation's (subtype,
+    /// field name, rectangle), and the catalog's form fields.
+    type Found = (Vec<Vec<(String, String, Vec<f32>)>>, usize);
+
+    fn read_back(pdf: &[u8]) -> Found {
+        use lopdf::Object;
+        let doc = lopdf::Document::load_mem(pdf).expect("the update reads back");
+        let pages = doc
+            .get_pages()
+            .values()
+            .map(|&id| {
+                let page = doc.get_dictionary(id).unwrap();
+                let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+                    return Vec::new();
+                };
+                annots
+                    .iter()
+                    .map(|a| {
+                        let a = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+                        let name = |k: &[u8]| {
+                            a.get(k)
+                                .ok()
+                                .and_then(|o| lopdf::decode_text_string(o).ok())
+                                .unwrap_or_default()
+                        };
+                        let subtype = String::from_utf8_lossy(
+                            a.get(b"Subtype").and_then(Object::as_name).unwrap(),
+                        )
+                        .to_string();
+                        let rect = a
+                            .get(b"Rect")
+                            .and_then(Object::as_array)
+                            .unwrap()
+                            .iter()
+                            .map(|v| v.as_float().unwrap())
+                            .collect();
+                        (subtype, name(b"T"), rect)
+                    })
+                    .collect()
+            })
+            .collect();
+        let catalog = doc.catalog().unwrap();
+        let fields = catalog
+            .get(b"AcroForm")
+            .and_then(Object::as_dict)
+            .and_then(|f| f.get(b"Fields"))
+            .and_then(Object::as_array)
+            .map_or(0, Vec::len);
+        (pages, fields)
+    }
+
+    #[test]
+    fn signature_fields_written_directly_read_back_as_lopdf_writes_them() {
+        let pdf = two_page_pdf(false);
+        let direct = append_fields_directly(&pdf, &fields()).expect("a simple PDF is handled");
+        let through_lopdf = add_fields_with_lopdf(pdf.clone(), &fields()).unwrap();
+        assert!(
+            direct.starts_with(&pdf),
+            "an incremental update keeps the original bytes"
+        );
+        let found = read_back(&direct);
+        assert_eq!(found, read_back(&through_lopdf));
+        assert_eq!(found.1, 2);
+        assert!(found.0[0].is_empty());
+        assert_eq!(found.0[1].len(), 2);
+        assert_eq!(found.0[1][0].1, "Chữ ký số - Trần Văn Bình");
+        assert_eq!(found.0[1][0].2, vec![350.5, 370.25, 520.0, 455.125]);
+        // The identifier carries over whole, brackets inside its strings and all.
+        let tail = String::from_utf8_lossy(&direct[pdf.len()..]).to_string();
+        assert!(tail.contains("/ID[(a]b)(c\\)d)]"), "{tail}");
+    }
+
+    #[test]
+    fn signature_fields_on_a_page_with_annotations_keep_them() {
+        let pdf = two_page_pdf(true);
+        assert!(append_fields_directly(&pdf, &fields()).is_none());
+        let (pages, fields) = read_back(&add_signature_fields(pdf, &fields()).unwrap());
+        let kinds: Vec<&str> = pages[1].iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(kinds, ["Link", "Widget", "Widget"]);
+        assert_eq!(fields, 2);
+    }
+
+    #[test]
+    fn signature_fields_in_a_pdf_with_a_cross_reference_stream_go_through_lopdf() {
+        let pdf = pdf_with(false, lopdf::xref::XrefType::CrossReferenceStream);
+        assert!(append_fields_directly(&pdf, &fields()).is_none());
+        let (pages, fields) = read_back(&add_signature_fields(pdf, &fields()).unwrap());
+        assert_eq!((pages[1].len(), fields), (2, 2));
+    }
+
+    #[test]
+    fn signature_fields_on_a_missing_page_are_an_error() {
+        let mut far = fields();
+        far[0].page = 5;
+        assert!(append_fields_directly(&two_page_pdf(false), &far).is_none());
+        let err = add_signature_fields(two_page_pdf(false), &far).unwrap_err();
+        assert!(err.contains("no page 6"), "{err}");
+    }
 
     #[test]
     fn atomic_write_replaces_whole_file_and_leaves_no_temporary() {
@@ -128,10 +304,300 @@ fn text_string(text: &str) -> lopdf::Object {
 /// Adds empty signature fields as an incremental update, leaving the original bytes (and so
 /// the PDF/A conformance of what Typst wrote) untouched before the appended section.
 pub fn add_signature_fields(pdf: Vec<u8>, fields: &[SignatureField]) -> Result<Vec<u8>, String> {
-    use lopdf::{Dictionary, Object, Stream};
     if fields.is_empty() {
         return Ok(pdf);
     }
+    if let Some(updated) = append_fields_directly(&pdf, fields) {
+        return Ok(updated);
+    }
+    add_fields_with_lopdf(pdf, fields)
+}
+
+/// The incremental update written straight after the bytes, for PDFs shaped as Typst writes
+/// them: a classic cross-reference table, a flat page tree, no annotations on the signed
+/// page, no form in the catalog. Reading a whole PDF back to change two objects was a tenth
+/// of a national build; anything shaped otherwise returns `None` and goes through lopdf.
+fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> Option<Vec<u8>> {
+    let tail = pdf.len().saturating_sub(1024);
+    let startxref = tail + rfind(&pdf[tail..], b"startxref")?;
+    let (xref_at, _) = number_at(pdf, skip_space(pdf, startxref + b"startxref".len()))?;
+    let xref_at = usize::try_from(xref_at).ok()?;
+    let (offsets, trailer) = xref_table(pdf, xref_at)?;
+    let reference = |dict: &[u8], key: &[u8]| -> Option<u32> {
+        let at = find(dict, key)? + key.len();
+        let (id, end) = number_at(dict, skip_space(dict, at))?;
+        let (generation, end) = number_at(dict, skip_space(dict, end))?;
+        (generation == 0 && dict.get(skip_space(dict, end)) == Some(&b'R'))
+            .then(|| u32::try_from(id).ok())?
+    };
+    let object = |id: u32| object_dict(pdf, *offsets.get(&id)?, id);
+    let size = {
+        let at = find(trailer, b"/Size")? + b"/Size".len();
+        u32::try_from(number_at(trailer, skip_space(trailer, at))?.0).ok()?
+    };
+    let root = reference(trailer, b"/Root")?;
+    let catalog = object(root)?;
+    if find(catalog, b"/AcroForm").is_some() {
+        return None;
+    }
+    let pages = object(reference(catalog, b"/Pages")?)?;
+    let kids = {
+        let at = find(pages, b"/Kids")? + b"/Kids".len();
+        let at = skip_space(pages, at);
+        (pages.get(at) == Some(&b'[')).then_some(())?;
+        let end = at + pages[at..].iter().position(|&b| b == b']')?;
+        let words: Vec<&[u8]> = pages[at + 1..end]
+            .split(|b| b.is_ascii_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut kids = Vec::new();
+        for triple in words.chunks(3) {
+            match triple {
+                [id, b"0", b"R"] => kids.push(std::str::from_utf8(id).ok()?.parse::<u32>().ok()?),
+                _ => return None,
+            }
+        }
+        kids
+    };
+
+    let mut out = pdf.to_vec();
+    if out.last() != Some(&b'\n') {
+        out.push(b'\n');
+    }
+    let mut entries: Vec<(u32, usize)> = Vec::new();
+    let mut next = size;
+    let mut on_page: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    let mut widgets = Vec::new();
+    for field in fields {
+        let page = *kids.get(field.page)?;
+        let [x0, y0, x1, y1] = field.rect.map(real);
+        let (appearance, widget) = (next, next + 1);
+        next += 2;
+        entries.push((appearance, out.len()));
+        // PDF/A wants an appearance for every widget: an empty one until it is signed.
+        out.extend_from_slice(
+            format!(
+                "{appearance} 0 obj\n<</Type/XObject/Subtype/Form/BBox[0 0 {} {}]/Length 0>>stream\n\nendstream\nendobj\n",
+                real(field.rect[2] - field.rect[0]),
+                real(field.rect[3] - field.rect[1])
+            )
+            .as_bytes(),
+        );
+        entries.push((widget, out.len()));
+        // Printable (/F 4), as PDF/A requires of annotations.
+        out.extend_from_slice(
+            format!(
+                "{widget} 0 obj\n<</Type/Annot/Subtype/Widget/FT/Sig/T{}/Rect[{x0} {y0} {x1} {y1}]/F 4/P {page} 0 R/AP<</N {appearance} 0 R>>>>\nendobj\n",
+                hex_text(&field.name)
+            )
+            .as_bytes(),
+        );
+        on_page.entry(page).or_default().push(widget);
+        widgets.push(widget);
+    }
+    let refs = |ids: &[u32]| {
+        ids.iter()
+            .map(|id| format!("{id} 0 R"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for (page, added) in &on_page {
+        let dict = object(*page)?;
+        let is_page = find(dict, b"/Type/Page").is_some() && find(dict, b"/Type/Pages").is_none();
+        if !is_page || find(dict, b"/Annots").is_some() {
+            return None;
+        }
+        entries.push((*page, out.len()));
+        out.extend_from_slice(format!("{page} 0 obj\n").as_bytes());
+        out.extend_from_slice(&dict[..dict.len() - 2]);
+        out.extend_from_slice(format!("/Annots[{}]>>\nendobj\n", refs(added)).as_bytes());
+    }
+    entries.push((root, out.len()));
+    out.extend_from_slice(format!("{root} 0 obj\n").as_bytes());
+    out.extend_from_slice(&catalog[..catalog.len() - 2]);
+    out.extend_from_slice(
+        format!("/AcroForm<</Fields[{}]>>>>\nendobj\n", refs(&widgets)).as_bytes(),
+    );
+
+    entries.sort();
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 1\n0000000000 65535 f\r\n");
+    let mut i = 0;
+    while i < entries.len() {
+        let mut j = i + 1;
+        while j < entries.len() && entries[j].0 == entries[j - 1].0 + 1 {
+            j += 1;
+        }
+        out.extend_from_slice(format!("{} {}\n", entries[i].0, j - i).as_bytes());
+        for (_, offset) in &entries[i..j] {
+            out.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
+        }
+        i = j;
+    }
+    // The identifier and the document information carry over, as PDF/A asks.
+    let mut trailer_text = format!("trailer\n<</Size {next}/Root {root} 0 R");
+    if let Some(info) = reference(trailer, b"/Info") {
+        trailer_text.push_str(&format!("/Info {info} 0 R"));
+    }
+    if let Some(at) = find(trailer, b"/ID") {
+        let end = array_end(trailer, at)?;
+        trailer_text.push_str(std::str::from_utf8(&trailer[at..end]).ok()?);
+    }
+    trailer_text.push_str(&format!("/Prev {xref_at}>>\nstartxref\n{xref}\n%%EOF\n"));
+    out.extend_from_slice(trailer_text.as_bytes());
+    Some(out)
+}
+
+/// Where the array that follows `at` ends (just after its `]`), its strings skipped.
+fn array_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut i = at + bytes.get(at..)?.iter().position(|&b| b == b'[')? + 1;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b']' => return Some(i + 1),
+            b'(' => i = string_end(bytes, i)?,
+            b'<' => i += bytes[i..].iter().position(|&b| b == b'>')?,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The index of the `)` closing the literal string opening at `at`.
+fn string_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let (mut nested, mut i) = (0usize, at);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' => i += 1,
+            b'(' => nested += 1,
+            b')' => {
+                nested -= 1;
+                if nested == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// A PDF real number: at most four decimals, no trailing zeros.
+fn real(v: f64) -> String {
+    let text = format!("{v:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// A PDF text string in hexadecimal UTF-16BE with a byte-order mark.
+fn hex_text(text: &str) -> String {
+    let mut out = String::from("<FEFF");
+    for unit in text.encode_utf16() {
+        out.push_str(&format!("{unit:04X}"));
+    }
+    out.push('>');
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// The unsigned integer starting at `at`, and where it ends.
+fn number_at(bytes: &[u8], at: usize) -> Option<(u64, usize)> {
+    let len = bytes
+        .get(at..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let text = std::str::from_utf8(&bytes[at..at + len]).ok()?;
+    Some((text.parse().ok()?, at + len))
+}
+
+/// The object offsets (generation 0, in use) and the trailer dictionary of the classic
+/// cross-reference table at `at`.
+fn xref_table(pdf: &[u8], at: usize) -> Option<(BTreeMap<u32, usize>, &[u8])> {
+    let mut at = skip_space(pdf, at);
+    (pdf.get(at..at + 4)? == b"xref").then_some(())?;
+    at += 4;
+    let mut offsets = BTreeMap::new();
+    loop {
+        at = skip_space(pdf, at);
+        if pdf.get(at..at + 7)? == b"trailer" {
+            let start = skip_space(pdf, at + 7);
+            let end = start + find(&pdf[start..], b"startxref")?;
+            return Some((offsets, &pdf[start..end]));
+        }
+        let (first, end) = number_at(pdf, at)?;
+        let (count, end) = number_at(pdf, skip_space(pdf, end))?;
+        at = end;
+        for k in 0..count {
+            at = skip_space(pdf, at);
+            let (offset, end) = number_at(pdf, at)?;
+            let (generation, end) = number_at(pdf, skip_space(pdf, end))?;
+            let kind = *pdf.get(skip_space(pdf, end))?;
+            if kind == b'n' && generation == 0 {
+                offsets.insert(
+                    u32::try_from(first + k).ok()?,
+                    usize::try_from(offset).ok()?,
+                );
+            }
+            at = skip_space(pdf, end) + 1;
+        }
+    }
+}
+
+/// The dictionary (`<<` … `>>`, brackets included) of object `id` written at `at`; `None`
+/// for a stream or anything unexpected.
+fn object_dict(pdf: &[u8], at: usize, id: u32) -> Option<&[u8]> {
+    let header = format!("{id} 0 obj");
+    (pdf.get(at..at + header.len())? == header.as_bytes()).then_some(())?;
+    let start = skip_space(pdf, at + header.len());
+    (pdf.get(start..start + 2)? == b"<<").then_some(())?;
+    let (mut depth, mut i) = (0usize, start);
+    while i < pdf.len() {
+        match pdf[i] {
+            b'(' => i = string_end(pdf, i)?,
+            b'<' if pdf.get(i + 1) == Some(&b'<') => {
+                depth += 1;
+                i += 1;
+            }
+            b'<' => i += pdf[i..].iter().position(|&b| b == b'>')?,
+            b'>' if pdf.get(i + 1) == Some(&b'>') => {
+                depth -= 1;
+                i += 1;
+                if depth == 0 {
+                    let dict = &pdf[start..=i];
+                    let after = skip_space(pdf, i + 1);
+                    return (pdf.get(after..after + 6)? == b"endobj").then_some(dict);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The incremental update through lopdf, for any PDF it can read.
+fn add_fields_with_lopdf(pdf: Vec<u8>, fields: &[SignatureField]) -> Result<Vec<u8>, String> {
+    use lopdf::{Dictionary, Object, Stream};
     let mut doc = lopdf::IncrementalDocument::load_from(pdf.as_slice())
         .map_err(|e| format!("cannot read the PDF to add signature fields: {e}"))?;
     let prev = doc.get_prev_documents();
