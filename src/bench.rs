@@ -1,13 +1,19 @@
 //! `vanban bench`: a reproducible benchmark on a synthetic national campaign (by default 63
-//! provinces × 15 recipients: 945 per-agency letters, 63 combined letters and 63 reports),
-//! measuring a cold and a warm full build, the rebuild after one figure changes and the peak
-//! memory, and writing the results as Markdown. Timing goals live here, never in tests.
+//! provinces × 15 recipients: 945 per-agency letters, 63 combined letters and 63 reports).
+//! Every measured build is a fresh `vanban build` process, as a user runs it, which reports
+//! its stage times and peak memory back; when a `typst` binary of the same version is on
+//! PATH, the same letters are also compiled one `typst` process per letter at the same
+//! parallelism. Results are written as Markdown. Timing goals live here, never in tests.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::{BuildOptions, Report};
+use serde::{Deserialize, Serialize};
+
+use crate::Timings;
 
 /// The size of the synthetic campaign.
 #[derive(Debug, Clone, Copy)]
@@ -18,27 +24,80 @@ pub struct Size {
     pub recipients: usize,
 }
 
+/// What one build process reported about itself.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Measured {
+    /// Stage name and wall time in milliseconds, in order.
+    pub stages: Vec<(String, f64)>,
+    /// Per-document step and its time summed over threads, in milliseconds.
+    pub steps: Vec<(String, f64)>,
+    /// Peak resident memory of the process, in MiB, where the system tells.
+    pub peak_mib: Option<f64>,
+    /// Documents compiled.
+    pub compiled: usize,
+}
+
+/// One measured build: its wall time seen from outside the process and what it reported.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Wall time, process start to exit.
+    pub wall: Duration,
+    /// What the process reported.
+    pub measured: Measured,
+}
+
+/// The one-process-per-document `typst` comparison.
+#[derive(Debug, Clone)]
+pub struct TypstRun {
+    /// `typst --version`.
+    pub version: String,
+    /// Per-agency letters among the documents.
+    pub letters: usize,
+    /// Documents compiled: the same as a vanban full build.
+    pub documents: usize,
+    /// Wall time for all of them.
+    pub wall: Duration,
+    /// Processes run at once.
+    pub parallel: usize,
+}
+
 /// What the benchmark measured.
 #[derive(Debug)]
 pub struct Results {
     /// The campaign.
     pub size: Size,
-    /// Documents in a full build.
-    pub documents: usize,
     /// Per-agency letters in a full build.
     pub letters: usize,
-    /// Cold full build (fonts, templates and caches loaded from scratch).
-    pub cold: Duration,
-    /// Warm full build (`--force`, same process).
-    pub warm: Duration,
-    /// Rebuild after one figure of one answer changed.
-    pub correction: Duration,
-    /// Documents that rebuild compiled.
-    pub correction_documents: usize,
-    /// Peak resident memory of the process, in MiB, if known.
-    pub peak_mib: Option<f64>,
+    /// Documents in a full build.
+    pub documents: usize,
+    /// First build into an empty output folder.
+    pub cold: Run,
+    /// `build --force` again, in a new process.
+    pub warm: Run,
+    /// `build` after one figure of one answer changed.
+    pub correction: Run,
+    /// The `typst` comparison, or why it was not run.
+    pub typst: Result<TypstRun, String>,
     /// Cores available.
     pub cores: usize,
+}
+
+/// Writes what this build process measured, for `vanban bench` (hidden `build --timings`).
+pub fn write_measured(path: &Path, timings: &Timings, compiled: usize) -> Result<(), String> {
+    let ms = |list: &[(&'static str, Duration)]| {
+        list.iter()
+            .map(|(name, d)| (name.to_string(), d.as_secs_f64() * 1e3))
+            .collect()
+    };
+    let measured = Measured {
+        stages: ms(&timings.stages),
+        steps: ms(&timings.steps),
+        peak_mib: peak_mib(),
+        compiled,
+    };
+    let json = serde_json::to_vec_pretty(&measured).map_err(|e| e.to_string())?;
+    crate::output::write_atomic(path, &json)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -108,34 +167,165 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-/// Generates the campaign in a temporary folder under `work` and measures the builds.
-pub fn run(work: &Path, size: Size) -> Result<Results, String> {
+/// Runs `vanban build` (the binary `exe`) on the campaign as a new process.
+fn build(exe: &Path, work: &Path, root: &Path, force: bool) -> Result<Run, String> {
+    let timings = work.join("timings.json");
+    let _ = std::fs::remove_file(&timings);
+    let mut command = Command::new(exe);
+    command
+        .arg("--quiet")
+        .arg("build")
+        .arg(root)
+        .arg("--timings")
+        .arg(&timings)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if force {
+        command.arg("--force");
+    }
+    let start = Instant::now();
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run `{}`: {e}", exe.display()))?;
+    let wall = start.elapsed();
+    if !output.status.success() {
+        return Err(format!(
+            "the synthetic campaign did not build ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let measured = std::fs::read(&timings)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| {
+            format!(
+                "the build did not report its timings in `{}`",
+                timings.display()
+            )
+        })?;
+    Ok(Run { wall, measured })
+}
+
+/// The version line of the `typst` on PATH, if it is the version vanban links.
+fn typst_on_path() -> Result<String, String> {
+    let output = Command::new("typst")
+        .arg("--version")
+        .output()
+        .map_err(|_| "not measured: no `typst` binary on PATH".to_string())?;
+    let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    if version.split_whitespace().nth(1) != Some(TYPST_VERSION) {
+        return Err(format!(
+            "not measured: `typst` on PATH is `{version}`, not {TYPST_VERSION} as linked into vanban"
+        ));
+    }
+    Ok(version)
+}
+
+/// The Typst version vanban is built with.
+const TYPST_VERSION: &str = "0.15.1";
+
+/// Compiles every document of a full build (per-agency letters, combined letters and
+/// reports) with one `typst compile` process each, `parallel` at a time, from the same
+/// templates, fonts and data as vanban, so both sides do the same work.
+fn typst_per_document(root: &Path, work: &Path, parallel: usize) -> Result<TypstRun, String> {
+    let version = typst_on_path()?;
+    let (jobs, diagnostics) = crate::prepare(root);
+    if diagnostics
+        .iter()
+        .any(crate::diagnostic::Diagnostic::is_error)
+    {
+        return Err("the synthetic campaign did not validate".into());
+    }
+    let letters = jobs.iter().filter(|j| is_agency_letter(j)).count();
+    let dir = work.join("typst");
+    let _ = std::fs::remove_dir_all(&dir);
+    let fonts = dir.join("fonts");
+    std::fs::create_dir_all(&fonts).map_err(|e| e.to_string())?;
+    for (i, bytes) in crate::compile::builtin_fonts().iter().enumerate() {
+        std::fs::write(fonts.join(format!("{i}.ttf")), bytes).map_err(|e| e.to_string())?;
+    }
+    // Each letter gets its own root holding the templates and its `/input.json`, as vanban
+    // gives each document its own view of the same files.
+    let mut roots = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let letter = dir.join(format!("{i:04}"));
+        std::fs::create_dir_all(&letter).map_err(|e| e.to_string())?;
+        for (name, text) in crate::compile::builtin_templates() {
+            std::fs::write(letter.join(name), text).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(letter.join("input.json"), job.input()).map_err(|e| e.to_string())?;
+        roots.push((letter, job.template));
+    }
+    let next = AtomicUsize::new(0);
+    let failure = std::sync::Mutex::new(None);
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..parallel {
+            scope.spawn(|| {
+                while let Some((letter, template)) = roots.get(next.fetch_add(1, Ordering::Relaxed))
+                {
+                    let output = Command::new("typst")
+                        .arg("compile")
+                        .arg("--root")
+                        .arg(letter)
+                        .arg("--font-path")
+                        .arg(&fonts)
+                        .arg("--ignore-system-fonts")
+                        .arg("--pdf-standard")
+                        .arg("a-2b")
+                        .arg("--jobs")
+                        .arg("1")
+                        .arg(letter.join(template))
+                        .arg(letter.join("out.pdf"))
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::piped())
+                        .output();
+                    let problem = match output {
+                        Ok(o) if o.status.success() => None,
+                        Ok(o) => Some(String::from_utf8_lossy(&o.stderr).trim().to_string()),
+                        Err(e) => Some(e.to_string()),
+                    };
+                    if let Some(problem) = problem {
+                        failure
+                            .lock()
+                            .expect("no thread panics holding it")
+                            .get_or_insert(format!("`typst compile` failed: {problem}"));
+                    }
+                }
+            });
+        }
+    });
+    let wall = start.elapsed();
+    if let Some(problem) = failure.into_inner().expect("threads joined") {
+        return Err(problem);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(TypstRun {
+        version,
+        letters,
+        documents: jobs.len(),
+        wall,
+        parallel,
+    })
+}
+
+/// Whether a job is a per-agency letter (`<year>/<letter>/<agency>.pdf`).
+fn is_agency_letter(job: &crate::Job) -> bool {
+    job.template == "cong-van.typ" && job.output.components().count() == 3
+}
+
+/// Generates the campaign under `work` and measures the builds, each run by `exe` (this
+/// program) as a new process; `step` is told what is being measured.
+pub fn run(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<Results, String> {
     let root = work.join("campaign");
     let _ = std::fs::remove_dir_all(&root);
+    step("generating the synthetic campaign");
     generate(&root, size)?;
-    let out = root.join("out");
-    let full = |force: bool| -> Result<(Report, Duration), String> {
-        let start = Instant::now();
-        let report = crate::build_with(
-            &root,
-            &out,
-            &BuildOptions {
-                force,
-                ..Default::default()
-            },
-            &|_| {},
-        );
-        if report.exit_code() != 0 {
-            return Err(format!(
-                "the synthetic campaign did not build: {:?} {:?}",
-                report.fatal,
-                report.diagnostics.first()
-            ));
-        }
-        Ok((report, start.elapsed()))
-    };
-    let (cold_report, cold) = full(false)?;
-    let (_, warm) = full(true)?;
+    step("cold full build");
+    let cold = build(exe, work, &root, false)?;
+    step("warm full build (--force)");
+    let warm = build(exe, work, &root, true)?;
     // One corrected figure in one answer.
     let answer = root.join("data/2022/p01-r01.yaml");
     let text = std::fs::read_to_string(&answer).map_err(|e| e.to_string())?;
@@ -144,33 +334,33 @@ pub fn run(work: &Path, size: Size) -> Result<Results, String> {
         text.replacen("numerator: 410", "numerator: 420", 1),
     )
     .map_err(|e| e.to_string())?;
-    let (correction_report, correction) = full(false)?;
-    let letters = cold_report
-        .written
-        .iter()
-        .filter(|p| p.components().count() == 3)
-        .count();
+    step("one-figure correction");
+    let correction = build(exe, work, &root, false)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    step("one `typst` process per document");
+    let typst = typst_per_document(&root, work, cores);
+    let letters = size.provinces * size.recipients;
     Ok(Results {
         size,
-        documents: cold_report.written.len(),
         letters,
+        documents: cold.measured.compiled,
         cold,
         warm,
         correction,
-        correction_documents: correction_report.rebuilt.len(),
-        peak_mib: peak_mib(),
-        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        typst,
+        cores,
     })
 }
 
 /// The results as the Markdown report.
 pub fn markdown(r: &Results) -> String {
     let per_second = |d: Duration| r.letters as f64 / d.as_secs_f64().max(1e-9);
+    let secs = |d: Duration| d.as_secs_f64();
     let mut md = String::new();
     let _ = writeln!(md, "# vanban benchmark\n");
     let _ = writeln!(
         md,
-        "Synthetic campaign: {} provinces × {} recipients = {} per-agency letters, plus {} combined letters and {} reports ({} documents). Machine: {} cores. vanban {}.\n",
+        "Synthetic campaign: {} provinces × {} recipients = {} per-agency letters, plus {} combined letters and {} reports ({} documents). Machine: {} cores. vanban {}, Typst {TYPST_VERSION}.\n",
         r.size.provinces,
         r.size.recipients,
         r.letters,
@@ -180,56 +370,105 @@ pub fn markdown(r: &Results) -> String {
         r.cores,
         env!("CARGO_PKG_VERSION")
     );
+    let _ = writeln!(
+        md,
+        "Each build is a new `vanban build` process, timed from start to exit. Letters per second count the per-agency letters only, although each full build also compiles the combined letters and the reports.\n"
+    );
+    let peak = r
+        .cold
+        .measured
+        .peak_mib
+        .into_iter()
+        .chain(r.warm.measured.peak_mib)
+        .chain(r.correction.measured.peak_mib)
+        .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
     let _ = writeln!(md, "| measure | result | target |\n|---|---|---|");
     let _ = writeln!(
         md,
-        "| full build, cold | {:.2} s, {:.0} letters/s | |",
-        r.cold.as_secs_f64(),
-        per_second(r.cold)
+        "| full build, cold (empty `out/`) | {:.2} s, {:.0} letters/s | |",
+        secs(r.cold.wall),
+        per_second(r.cold.wall)
     );
     let _ = writeln!(
         md,
-        "| full build, warm | {:.2} s, {:.0} letters/s | ≥ 300 letters/s |",
-        r.warm.as_secs_f64(),
-        per_second(r.warm)
-    );
-    let ratio = r.correction.as_secs_f64() / r.warm.as_secs_f64().max(1e-9);
-    let _ = writeln!(
-        md,
-        "| one-figure correction | {:.2} s ({} documents rebuilt), {:.1} % of the warm full build | < 10 % |",
-        r.correction.as_secs_f64(),
-        r.correction_documents,
-        ratio * 100.0
+        "| full build, warm (`build --force`) | {:.2} s, {:.0} letters/s | ≥ 300 letters/s |",
+        secs(r.warm.wall),
+        per_second(r.warm.wall)
     );
     let _ = writeln!(
         md,
-        "| peak memory | {} | < 200 MB |",
-        r.peak_mib
-            .map_or("unknown on this system".into(), |m| format!("{m:.0} MiB"))
+        "| one-figure correction (`build`) | {:.2} s ({} document rebuilt), {:.1} % of the warm full build | < 10 % |",
+        secs(r.correction.wall),
+        r.correction.measured.compiled,
+        100.0 * secs(r.correction.wall) / secs(r.warm.wall).max(1e-9)
     );
-    let typst = which("typst");
     let _ = writeln!(
         md,
-        "| one `typst` process per letter | {} | vanban ≥ 4× |",
-        match typst {
-            Some(path) => format!(
-                "`{}` found but not measured by this version of the benchmark",
-                path.display()
-            ),
-            None => "not measured: no `typst` binary on PATH".into(),
+        "| peak memory of a build process | {} | < 200 MB |",
+        peak.map_or("unknown on this system".into(), |m| format!(
+            "{m:.0} MiB ({:.0} MB)",
+            m * 1.048_576
+        ))
+    );
+    match &r.typst {
+        Ok(t) => {
+            let theirs = t.letters as f64 / secs(t.wall).max(1e-9);
+            let _ = writeln!(
+                md,
+                "| one `typst compile` process per document, {} at a time | {:.2} s for the same {} documents, {:.0} letters/s; vanban warm is {:.1}× faster | vanban ≥ 4× |",
+                t.parallel,
+                secs(t.wall),
+                t.documents,
+                theirs,
+                per_second(r.warm.wall) / theirs
+            );
         }
-    );
-    let _ = writeln!(
-        md,
-        "\nEach build compiles every document in parallel over all cores with one Typst engine (fonts and templates loaded once); the correction run is incremental (see README)."
-    );
+        Err(why) => {
+            let _ = writeln!(
+                md,
+                "| one `typst` process per document | {why} | vanban ≥ 4× |"
+            );
+        }
+    }
+    if let Ok(t) = &r.typst {
+        let _ = writeln!(
+            md,
+            "\nThe comparison ran `{}` once per document with `--root <document> --font-path <Tinos> --ignore-system-fonts --pdf-standard a-2b --jobs 1`, on the same templates, fonts and data as the warm build and on as many processes at a time as the machine has cores. Both sides compile all {} documents and count the {} per-agency letters; vanban also adds the signature fields and syncs every file to disk, which `typst` does not.",
+            t.version, t.documents, t.letters
+        );
+    }
+    for (title, run) in [
+        ("warm full build", &r.warm),
+        ("one-figure correction", &r.correction),
+    ] {
+        let m = &run.measured;
+        let _ = writeln!(
+            md,
+            "\n## Where the time goes: {title}\n\n| stage | wall time | share |\n|---|---|---|"
+        );
+        let total = secs(run.wall) * 1e3;
+        let mut accounted = 0.0;
+        for (stage, ms) in &m.stages {
+            accounted += ms;
+            let _ = writeln!(md, "| {stage} | {ms:.0} ms | {:.0} % |", 100.0 * ms / total);
+        }
+        let rest = (total - accounted).max(0.0);
+        let _ = writeln!(
+            md,
+            "| process start and exit, locking, progress | {rest:.0} ms | {:.0} % |",
+            100.0 * rest / total
+        );
+        let busy: f64 = m.steps.iter().map(|(_, ms)| ms).sum();
+        if busy > 0.0 {
+            let _ = writeln!(
+                md,
+                "\nInside the parallel stage, time of each step summed over the {} threads (net of documents a waiting thread picked up):\n\n| step | thread time | share |\n|---|---|---|",
+                r.cores
+            );
+            for (step, ms) in &m.steps {
+                let _ = writeln!(md, "| {step} | {ms:.0} ms | {:.0} % |", 100.0 * ms / busy);
+            }
+        }
+    }
     md
-}
-
-fn which(name: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|d| Path::new(d).join(name))
-        .find(|p| p.is_file())
 }

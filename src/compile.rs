@@ -40,6 +40,16 @@ const BUILTIN_FONTS: &[&[u8]] = &[
     include_bytes!("../templates/fonts/Tinos-BoldItalic.ttf"),
 ];
 
+/// The built-in templates, by file name.
+pub fn builtin_templates() -> &'static [(&'static str, &'static str)] {
+    BUILTIN_TEMPLATES
+}
+
+/// The bundled font files.
+pub fn builtin_fonts() -> &'static [&'static [u8]] {
+    BUILTIN_FONTS
+}
+
 /// A problem compiling a template, located in the template file.
 #[derive(Debug, Clone)]
 pub struct CompileError {

@@ -21,9 +21,8 @@ pub mod watch;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use rayon::prelude::*;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::compile::Engine;
 use crate::diagnostic::{Diagnostic, Position};
@@ -124,6 +123,58 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// An internal or I/O failure (exit status 2), if any.
     pub fatal: Option<String>,
+    /// Where the run's time went, for `vanban bench` and `--verbose`.
+    pub timings: Timings,
+}
+
+/// Where a build's time went: each stage's wall time in order, then, for the documents
+/// compiled in parallel, each step's time summed over the threads.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// Stage name and wall time, in the order the stages ran.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Per-document step name and its time summed over all documents and threads.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Records the wall time of `stage`, which started at `since`; returns now.
+    fn stage(&mut self, stage: &'static str, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.stages.push((stage, now - since));
+        now
+    }
+}
+
+/// Per-document step times, summed across the compiling threads.
+#[derive(Default)]
+struct StepClock {
+    nanos: [AtomicU64; STEPS.len()],
+}
+
+/// The steps of compiling one document, in order.
+const STEPS: [&str; 4] = [
+    "layout (Typst)",
+    "PDF export",
+    "signature fields",
+    "write to disk (writer thread)",
+];
+
+impl StepClock {
+    /// Adds the time since `since` to step `step`; returns now.
+    fn add(&self, step: usize, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.nanos[step].fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+        now
+    }
+
+    fn steps(&self) -> Vec<(&'static str, Duration)> {
+        STEPS
+            .iter()
+            .zip(&self.nanos)
+            .map(|(name, n)| (*name, Duration::from_nanos(n.load(Ordering::Relaxed))))
+            .collect()
+    }
 }
 
 impl Report {
@@ -169,20 +220,26 @@ struct Planned {
     diagnostics: Vec<Diagnostic>,
     /// Letter files that validated: an output they no longer produce is obsolete.
     sound: BTreeSet<PathBuf>,
+    timings: Timings,
 }
 
 /// Suffix of a letter's print run (`build --merged`).
 const MERGED: &str = "-in-gop.pdf";
 
 fn plan(root: &Path, merged: bool) -> Planned {
+    let mut timings = Timings::default();
+    let start = Instant::now();
     let (raw, mut diags) = project::load(root);
+    let start = timings.stage("read and parse YAML", start);
     let (model, more) = validate::validate(raw);
     diags.extend(more);
+    let start = timings.stage("validate", start);
     let Some(model) = model else {
         return Planned {
             jobs: Vec::new(),
             diagnostics: diags,
             sound: BTreeSet::new(),
+            timings,
         };
     };
     let mut sound: BTreeSet<PathBuf> = model.letters.iter().map(|l| l.path.clone()).collect();
@@ -300,10 +357,12 @@ fn plan(root: &Path, merged: bool) -> Planned {
         }
         true
     });
+    timings.stage("compute and fill in (Tera)", start);
     Planned {
         jobs,
         diagnostics: diags,
         sound,
+        timings,
     }
 }
 
@@ -363,7 +422,7 @@ fn prepare_report(
         if let Some(addressed) = &addressed {
             files.retain(|f| addressed.contains(f.recipient.as_str()));
         }
-        files.sort_by_key(|f| model.directory.rank(&f.recipient));
+        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
         files
     };
     let (files, previous_files) = (&in_order(year), &in_order(year - 1));
@@ -426,7 +485,7 @@ pub fn status(
         return (Vec::new(), diags);
     };
     let mut files = model.answers.get(&year).cloned().unwrap_or_default();
-    files.sort_by_key(|f| model.directory.rank(&f.recipient));
+    files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
     let edition = model.catalogue.edition_for(year);
     let mut letters: Vec<&model::Letter> = requests.filter(|l| l.data_year == year).collect();
     // With several request letters, an item counts once, against the earliest deadline.
@@ -509,14 +568,18 @@ pub fn build_with(
         jobs,
         mut diagnostics,
         sound,
+        mut timings,
     } = plan(root, options.merged);
+    let start = Instant::now();
     let engine = match Engine::new(root) {
         Ok(engine) => engine,
         Err(message) => {
             return Report::failed(diagnostics, message);
         }
     };
+    let start = timings.stage("load fonts and templates", start);
     diagnostics.extend(missing_glyphs(&engine, &jobs));
+    let start = timings.stage("check glyphs", start);
     // Two runs writing into one out/ would interleave their files and manifests.
     let _lock = match output::lock(out) {
         Ok(lock) => lock,
@@ -580,32 +643,22 @@ pub fn build_with(
         }
     }
 
-    let total = todo.len();
-    let done = AtomicUsize::new(0);
-    let results: Vec<(Result<String, Outcome>, &Job, manifest::Entry, &'static str)> =
-        in_pool(|| {
-            todo.into_par_iter()
-                .map(|(job, entry, why)| {
-                    // A panic inside the compiler must not take the other documents down with it.
-                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                compile_job(&engine, job, out)
-            }))
-            .unwrap_or_else(|_| {
-                Err(Outcome::Io(format!(
-                    "internal error while compiling `{}`; please report it with the input files",
-                    job.output.display()
-                )))
-            });
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(Progress { done: n, total });
-                    if n.is_multiple_of(256) {
-                        // Keep Typst's memo cache from growing over a thousand documents.
-                        typst::comemo::evict(8);
-                    }
-                    (result, job, entry, why)
-                })
-                .collect()
-        });
+    let start = timings.stage("compare with the manifest", start);
+    let clock = StepClock::default();
+    let compiled = compile_all(
+        &engine,
+        &todo.iter().map(|(job, _, _)| *job).collect::<Vec<_>>(),
+        out,
+        &clock,
+        progress,
+    );
+    let results: Vec<(Result<String, Outcome>, &Job, manifest::Entry, &'static str)> = compiled
+        .into_iter()
+        .zip(todo)
+        .map(|(result, (job, entry, why))| (result, job, entry, why))
+        .collect();
+    let start = timings.stage("compile, export and write (parallel)", start);
+    timings.steps = clock.steps();
     for (result, job, mut entry, why) in results {
         let key = job.output.to_string_lossy().replace('\\', "/");
         match result {
@@ -718,6 +771,8 @@ pub fn build_with(
     report.rebuilt.sort();
     report.removed.sort();
     report.diagnostics = diagnostics;
+    timings.stage("record values and save the manifest", start);
+    report.timings = timings;
     report
 }
 
@@ -813,7 +868,7 @@ pub fn remind(
             .cloned()
             .unwrap_or_default();
         files.retain(|f| f.received.is_none_or(|r| r <= as_of));
-        files.sort_by_key(|f| model.directory.rank(&f.recipient));
+        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
         let status = compute::report::status(&model.directory, Some(edition), letter, &files);
         // The follow-up is dated `as_of`, unregistered, and cites the original.
         let symbol = format!("{}-{}", model.agency.abbreviation, letter.unit);
@@ -867,28 +922,16 @@ pub fn remind(
             return Report::failed(diagnostics, message);
         }
     };
-    let total = jobs.len();
-    let done = AtomicUsize::new(0);
-    let results: Vec<(Result<String, Outcome>, &Job)> = in_pool(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    compile_job(&engine, job, out)
-                }))
-                .unwrap_or_else(|_| {
-                    Err(Outcome::Io(format!(
-                        "internal error while compiling `{}`",
-                        job.output.display()
-                    )))
-                });
-                progress(Progress {
-                    done: done.fetch_add(1, Ordering::Relaxed) + 1,
-                    total,
-                });
-                (result, job)
-            })
-            .collect()
-    });
+    let results: Vec<(Result<String, Outcome>, &Job)> = compile_all(
+        &engine,
+        &jobs.iter().collect::<Vec<_>>(),
+        out,
+        &StepClock::default(),
+        progress,
+    )
+    .into_iter()
+    .zip(&jobs)
+    .collect();
     let mut report = Report::default();
     for (result, job) in results {
         match result {
@@ -975,14 +1018,122 @@ fn signature_fields(
     ]
 }
 
-/// Runs parallel compilation on threads with large stacks: Typst recurses deeply on long
-/// tables and lists, and rayon's default 2 MiB stacks overflow on a national campaign.
-fn in_pool<T: Send>(work: impl FnOnce() -> T + Send) -> T {
-    const STACK: usize = 64 << 20;
-    match rayon::ThreadPoolBuilder::new().stack_size(STACK).build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    }
+/// Stack of each compiling thread: Typst recurses deeply on long tables and lists.
+const STACK: usize = 64 << 20;
+
+/// Typst's memoization cache is trimmed after every this many documents, dropping what the
+/// last trims left unused: memory stays bounded over a national campaign, and what every
+/// document shares (templates, fonts, shaping) stays cached. Tuned with `vanban bench`.
+const EVICT_EVERY: usize = 8;
+/// Trims a cached result survives unused.
+const EVICT_AGE: usize = 1;
+
+/// Compiles `jobs` on one thread per core, each document from data to PDF bytes on one
+/// thread, while a writer thread writes the finished PDFs; returns each job's PDF
+/// fingerprint or why it failed, in the order of `jobs`.
+///
+/// Plain threads rather than a rayon pool: Typst and krilla use rayon inside, and a pool
+/// thread waiting on them would pick up whole other documents, so hundreds were half-built
+/// at once (memory) on one thread's stack (overflow). The bounded queue to the writer keeps
+/// at most a few finished PDFs in memory.
+fn compile_all(
+    engine: &Engine,
+    jobs: &[&Job],
+    out: &Path,
+    clock: &StepClock,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Vec<Result<String, Outcome>> {
+    let total = jobs.len();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, total.max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let finished = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(Progress { done: n, total });
+    };
+    let produced = AtomicUsize::new(0);
+    let work = |send: std::sync::mpsc::SyncSender<(usize, Vec<u8>)>| {
+        let mut failed = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break };
+            // A panic inside the compiler must not take the other documents down with it.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                produce_pdf(engine, job, clock)
+            }))
+            .unwrap_or_else(|_| {
+                Err(Outcome::Io(format!(
+                    "internal error while compiling `{}`; please report it with the input files",
+                    job.output.display()
+                )))
+            });
+            if (produced.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(EVICT_EVERY) {
+                typst::comemo::evict(EVICT_AGE);
+            }
+            match result {
+                Ok(pdf) => {
+                    if send.send((i, pdf)).is_err() {
+                        break;
+                    }
+                }
+                Err(outcome) => {
+                    failed.push((i, outcome));
+                    finished();
+                }
+            }
+        }
+        failed
+    };
+    let mut results: Vec<Option<Result<String, Outcome>>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(2 * workers);
+        let writer = scope.spawn(|| {
+            let mut written = Vec::new();
+            for (i, pdf) in receive {
+                let start = Instant::now();
+                let path = out.join(&jobs[i].output);
+                let result = output::write_atomic(&path, &pdf)
+                    .map(|()| manifest::fingerprint(&pdf))
+                    .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())));
+                clock.add(3, start);
+                written.push((i, result));
+                finished();
+            }
+            written
+        });
+        let mut handles = Vec::new();
+        for _ in 0..workers {
+            let send = send.clone();
+            let spawned = std::thread::Builder::new()
+                .name("vanban-compile".into())
+                .stack_size(STACK)
+                .spawn_scoped(scope, || work(send));
+            if let Ok(handle) = spawned {
+                handles.push(handle);
+            }
+        }
+        if handles.is_empty() {
+            // No thread could be started: compile here, one document after the other.
+            for (i, outcome) in work(send.clone()) {
+                results[i] = Some(Err(outcome));
+            }
+        }
+        drop(send);
+        for handle in handles {
+            for (i, outcome) in handle.join().unwrap_or_default() {
+                results[i] = Some(Err(outcome));
+            }
+        }
+        for (i, result) in writer.join().unwrap_or_default() {
+            results[i] = Some(result);
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Outcome::Io("a compiling thread stopped".into()))))
+        .collect()
 }
 
 /// Warns about characters no loaded font can print: Typst would drop them without a word.
@@ -1022,7 +1173,8 @@ enum Outcome {
     Io(String),
 }
 
-fn compile_job(engine: &Engine, job: &Job, out: &Path) -> Result<String, Outcome> {
+/// Lays out `job`, exports it to PDF and adds its signature fields.
+fn produce_pdf(engine: &Engine, job: &Job, clock: &StepClock) -> Result<Vec<u8>, Outcome> {
     let to_diags = |errors: Vec<compile::CompileError>| {
         Outcome::User(
             errors
@@ -1056,15 +1208,16 @@ fn compile_job(engine: &Engine, job: &Job, out: &Path) -> Result<String, Outcome
                 .collect(),
         )
     };
+    let start = Instant::now();
     let doc = engine.layout(job.template, job.input()).map_err(to_diags)?;
+    let start = clock.add(0, start);
     let ident = job.output.display().to_string();
     let mut pdf = engine.pdf(&doc, &ident, job.date).map_err(to_diags)?;
+    let start = clock.add(1, start);
     if job.signature_fields {
         let fields = signature_fields(&doc, &job.data);
         pdf = output::add_signature_fields(pdf, &fields).map_err(Outcome::Io)?;
     }
-    let path = out.join(&job.output);
-    output::write_atomic(&path, &pdf)
-        .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())))?;
-    Ok(manifest::fingerprint(&pdf))
+    clock.add(2, start);
+    Ok(pdf)
 }

@@ -38,6 +38,9 @@ enum Command {
         /// Also write one PDF per letter with all its per-agency letters, for printing.
         #[arg(long)]
         merged: bool,
+        /// Write the stage times and peak memory of this run as JSON (for `vanban bench`).
+        #[arg(long, hide = true)]
+        timings: Option<PathBuf>,
     },
     /// Build, then rebuild whenever a file of the project is saved (Ctrl-C to stop).
     Watch {
@@ -92,6 +95,9 @@ enum Command {
         /// Where to write the Markdown report.
         #[arg(long, default_value = "out/bench.md")]
         report: PathBuf,
+        /// Generate the campaign here and keep it (default: a temporary folder, removed).
+        #[arg(long)]
+        work: Option<PathBuf>,
     },
     /// Write JSON Schemas of every YAML file kind into data/schemas/, for editors.
     Schema {
@@ -198,6 +204,7 @@ fn run(cli: Cli) -> ExitCode {
             out,
             force,
             merged,
+            timings,
         } => {
             let root = folder(path);
             let out = out.unwrap_or_else(|| root.join("out"));
@@ -208,6 +215,13 @@ fn run(cli: Cli) -> ExitCode {
                 &progress,
             );
             print_build(&root, &out, &report, term);
+            if let Some(path) = timings
+                && let Err(message) =
+                    vanban::bench::write_measured(&path, &report.timings, report.rebuilt.len())
+            {
+                eprintln!("{}: {message}", paint("error", term));
+                return ExitCode::from(2);
+            }
             code(&report)
         }
         Command::Watch { path, out } => {
@@ -330,11 +344,27 @@ fn run(cli: Cli) -> ExitCode {
             provinces,
             recipients,
             report,
+            work,
         } => {
-            let work = match tempfile_dir() {
+            let keep = work.is_some();
+            let work = match work.map_or_else(tempfile_dir, |dir| {
+                std::fs::create_dir_all(&dir)
+                    .map(|()| dir.clone())
+                    .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))
+            }) {
                 Ok(dir) => dir,
                 Err(message) => {
                     eprintln!("{}: {message}", paint("error", term));
+                    return ExitCode::from(2);
+                }
+            };
+            let exe = match std::env::current_exe() {
+                Ok(exe) => exe,
+                Err(e) => {
+                    eprintln!(
+                        "{}: cannot find the vanban program to run builds: {e}",
+                        paint("error", term)
+                    );
                     return ExitCode::from(2);
                 }
             };
@@ -342,8 +372,15 @@ fn run(cli: Cli) -> ExitCode {
                 provinces,
                 recipients,
             };
-            let result = vanban::bench::run(&work, size);
-            let _ = std::fs::remove_dir_all(&work);
+            let step = |what: &str| {
+                if !term.quiet {
+                    eprintln!("bench: {what}…");
+                }
+            };
+            let result = vanban::bench::run(&exe, &work, size, &step);
+            if !keep {
+                let _ = std::fs::remove_dir_all(&work);
+            }
             match result {
                 Ok(results) => {
                     let md = vanban::bench::markdown(&results);
@@ -490,6 +527,15 @@ fn print_build(root: &Path, out: &Path, report: &Report, term: Terminal) {
         if term.verbose {
             for p in &report.unchanged {
                 text.push_str(&format!("up to date {}\n", out.join(p).display()));
+            }
+            for (stage, d) in &report.timings.stages {
+                text.push_str(&format!("time {stage}: {} ms\n", d.as_millis()));
+            }
+            for (step, d) in report.timings.steps.iter().filter(|(_, d)| !d.is_zero()) {
+                text.push_str(&format!(
+                    "time per document, summed over threads, {step}: {} ms\n",
+                    d.as_millis()
+                ));
             }
         }
         if !report.unchanged.is_empty() {
