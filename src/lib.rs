@@ -153,10 +153,11 @@ struct StepClock {
 }
 
 /// The steps of compiling one document, in order.
-const STEPS: [&str; 4] = [
+const STEPS: [&str; 5] = [
     "layout (Typst)",
     "PDF export",
     "signature fields",
+    "trim Typst's cache",
     "write to disk (writer thread)",
 ];
 
@@ -244,75 +245,19 @@ fn plan(root: &Path, merged: bool) -> Planned {
     };
     let mut sound: BTreeSet<PathBuf> = model.letters.iter().map(|l| l.path.clone()).collect();
     let mut jobs = Vec::new();
-    for letter in &model.letters {
-        let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
-            continue;
-        };
-        let date = match letter.date {
-            model::LetterDate::Full(d) => {
-                use chrono::Datelike;
-                Some((d.year(), d.month(), d.day()))
-            }
-            model::LetterDate::Month { year, month } => Some((year, month, 1)),
-        };
-        let job = |template, output: String, data: serde_json::Value| Job {
-            template,
-            output: PathBuf::from(output),
-            source: letter.path.clone(),
-            data,
-            date,
-            values: None,
-            signature_fields: letter.signature_fields,
-        };
-        if letter.kind == model::LetterKind::BaoCao {
-            match prepare_report(&model, letter) {
-                Ok((output, data, values)) => {
-                    let mut job = job("bao-cao.typ", output, data);
-                    job.values = Some((letter.data_year, values));
-                    jobs.push(job);
-                }
-                Err(errors) => {
-                    sound.remove(&letter.path);
-                    diags.extend(errors);
-                }
-            }
-            continue;
+    // Letters are independent: a national campaign's thousand are filled in on every core.
+    for (letter, planned) in model
+        .letters
+        .iter()
+        .zip(in_parallel(&model.letters, |letter| {
+            plan_letter(&model, letter, merged)
+        }))
+    {
+        if !planned.errors.is_empty() {
+            sound.remove(&letter.path);
+            diags.extend(planned.errors);
         }
-        let mut print_run = Vec::new();
-        for plan in compute::plan_letter(letter, &model.directory, edition) {
-            match render::render_letter(&model.agency, &plan) {
-                Ok(rendered) => {
-                    let data =
-                        serde_json::to_value(&rendered.data).expect("letter data serializes");
-                    if matches!(plan.target, compute::Target::Agency(_)) {
-                        print_run.push(data.clone());
-                    }
-                    jobs.push(job("cong-van.typ", rendered.output, data));
-                }
-                Err(errors) => {
-                    sound.remove(&letter.path);
-                    diags.extend(errors);
-                }
-            }
-        }
-        if merged && !print_run.is_empty() && sound.contains(&letter.path) {
-            // One file to print and post: every per-agency letter, numbered on its own.
-            let first = &print_run[0];
-            let data = serde_json::json!({
-                "kind": "in-gop",
-                "subject": first["subject"],
-                "agency": first["agency"],
-                "letters": print_run,
-            });
-            let mut merged_job = job(
-                "in-gop.typ",
-                format!("{}/{}{MERGED}", letter.data_year, letter.id),
-                data,
-            );
-            // A print run is not what gets signed.
-            merged_job.signature_fields = false;
-            jobs.push(merged_job);
-        }
+        jobs.extend(planned.jobs);
     }
     // The outgoing registers, one table per calendar year.
     for year in register::years(root) {
@@ -364,6 +309,105 @@ fn plan(root: &Path, merged: bool) -> Planned {
         sound,
         timings,
     }
+}
+
+/// The documents of one letter, and the problems that kept any of them from being made.
+struct LetterJobs {
+    jobs: Vec<Job>,
+    errors: Vec<Diagnostic>,
+}
+
+/// Computes and fills in every document of one letter: a report, or a request letter's
+/// combined and per-agency letters (and, when `merged`, its print run).
+fn plan_letter(model: &model::Project, letter: &model::Letter, merged: bool) -> LetterJobs {
+    let mut out = LetterJobs {
+        jobs: Vec::new(),
+        errors: Vec::new(),
+    };
+    let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
+        return out;
+    };
+    let date = match letter.date {
+        model::LetterDate::Full(d) => {
+            use chrono::Datelike;
+            Some((d.year(), d.month(), d.day()))
+        }
+        model::LetterDate::Month { year, month } => Some((year, month, 1)),
+    };
+    let job = |template, output: String, data: serde_json::Value| Job {
+        template,
+        output: PathBuf::from(output),
+        source: letter.path.clone(),
+        data,
+        date,
+        values: None,
+        signature_fields: letter.signature_fields,
+    };
+    if letter.kind == model::LetterKind::BaoCao {
+        match prepare_report(model, letter) {
+            Ok((output, data, values)) => {
+                let mut job = job("bao-cao.typ", output, data);
+                job.values = Some((letter.data_year, values));
+                out.jobs.push(job);
+            }
+            Err(errors) => out.errors.extend(errors),
+        }
+        return out;
+    }
+    let mut print_run = Vec::new();
+    for plan in compute::plan_letter(letter, &model.directory, edition) {
+        match render::render_letter(&model.agency, &plan) {
+            Ok(rendered) => {
+                let data = serde_json::to_value(&rendered.data).expect("letter data serializes");
+                if matches!(plan.target, compute::Target::Agency(_)) {
+                    print_run.push(data.clone());
+                }
+                out.jobs.push(job("cong-van.typ", rendered.output, data));
+            }
+            Err(errors) => out.errors.extend(errors),
+        }
+    }
+    if merged && !print_run.is_empty() && out.errors.is_empty() {
+        // One file to print and post: every per-agency letter, numbered on its own.
+        let first = &print_run[0];
+        let data = serde_json::json!({
+            "kind": "in-gop",
+            "subject": first["subject"],
+            "agency": first["agency"],
+            "letters": print_run,
+        });
+        let mut merged_job = job(
+            "in-gop.typ",
+            format!("{}/{}{MERGED}", letter.data_year, letter.id),
+            data,
+        );
+        // A print run is not what gets signed.
+        merged_job.signature_fields = false;
+        out.jobs.push(merged_job);
+    }
+    out
+}
+
+/// `f` applied to every item, on as many threads as there are cores, results in order.
+pub(crate) fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<U>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Computes and renders a report letter from the answers of its data year and the year before.
@@ -647,7 +691,13 @@ pub fn build_with(
     let clock = StepClock::default();
     let compiled = compile_all(
         &engine,
-        &todo.iter().map(|(job, _, _)| *job).collect::<Vec<_>>(),
+        &todo
+            .iter()
+            .map(|(job, _, _)| {
+                let key = job.output.to_string_lossy().replace('\\', "/");
+                (*job, old.documents.get(&key))
+            })
+            .collect::<Vec<_>>(),
         out,
         &clock,
         progress,
@@ -924,7 +974,7 @@ pub fn remind(
     };
     let results: Vec<(Result<String, Outcome>, &Job)> = compile_all(
         &engine,
-        &jobs.iter().collect::<Vec<_>>(),
+        &jobs.iter().map(|job| (job, None)).collect::<Vec<_>>(),
         out,
         &StepClock::default(),
         progress,
@@ -1027,18 +1077,23 @@ const STACK: usize = 64 << 20;
 const EVICT_EVERY: usize = 8;
 /// Trims a cached result survives unused.
 const EVICT_AGE: usize = 1;
+/// Finished PDFs waiting for the writer, at most: enough that a slow `fsync` does not stall
+/// the compiling threads, few enough to bound memory (a letter's PDF is about 50 KB).
+const WRITE_QUEUE: usize = 64;
 
 /// Compiles `jobs` on one thread per core, each document from data to PDF bytes on one
 /// thread, while a writer thread writes the finished PDFs; returns each job's PDF
-/// fingerprint or why it failed, in the order of `jobs`.
+/// fingerprint or why it failed, in the order of `jobs`. A PDF identical to the one its
+/// manifest entry (given with the job) records, still untouched on disk, is not rewritten:
+/// its bytes, its time and any open viewer's copy stay as they are.
 ///
 /// Plain threads rather than a rayon pool: Typst and krilla use rayon inside, and a pool
 /// thread waiting on them would pick up whole other documents, so hundreds were half-built
 /// at once (memory) on one thread's stack (overflow). The bounded queue to the writer keeps
-/// at most a few finished PDFs in memory.
+/// at most `WRITE_QUEUE` finished PDFs in memory.
 fn compile_all(
     engine: &Engine,
-    jobs: &[&Job],
+    jobs: &[(&Job, Option<&manifest::Entry>)],
     out: &Path,
     clock: &StepClock,
     progress: &(dyn Fn(Progress) + Sync),
@@ -1058,7 +1113,7 @@ fn compile_all(
         let mut failed = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else { break };
+            let Some((job, _)) = jobs.get(i) else { break };
             // A panic inside the compiler must not take the other documents down with it.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 produce_pdf(engine, job, clock)
@@ -1070,7 +1125,9 @@ fn compile_all(
                 )))
             });
             if (produced.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(EVICT_EVERY) {
+                let start = Instant::now();
                 typst::comemo::evict(EVICT_AGE);
+                clock.add(3, start);
             }
             match result {
                 Ok(pdf) => {
@@ -1088,16 +1145,25 @@ fn compile_all(
     };
     let mut results: Vec<Option<Result<String, Outcome>>> = (0..total).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(2 * workers);
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(WRITE_QUEUE);
         let writer = scope.spawn(|| {
             let mut written = Vec::new();
             for (i, pdf) in receive {
                 let start = Instant::now();
-                let path = out.join(&jobs[i].output);
-                let result = output::write_atomic(&path, &pdf)
-                    .map(|()| manifest::fingerprint(&pdf))
-                    .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())));
-                clock.add(3, start);
+                let (job, previous) = jobs[i];
+                let path = out.join(&job.output);
+                let fingerprint = manifest::fingerprint(&pdf);
+                let same = previous.is_some_and(|p| {
+                    p.pdf == fingerprint && p.stamp.is_some() && manifest::stamp(&path) == p.stamp
+                });
+                let result = if same {
+                    Ok(fingerprint)
+                } else {
+                    output::write_atomic(&path, &pdf)
+                        .map(|()| fingerprint)
+                        .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())))
+                };
+                clock.add(4, start);
                 written.push((i, result));
                 finished();
             }

@@ -547,19 +547,28 @@ pub fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
             .filter(|(year, _)| (1900..=2999).contains(year))
             .collect();
         years.sort();
-        for (year, dir) in years {
-            for path in yaml_files(&dir) {
-                let rel = relative(root, &path);
-                match load_file::<RawAnswerFile>(&path, &rel, &mut diags) {
-                    Some(file) => project.answers.push((
-                        year,
-                        Loaded {
-                            path: rel,
-                            value: file,
-                        },
-                    )),
-                    None => project.unreadable_years.push(year),
-                }
+        let files: Vec<(i32, PathBuf)> = years
+            .into_iter()
+            .flat_map(|(year, dir)| yaml_files(&dir).into_iter().map(move |p| (year, p)))
+            .collect();
+        // A national campaign has a thousand answer files: they are parsed on every core.
+        let parsed = crate::in_parallel(&files, |(_, path)| {
+            let rel = relative(root, path);
+            let mut found = Vec::new();
+            let file = load_file::<RawAnswerFile>(path, &rel, &mut found);
+            (rel, file, found)
+        });
+        for ((year, _), (rel, file, found)) in files.iter().zip(parsed) {
+            diags.extend(found);
+            match file {
+                Some(file) => project.answers.push((
+                    *year,
+                    Loaded {
+                        path: rel,
+                        value: file,
+                    },
+                )),
+                None => project.unreadable_years.push(*year),
             }
         }
     }

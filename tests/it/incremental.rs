@@ -201,6 +201,49 @@ fn the_command_says_what_it_rebuilt_and_why() {
 }
 
 #[test]
+fn a_forced_rebuild_leaves_identical_pdfs_untouched_and_rewrites_the_rest() {
+    use std::os::unix::fs::MetadataExt;
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    build(project.path(), out.path(), false);
+    let letter = out
+        .path()
+        .join("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf");
+    let edited = out
+        .path()
+        .join("2022/de-nghi-cung-cap-thong-tin/so-xay-dung.pdf");
+    let original = std::fs::read(&edited).unwrap();
+    let before = std::fs::metadata(&letter).unwrap();
+    std::fs::write(&edited, b"%PDF edited by hand").unwrap();
+    let forced = build(project.path(), out.path(), true);
+    assert_eq!(forced.rebuilt.len(), 24, "every document is compiled again");
+    let after = std::fs::metadata(&letter).unwrap();
+    assert_eq!(
+        (after.ino(), after.mtime_nsec(), after.mtime()),
+        (before.ino(), before.mtime_nsec(), before.mtime()),
+        "a PDF identical to the one on disk is not written again"
+    );
+    assert_eq!(
+        std::fs::read(&edited).unwrap(),
+        original,
+        "`--force` overwrites a file changed outside vanban"
+    );
+    // Different bytes (a new signer) replace the file.
+    alter(
+        project.path(),
+        "data/agency.yaml",
+        "Nguyễn Hữu Trực",
+        "Hoàng Văn Bình",
+    );
+    build(project.path(), out.path(), true);
+    assert_ne!(std::fs::metadata(&letter).unwrap().ino(), before.ino());
+    let text = pdf_extract::extract_text(&letter).unwrap();
+    assert!(text.contains("Hoàng Văn Bình"), "{text}");
+    // And a later plain build sees everything up to date.
+    assert!(build(project.path(), out.path(), false).rebuilt.is_empty());
+}
+
+#[test]
 fn files_changed_outside_vanban_are_neither_overwritten_nor_removed() {
     let project = example_copy();
     let out = tempfile::tempdir().unwrap();
