@@ -22,6 +22,8 @@ pub struct Size {
     pub provinces: usize,
     /// Recipients per province.
     pub recipients: usize,
+    /// How many times each build is measured.
+    pub repeat: usize,
 }
 
 /// What one build process reported about itself.
@@ -44,6 +46,39 @@ pub struct Run {
     pub wall: Duration,
     /// What the process reported.
     pub measured: Measured,
+}
+
+/// The same build measured several times: machines are noisy, so the median counts.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// The runs, in the order they ran.
+    pub runs: Vec<Run>,
+}
+
+impl Series {
+    /// The run of median wall time.
+    pub fn median(&self) -> &Run {
+        let mut sorted: Vec<&Run> = self.runs.iter().collect();
+        sorted.sort_by_key(|r| r.wall);
+        sorted[sorted.len() / 2]
+    }
+
+    /// The fastest and slowest wall times.
+    pub fn range(&self) -> (Duration, Duration) {
+        let walls = self.runs.iter().map(|r| r.wall);
+        (
+            walls.clone().min().unwrap_or_default(),
+            walls.max().unwrap_or_default(),
+        )
+    }
+
+    /// The highest peak memory of any run, in MiB.
+    fn peak_mib(&self) -> Option<f64> {
+        self.runs
+            .iter()
+            .filter_map(|r| r.measured.peak_mib)
+            .reduce(f64::max)
+    }
 }
 
 /// The one-process-per-document `typst` comparison.
@@ -71,11 +106,11 @@ pub struct Results {
     /// Documents in a full build.
     pub documents: usize,
     /// First build into an empty output folder.
-    pub cold: Run,
+    pub cold: Series,
     /// `build --force` again, in a new process.
-    pub warm: Run,
+    pub warm: Series,
     /// `build` after one figure of one answer changed.
-    pub correction: Run,
+    pub correction: Series,
     /// The `typst` comparison, or why it was not run.
     pub typst: Result<TypstRun, String>,
     /// Cores available.
@@ -225,10 +260,17 @@ fn typst_on_path() -> Result<String, String> {
 /// The Typst version vanban is built with.
 const TYPST_VERSION: &str = "0.15.1";
 
-/// Compiles every document of a full build (per-agency letters, combined letters and
-/// reports) with one `typst compile` process each, `parallel` at a time, from the same
-/// templates, fonts and data as vanban, so both sides do the same work.
-fn typst_per_document(root: &Path, work: &Path, parallel: usize) -> Result<TypstRun, String> {
+/// Every document of a full build (per-agency letters, combined letters and reports) laid
+/// out for `typst compile`: one root per document holding the templates and its
+/// `/input.json`, as vanban gives each document its own view of the same files.
+struct TypstDocuments {
+    version: String,
+    fonts: std::path::PathBuf,
+    roots: Vec<(std::path::PathBuf, &'static str)>,
+    letters: usize,
+}
+
+fn typst_documents(root: &Path, work: &Path) -> Result<TypstDocuments, String> {
     let version = typst_on_path()?;
     let (jobs, diagnostics) = crate::prepare(root);
     if diagnostics
@@ -237,7 +279,6 @@ fn typst_per_document(root: &Path, work: &Path, parallel: usize) -> Result<Typst
     {
         return Err("the synthetic campaign did not validate".into());
     }
-    let letters = jobs.iter().filter(|j| is_agency_letter(j)).count();
     let dir = work.join("typst");
     let _ = std::fs::remove_dir_all(&dir);
     let fonts = dir.join("fonts");
@@ -245,8 +286,6 @@ fn typst_per_document(root: &Path, work: &Path, parallel: usize) -> Result<Typst
     for (i, bytes) in crate::compile::builtin_fonts().iter().enumerate() {
         std::fs::write(fonts.join(format!("{i}.ttf")), bytes).map_err(|e| e.to_string())?;
     }
-    // Each letter gets its own root holding the templates and its `/input.json`, as vanban
-    // gives each document its own view of the same files.
     let mut roots = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
         let letter = dir.join(format!("{i:04}"));
@@ -257,20 +296,36 @@ fn typst_per_document(root: &Path, work: &Path, parallel: usize) -> Result<Typst
         std::fs::write(letter.join("input.json"), job.input()).map_err(|e| e.to_string())?;
         roots.push((letter, job.template));
     }
+    Ok(TypstDocuments {
+        version,
+        fonts,
+        letters: jobs.iter().filter(|j| is_agency_letter(j)).count(),
+        roots,
+    })
+}
+
+/// Compiles `documents` with one `typst compile` process each, `parallel` at a time;
+/// returns the wall time.
+fn typst_compile(
+    fonts: &Path,
+    documents: &[&(std::path::PathBuf, &'static str)],
+    parallel: usize,
+) -> Result<Duration, String> {
     let next = AtomicUsize::new(0);
     let failure = std::sync::Mutex::new(None);
     let start = Instant::now();
     std::thread::scope(|scope| {
         for _ in 0..parallel {
             scope.spawn(|| {
-                while let Some((letter, template)) = roots.get(next.fetch_add(1, Ordering::Relaxed))
+                while let Some((letter, template)) =
+                    documents.get(next.fetch_add(1, Ordering::Relaxed))
                 {
                     let output = Command::new("typst")
                         .arg("compile")
                         .arg("--root")
                         .arg(letter)
                         .arg("--font-path")
-                        .arg(&fonts)
+                        .arg(fonts)
                         .arg("--ignore-system-fonts")
                         .arg("--pdf-standard")
                         .arg("a-2b")
@@ -297,17 +352,10 @@ fn typst_per_document(root: &Path, work: &Path, parallel: usize) -> Result<Typst
         }
     });
     let wall = start.elapsed();
-    if let Some(problem) = failure.into_inner().expect("threads joined") {
-        return Err(problem);
+    match failure.into_inner().expect("threads joined") {
+        Some(problem) => Err(problem),
+        None => Ok(wall),
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    Ok(TypstRun {
-        version,
-        letters,
-        documents: jobs.len(),
-        wall,
-        parallel,
-    })
 }
 
 /// Whether a job is a per-agency letter (`<year>/<letter>/<agency>.pdf`).
@@ -322,28 +370,71 @@ pub fn run(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
     let _ = std::fs::remove_dir_all(&root);
     step("generating the synthetic campaign");
     generate(&root, size)?;
-    step("cold full build");
-    let cold = build(exe, work, &root, false)?;
-    step("warm full build (--force)");
-    let warm = build(exe, work, &root, true)?;
-    // One corrected figure in one answer.
-    let answer = root.join("data/2022/p01-r01.yaml");
-    let text = std::fs::read_to_string(&answer).map_err(|e| e.to_string())?;
-    std::fs::write(
-        &answer,
-        text.replacen("numerator: 410", "numerator: 420", 1),
-    )
-    .map_err(|e| e.to_string())?;
-    step("one-figure correction");
-    let correction = build(exe, work, &root, false)?;
+    let repeat = size.repeat.max(1);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    step("one `typst` process per document");
-    let typst = typst_per_document(&root, work, cores);
-    let letters = size.provinces * size.recipients;
+    let mut cold = Series { runs: Vec::new() };
+    let mut warm = Series { runs: Vec::new() };
+    let mut correction = Series { runs: Vec::new() };
+    let answer = root.join("data/2022/p01-r01.yaml");
+    step("preparing the documents for `typst compile`");
+    let mut typst = typst_documents(&root, work).map(|documents| {
+        (
+            documents,
+            TypstRun {
+                version: String::new(),
+                letters: 0,
+                documents: 0,
+                wall: Duration::ZERO,
+                parallel: cores,
+            },
+        )
+    });
+    // The measurements take turns, so a machine that slows down or speeds up midway weighs
+    // on every one of them alike.
+    for n in 1..=repeat {
+        step(&format!("cold full build ({n} of {repeat})"));
+        let _ = std::fs::remove_dir_all(root.join("out"));
+        cold.runs.push(build(exe, work, &root, false)?);
+        step(&format!("warm full build, --force ({n} of {repeat})"));
+        warm.runs.push(build(exe, work, &root, true)?);
+        // One corrected figure in one answer: 410, then 420, 430…
+        let text = std::fs::read_to_string(&answer).map_err(|e| e.to_string())?;
+        let (before, after) = (400 + 10 * n, 410 + 10 * n);
+        std::fs::write(
+            &answer,
+            text.replacen(
+                &format!("numerator: {before},"),
+                &format!("numerator: {after},"),
+                1,
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+        step(&format!("one-figure correction ({n} of {repeat})"));
+        correction.runs.push(build(exe, work, &root, false)?);
+        if let Ok((documents, run)) = &mut typst {
+            step(&format!(
+                "one `typst` process per document, part {n} of {repeat}"
+            ));
+            let part: Vec<_> = documents.roots.iter().skip(n - 1).step_by(repeat).collect();
+            match typst_compile(&documents.fonts, &part, cores) {
+                Ok(wall) => {
+                    run.wall += wall;
+                    run.documents += part.len();
+                }
+                Err(problem) => typst = Err(problem),
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(work.join("typst"));
+    let typst = typst.map(|(documents, run)| TypstRun {
+        version: documents.version,
+        letters: documents.letters,
+        ..run
+    });
     Ok(Results {
         size,
-        letters,
-        documents: cold.measured.compiled,
+        letters: size.provinces * size.recipients,
+        documents: cold.median().measured.compiled,
         cold,
         warm,
         correction,
@@ -372,35 +463,44 @@ pub fn markdown(r: &Results) -> String {
     );
     let _ = writeln!(
         md,
-        "Each build is a new `vanban build` process, timed from start to exit. Letters per second count the per-agency letters only, although each full build also compiles the combined letters and the reports.\n"
+        "Each build is a new `vanban build` process, timed from start to exit, {} times; the table gives the median and the range. Letters per second count the per-agency letters only, although each full build also compiles the combined letters and the reports.\n",
+        r.size.repeat.max(1)
     );
-    let peak = r
-        .cold
-        .measured
-        .peak_mib
-        .into_iter()
-        .chain(r.warm.measured.peak_mib)
-        .chain(r.correction.measured.peak_mib)
-        .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
+    let peak = [&r.cold, &r.warm, &r.correction]
+        .iter()
+        .filter_map(|s| s.peak_mib())
+        .reduce(f64::max);
+    let range = |s: &Series| {
+        let (low, high) = s.range();
+        format!("{:.2}–{:.2} s", secs(low), secs(high))
+    };
+    let (cold, warm, correction) = (
+        r.cold.median().wall,
+        r.warm.median().wall,
+        r.correction.median().wall,
+    );
     let _ = writeln!(md, "| measure | result | target |\n|---|---|---|");
     let _ = writeln!(
         md,
-        "| full build, cold (empty `out/`) | {:.2} s, {:.0} letters/s | |",
-        secs(r.cold.wall),
-        per_second(r.cold.wall)
+        "| full build, cold (empty `out/`) | {:.2} s ({}), {:.0} letters/s | |",
+        secs(cold),
+        range(&r.cold),
+        per_second(cold)
     );
     let _ = writeln!(
         md,
-        "| full build, warm (`build --force`) | {:.2} s, {:.0} letters/s | ≥ 300 letters/s |",
-        secs(r.warm.wall),
-        per_second(r.warm.wall)
+        "| full build, warm (`build --force`) | {:.2} s ({}), {:.0} letters/s | ≥ 300 letters/s |",
+        secs(warm),
+        range(&r.warm),
+        per_second(warm)
     );
     let _ = writeln!(
         md,
-        "| one-figure correction (`build`) | {:.2} s ({} document rebuilt), {:.1} % of the warm full build | < 10 % |",
-        secs(r.correction.wall),
-        r.correction.measured.compiled,
-        100.0 * secs(r.correction.wall) / secs(r.warm.wall).max(1e-9)
+        "| one-figure correction (`build`) | {:.2} s ({}), {} document rebuilt, {:.1} % of the warm full build | < 10 % |",
+        secs(correction),
+        range(&r.correction),
+        r.correction.median().measured.compiled,
+        100.0 * secs(correction) / secs(warm).max(1e-9)
     );
     let _ = writeln!(
         md,
@@ -420,7 +520,7 @@ pub fn markdown(r: &Results) -> String {
                 secs(t.wall),
                 t.documents,
                 theirs,
-                per_second(r.warm.wall) / theirs
+                per_second(warm) / theirs
             );
         }
         Err(why) => {
@@ -438,13 +538,13 @@ pub fn markdown(r: &Results) -> String {
         );
     }
     for (title, run) in [
-        ("warm full build", &r.warm),
-        ("one-figure correction", &r.correction),
+        ("warm full build", r.warm.median()),
+        ("one-figure correction", r.correction.median()),
     ] {
         let m = &run.measured;
         let _ = writeln!(
             md,
-            "\n## Where the time goes: {title}\n\n| stage | wall time | share |\n|---|---|---|"
+            "\n## Where the time goes: {title} (median run)\n\n| stage | wall time | share |\n|---|---|---|"
         );
         let total = secs(run.wall) * 1e3;
         let mut accounted = 0.0;
@@ -462,7 +562,7 @@ pub fn markdown(r: &Results) -> String {
         if busy > 0.0 {
             let _ = writeln!(
                 md,
-                "\nInside the parallel stage, time of each step summed over the {} threads (net of documents a waiting thread picked up):\n\n| step | thread time | share |\n|---|---|---|",
+                "\nInside the parallel stage, each step's time summed over the threads that ran it ({} compiling, one writing):\n\n| step | thread time | share |\n|---|---|---|",
                 r.cores
             );
             for (step, ms) in &m.steps {

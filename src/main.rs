@@ -98,6 +98,9 @@ enum Command {
         /// Generate the campaign here and keep it (default: a temporary folder, removed).
         #[arg(long)]
         work: Option<PathBuf>,
+        /// How many times each build is measured (the report gives the median).
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
     },
     /// Write JSON Schemas of every YAML file kind into data/schemas/, for editors.
     Schema {
@@ -345,6 +348,7 @@ fn run(cli: Cli) -> ExitCode {
             recipients,
             report,
             work,
+            repeat,
         } => {
             let keep = work.is_some();
             let work = match work.map_or_else(tempfile_dir, |dir| {
@@ -371,6 +375,7 @@ fn run(cli: Cli) -> ExitCode {
             let size = vanban::bench::Size {
                 provinces,
                 recipients,
+                repeat,
             };
             let step = |what: &str| {
                 if !term.quiet {

@@ -1,6 +1,7 @@
 //! The integration tests of vanban: one binary, one module per concern.
 
 mod archive;
+mod bench;
 mod errors;
 mod fonts;
 mod hostile;

@@ -1,0 +1,160 @@
+//! `vanban bench` end to end on a tiny campaign: every measure is reported, the correction
+//! rebuilds one document, each build reports its stages, and the one-process-per-document
+//! comparison calls a `typst` found on PATH as a user would (a stand-in script here).
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `vanban bench` on 2 provinces × 2 recipients with `path` as PATH; returns the report.
+fn bench(path: &str, work: &Path) -> String {
+    let report = work.join("bench.md");
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args([
+            "bench",
+            "--provinces",
+            "2",
+            "--recipients",
+            "2",
+            "--repeat",
+            "2",
+        ])
+        .arg("--work")
+        .arg(work.join("campaign-work"))
+        .arg("--report")
+        .arg(&report)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let progress = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        progress.contains("bench: warm full build, --force (2 of 2)"),
+        "{progress}"
+    );
+    std::fs::read_to_string(report).unwrap()
+}
+
+/// The table row that starts with `measure`.
+fn row<'a>(md: &'a str, measure: &str) -> &'a str {
+    md.lines()
+        .find(|l| l.starts_with(&format!("| {measure}")))
+        .unwrap_or_else(|| panic!("no row `{measure}` in\n{md}"))
+}
+
+/// A stand-in `typst` that says it is `version`, logs each call and writes the PDF asked for
+/// when the document's root holds its template and `input.json`.
+fn fake_typst(dir: &Path, version: &str) {
+    let script = format!(
+        r#"#!/bin/sh
+if [ "$1" = "--version" ]; then echo "typst {version} (stand-in)"; exit 0; fi
+echo "$@" >> "{log}"
+root="$3"; main=""; out=""
+for a in "$@"; do main="$out"; out="$a"; done
+[ -f "$root/input.json" ] && [ -f "$main" ] || {{ echo "missing input" >&2; exit 1; }}
+echo "%PDF-1.7" > "$out"
+"#,
+        log = dir.join("calls.log").display()
+    );
+    let path = dir.join("typst");
+    std::fs::write(&path, script).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn bench_reports_every_measure_and_where_the_time_goes() {
+    let work = tempfile::tempdir().unwrap();
+    let md = bench("/usr/bin:/bin", work.path());
+    assert!(
+        md.contains("2 provinces × 2 recipients = 4 per-agency letters"),
+        "{md}"
+    );
+    assert!(md.contains("(8 documents)"), "{md}");
+    assert!(md.contains(" cores."), "{md}");
+    let warm = row(&md, "full build, warm");
+    assert!(
+        warm.contains("letters/s") && warm.contains("≥ 300 letters/s"),
+        "{warm}"
+    );
+    let correction = row(&md, "one-figure correction");
+    assert!(correction.contains("1 document rebuilt"), "{correction}");
+    let memory = row(&md, "peak memory of a build process");
+    assert!(memory.contains("MiB"), "{memory}");
+    assert!(
+        row(&md, "one `typst` process per document").contains("no `typst` binary on PATH"),
+        "{md}"
+    );
+    // Every stage of a build is named, with its time.
+    for stage in [
+        "read and parse YAML",
+        "validate",
+        "compile, export and write (parallel)",
+        "record values and save the manifest",
+    ] {
+        assert!(row(&md, stage).contains(" ms |"), "{stage}: {md}");
+    }
+    for step in [
+        "layout (Typst)",
+        "PDF export",
+        "write to disk (writer thread)",
+    ] {
+        assert!(row(&md, step).contains(" ms |"), "{step}: {md}");
+    }
+    assert!(
+        !work.path().join("campaign-work/typst").exists(),
+        "nothing prepared for typst without typst"
+    );
+}
+
+#[test]
+fn bench_compiles_every_document_with_a_typst_of_the_same_version() {
+    let work = tempfile::tempdir().unwrap();
+    let bin = tempfile::tempdir().unwrap();
+    fake_typst(bin.path(), "0.15.1");
+    let md = bench(
+        &format!("{}:/usr/bin:/bin", bin.path().display()),
+        work.path(),
+    );
+    let row = row(&md, "one `typst compile` process per document");
+    assert!(row.contains("for the same 8 documents"), "{row}");
+    assert!(row.contains("× faster"), "{row}");
+    let calls = std::fs::read_to_string(bin.path().join("calls.log")).unwrap();
+    assert_eq!(calls.lines().count(), 8, "{calls}");
+    for call in calls.lines() {
+        for flag in [
+            "compile --root ",
+            "--ignore-system-fonts",
+            "--pdf-standard a-2b",
+            "--jobs 1",
+        ] {
+            assert!(call.contains(flag), "{flag} missing from {call}");
+        }
+    }
+    for template in ["cong-van.typ", "bao-cao.typ"] {
+        assert!(
+            calls.contains(template),
+            "{template} never compiled: {calls}"
+        );
+    }
+}
+
+#[test]
+fn bench_refuses_a_typst_of_another_version() {
+    let work = tempfile::tempdir().unwrap();
+    let bin = tempfile::tempdir().unwrap();
+    fake_typst(bin.path(), "0.13.0");
+    let md = bench(
+        &format!("{}:/usr/bin:/bin", bin.path().display()),
+        work.path(),
+    );
+    let row = row(&md, "one `typst` process per document");
+    assert!(
+        row.contains("`typst 0.13.0 (stand-in)`, not 0.15.1"),
+        "{row}"
+    );
+    assert!(!bin.path().join("calls.log").exists());
+}
