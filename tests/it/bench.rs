@@ -88,6 +88,16 @@ fn bench_reports_every_measure_and_where_the_time_goes() {
         row(&md, "one `typst` process per document").contains("no `typst` binary on PATH"),
         "{md}"
     );
+    for build in [
+        "cold full build",
+        "warm full build",
+        "one-figure correction",
+    ] {
+        assert!(
+            md.contains(&format!("## Where the time goes: {build} (median run)")),
+            "{md}"
+        );
+    }
     // Every stage of a build is named, with its time.
     for stage in [
         "read and parse YAML",
@@ -121,7 +131,7 @@ fn bench_compiles_every_document_with_a_typst_of_the_same_version() {
     );
     let row = row(&md, "one `typst compile` process per document");
     assert!(row.contains("for the same 8 documents"), "{row}");
-    assert!(row.contains("× faster"), "{row}");
+    assert!(row.contains("× faster (cold "), "{row}");
     let calls = std::fs::read_to_string(bin.path().join("calls.log")).unwrap();
     assert_eq!(calls.lines().count(), 8, "{calls}");
     for call in calls.lines() {
