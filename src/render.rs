@@ -612,6 +612,28 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
+    #[test]
+    fn a_text_parsed_once_is_filled_anew_for_every_context() {
+        let text = "Năm {{ year }}, {{ agency }}";
+        let with = |year: i32, agency: &str| {
+            let mut ctx = Context::new();
+            ctx.insert("year", &year);
+            ctx.insert("agency", agency);
+            fill(text, &ctx).unwrap()
+        };
+        assert_eq!(with(2022, "Sở Y tế"), "Năm 2022, Sở Y tế");
+        assert_eq!(with(2023, "Sở Nội vụ"), "Năm 2023, Sở Nội vụ");
+        // Without Tera syntax a text comes back as written, braces of other kinds and all.
+        let plain = "Số liệu { không phải } mẫu, 100% {x}";
+        assert_eq!(fill(plain, &Context::new()).unwrap(), plain);
+        // A failing text is not kept, and does not spoil the cache for the next one.
+        assert!(fill("{{ 1 / 0 ", &Context::new()).is_err());
+        // This one panics inside Tera.
+        let overflow = fill("{{ (-9223372036854775807 - 1) % -1 }}", &Context::new());
+        assert!(overflow.unwrap_err().contains("overflows"));
+        assert_eq!(with(2024, "Sở Tài chính"), "Năm 2024, Sở Tài chính");
+    }
+
     fn full(y: i32, m: u32, d: u32) -> LetterDate {
         LetterDate::Full(NaiveDate::from_ymd_opt(y, m, d).unwrap())
     }
