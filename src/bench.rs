@@ -400,15 +400,18 @@ pub fn run(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
         // One corrected figure in one answer: 410, then 420, 430…
         let text = std::fs::read_to_string(&answer).map_err(|e| e.to_string())?;
         let (before, after) = (400 + 10 * n, 410 + 10 * n);
-        std::fs::write(
-            &answer,
-            text.replacen(
-                &format!("numerator: {before},"),
-                &format!("numerator: {after},"),
-                1,
-            ),
-        )
-        .map_err(|e| e.to_string())?;
+        let corrected = text.replacen(
+            &format!("numerator: {before},"),
+            &format!("numerator: {after},"),
+            1,
+        );
+        if corrected == text {
+            return Err(format!(
+                "`{}` has no figure {before} to correct",
+                answer.display()
+            ));
+        }
+        std::fs::write(&answer, corrected).map_err(|e| e.to_string())?;
         step(&format!("one-figure correction ({n} of {repeat})"));
         correction.runs.push(build(exe, work, &root, false)?);
         if let Ok((documents, run)) = &mut typst {

@@ -389,22 +389,33 @@ fn plan_letter(model: &model::Project, letter: &model::Letter, merged: bool) -> 
 }
 
 /// `f` applied to every item, on as many threads as there are cores, results in order.
+/// The threads get the compiling threads' deep stacks: deeply nested user text must give an
+/// error, never overflow a small stack.
 pub(crate) fn in_parallel<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || items.len() < 2 {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
+        let parts: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<U>>()))
+            .map(|part| {
+                let spawned = std::thread::Builder::new()
+                    .stack_size(STACK)
+                    .spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<U>>());
+                (part, spawned)
+            })
             .collect();
-        handles
+        parts
             .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .flat_map(|(part, spawned)| match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: this part is done here.
+                Err(_) => part.iter().map(f).collect(),
             })
             .collect()
     })
@@ -691,13 +702,7 @@ pub fn build_with(
     let clock = StepClock::default();
     let compiled = compile_all(
         &engine,
-        &todo
-            .iter()
-            .map(|(job, _, _)| {
-                let key = job.output.to_string_lossy().replace('\\', "/");
-                (*job, old.documents.get(&key))
-            })
-            .collect::<Vec<_>>(),
+        &todo.iter().map(|(job, _, _)| *job).collect::<Vec<_>>(),
         out,
         &clock,
         progress,
@@ -974,7 +979,7 @@ pub fn remind(
     };
     let results: Vec<(Result<String, Outcome>, &Job)> = compile_all(
         &engine,
-        &jobs.iter().map(|job| (job, None)).collect::<Vec<_>>(),
+        &jobs.iter().collect::<Vec<_>>(),
         out,
         &StepClock::default(),
         progress,
@@ -1083,9 +1088,7 @@ const WRITE_QUEUE: usize = 64;
 
 /// Compiles `jobs` on one thread per core, each document from data to PDF bytes on one
 /// thread, while a writer thread writes the finished PDFs; returns each job's PDF
-/// fingerprint or why it failed, in the order of `jobs`. A PDF identical to the one its
-/// manifest entry (given with the job) records, still untouched on disk, is not rewritten:
-/// its bytes, its time and any open viewer's copy stay as they are.
+/// fingerprint or why it failed, in the order of `jobs`.
 ///
 /// Plain threads rather than a rayon pool: Typst and krilla use rayon inside, and a pool
 /// thread waiting on them would pick up whole other documents, so hundreds were half-built
@@ -1093,11 +1096,19 @@ const WRITE_QUEUE: usize = 64;
 /// at most `WRITE_QUEUE` finished PDFs in memory.
 fn compile_all(
     engine: &Engine,
-    jobs: &[(&Job, Option<&manifest::Entry>)],
+    jobs: &[&Job],
     out: &Path,
     clock: &StepClock,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Vec<Result<String, Outcome>> {
+    // Typst lays out pages on rayon's global pool: its threads need deep stacks too.
+    static POOL: std::sync::Once = std::sync::Once::new();
+    POOL.call_once(|| {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK)
+            .thread_name(|i| format!("vanban-typst-{i}"))
+            .build_global();
+    });
     let total = jobs.len();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -1113,7 +1124,7 @@ fn compile_all(
         let mut failed = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some((job, _)) = jobs.get(i) else { break };
+            let Some(job) = jobs.get(i) else { break };
             // A panic inside the compiler must not take the other documents down with it.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 produce_pdf(engine, job, clock)
@@ -1150,22 +1161,20 @@ fn compile_all(
             let mut written = Vec::new();
             for (i, pdf) in receive {
                 let start = Instant::now();
-                let (job, previous) = jobs[i];
-                let path = out.join(&job.output);
-                let fingerprint = manifest::fingerprint(&pdf);
-                let same = previous.is_some_and(|p| {
-                    p.pdf == fingerprint && p.stamp.is_some() && manifest::stamp(&path) == p.stamp
+                let path = out.join(&jobs[i].output);
+                // A panic here must not lose what was already written and recorded.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    write_unless_same(&path, &pdf)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Outcome::Io(format!(
+                        "internal error while writing `{}`",
+                        path.display()
+                    )))
                 });
-                let result = if same {
-                    Ok(fingerprint)
-                } else {
-                    output::write_atomic(&path, &pdf)
-                        .map(|()| fingerprint)
-                        .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())))
-                };
                 clock.add(4, start);
                 written.push((i, result));
-                finished();
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(finished));
             }
             written
         });
@@ -1237,6 +1246,20 @@ fn collect_strings(value: &serde_json::Value, out: &mut String) {
 enum Outcome {
     User(Vec<Diagnostic>),
     Io(String),
+}
+
+/// Writes `pdf` to `path` atomically, unless the file there already holds exactly these
+/// bytes (vanban's output is reproducible, so a forced rebuild mostly produces the same
+/// files): then its time, and any viewer or signing tool that has it open, are left alone.
+/// Returns the PDF's fingerprint.
+fn write_unless_same(path: &Path, pdf: &[u8]) -> Result<String, Outcome> {
+    let same = std::fs::metadata(path).is_ok_and(|m| m.len() == pdf.len() as u64)
+        && std::fs::read(path).is_ok_and(|bytes| bytes == pdf);
+    if !same {
+        output::write_atomic(path, pdf)
+            .map_err(|e| Outcome::Io(format!("cannot write `{}`: {e}", path.display())))?;
+    }
+    Ok(manifest::fingerprint(pdf))
 }
 
 /// Lays out `job`, exports it to PDF and adds its signature fields.

@@ -95,7 +95,8 @@ enum Command {
         /// Where to write the Markdown report.
         #[arg(long, default_value = "out/bench.md")]
         report: PathBuf,
-        /// Generate the campaign here and keep it (default: a temporary folder, removed).
+        /// Generate the campaign here and keep it (its `campaign/` and `typst/` folders are
+        /// replaced; default: a temporary folder, removed).
         #[arg(long)]
         work: Option<PathBuf>,
         /// How many times each build is measured (the report gives the median).

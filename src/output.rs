@@ -232,6 +232,59 @@ mod tests {
     }
 
     #[test]
+    fn signature_fields_in_a_nested_page_tree_go_through_lopdf_onto_the_right_page() {
+        use lopdf::{Dictionary, Object};
+        let mut doc = lopdf::Document::with_version("1.7");
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+        let (root_pages, inner_pages) = (doc.new_object_id(), doc.new_object_id());
+        let page = |doc: &mut lopdf::Document, parent| {
+            Object::Reference(doc.add_object(Dictionary::from_iter([
+                ("Type", Object::Name(b"Page".to_vec())),
+                ("Parent", Object::Reference(parent)),
+                (
+                    "MediaBox",
+                    Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+                ),
+            ])))
+        };
+        let first = page(&mut doc, root_pages);
+        let inner = vec![page(&mut doc, inner_pages), page(&mut doc, inner_pages)];
+        doc.objects.insert(
+            inner_pages,
+            Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Parent", Object::Reference(root_pages)),
+                ("Count", Object::Integer(2)),
+                ("Kids", Object::Array(inner)),
+            ])),
+        );
+        doc.objects.insert(
+            root_pages,
+            Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Count", Object::Integer(3)),
+                (
+                    "Kids",
+                    Object::Array(vec![first, Object::Reference(inner_pages)]),
+                ),
+            ])),
+        );
+        let catalog = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(root_pages)),
+        ]));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        let mut pdf = Vec::new();
+        doc.save_to(&mut pdf).unwrap();
+        let mut on_third = fields();
+        on_third.iter_mut().for_each(|f| f.page = 2);
+        assert!(append_fields_directly(&pdf, &on_third).is_none());
+        let (pages, fields) = read_back(&add_signature_fields(pdf, &on_third).unwrap());
+        let counts: Vec<usize> = pages.iter().map(Vec::len).collect();
+        assert_eq!((counts, fields), (vec![0, 0, 2], 2));
+    }
+
+    #[test]
     fn signature_fields_on_a_missing_page_are_an_error() {
         let mut far = fields();
         far[0].page = 5;
@@ -335,6 +388,16 @@ fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> Option<Vec<u
         let at = find(trailer, b"/Size")? + b"/Size".len();
         u32::try_from(number_at(trailer, skip_space(trailer, at))?.0).ok()?
     };
+    if find(trailer, b"/Encrypt").is_some() {
+        return None;
+    }
+    // New objects are numbered after every object the file has.
+    let size = size.max(
+        offsets
+            .keys()
+            .next_back()
+            .map_or(0, |last| last.saturating_add(1)),
+    );
     let root = reference(trailer, b"/Root")?;
     let catalog = object(root)?;
     if find(catalog, b"/AcroForm").is_some() {
@@ -357,7 +420,10 @@ fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> Option<Vec<u
                 _ => return None,
             }
         }
-        kids
+        // A flat tree only: every kid a page, as many as the tree counts.
+        let at = find(pages, b"/Count")? + b"/Count".len();
+        let (count, _) = number_at(pages, skip_space(pages, at))?;
+        (usize::try_from(count).ok()? == kids.len()).then_some(kids)?
     };
 
     let mut out = pdf.to_vec();
@@ -371,8 +437,8 @@ fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> Option<Vec<u
     for field in fields {
         let page = *kids.get(field.page)?;
         let [x0, y0, x1, y1] = field.rect.map(real);
-        let (appearance, widget) = (next, next + 1);
-        next += 2;
+        let (appearance, widget) = (next, next.checked_add(1)?);
+        next = next.checked_add(2)?;
         entries.push((appearance, out.len()));
         // PDF/A wants an appearance for every widget: an empty one until it is signed.
         out.extend_from_slice(
@@ -425,7 +491,7 @@ fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> Option<Vec<u
     let mut i = 0;
     while i < entries.len() {
         let mut j = i + 1;
-        while j < entries.len() && entries[j].0 == entries[j - 1].0 + 1 {
+        while j < entries.len() && entries[j - 1].0.checked_add(1) == Some(entries[j].0) {
             j += 1;
         }
         out.extend_from_slice(format!("{} {}\n", entries[i].0, j - i).as_bytes());
@@ -435,16 +501,15 @@ fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> Option<Vec<u
         i = j;
     }
     // The identifier and the document information carry over, as PDF/A asks.
-    let mut trailer_text = format!("trailer\n<</Size {next}/Root {root} 0 R");
+    out.extend_from_slice(format!("trailer\n<</Size {next}/Root {root} 0 R").as_bytes());
     if let Some(info) = reference(trailer, b"/Info") {
-        trailer_text.push_str(&format!("/Info {info} 0 R"));
+        out.extend_from_slice(format!("/Info {info} 0 R").as_bytes());
     }
     if let Some(at) = find(trailer, b"/ID") {
         let end = array_end(trailer, at)?;
-        trailer_text.push_str(std::str::from_utf8(&trailer[at..end]).ok()?);
+        out.extend_from_slice(&trailer[at..end]);
     }
-    trailer_text.push_str(&format!("/Prev {xref_at}>>\nstartxref\n{xref}\n%%EOF\n"));
-    out.extend_from_slice(trailer_text.as_bytes());
+    out.extend_from_slice(format!("/Prev {xref_at}>>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
     Some(out)
 }
 
