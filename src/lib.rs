@@ -146,7 +146,7 @@ impl Timings {
     }
 }
 
-/// Per-document step times, summed across the compiling threads.
+/// Per-document step times, summed across the compiling threads and the writer thread.
 #[derive(Default)]
 struct StepClock {
     nanos: [AtomicU64; STEPS.len()],
