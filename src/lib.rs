@@ -215,6 +215,12 @@ pub fn prepare(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
     (planned.jobs, planned.diagnostics)
 }
 
+/// As [`prepare`], with each letter's print run (`build --merged`).
+pub fn prepare_merged(root: &Path) -> (Vec<Job>, Vec<Diagnostic>) {
+    let planned = plan(root, true);
+    (planned.jobs, planned.diagnostics)
+}
+
 /// The documents of a run and what is known about their sources.
 struct Planned {
     jobs: Vec<Job>,
@@ -850,23 +856,20 @@ fn changes_markdown(year: i32, changes: &[Change]) -> String {
     md
 }
 
-/// Renders the follow-up letters (công văn đôn đốc) due on `as_of`: for every request letter
-/// whose deadline has passed, one letter to each agency that still owes items, listing
-/// exactly those, citing the original and giving a new deadline.
-pub fn remind(
-    root: &Path,
-    out: &Path,
-    as_of: chrono::NaiveDate,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Report {
+/// The follow-up letters due on `as_of`, planned but not compiled, with the problems found.
+pub fn prepare_reminders(root: &Path, as_of: chrono::NaiveDate) -> (Vec<Job>, Vec<Diagnostic>) {
+    let (jobs, diagnostics, _) = plan_reminders(root, as_of);
+    (jobs, diagnostics)
+}
+
+/// The follow-up letters due on `as_of`, the problems found, and whether the project
+/// validated.
+fn plan_reminders(root: &Path, as_of: chrono::NaiveDate) -> (Vec<Job>, Vec<Diagnostic>, bool) {
     let (raw, mut diagnostics) = project::load(root);
     let (model, more) = validate::validate(raw);
     diagnostics.extend(more);
     let Some(model) = model else {
-        return Report {
-            diagnostics,
-            ..Default::default()
-        };
+        return (Vec::new(), diagnostics, false);
     };
     let mut jobs = Vec::new();
     for letter in model
@@ -970,6 +973,25 @@ pub fn remind(
                 Err(errors) => diagnostics.extend(errors),
             }
         }
+    }
+    (jobs, diagnostics, true)
+}
+
+/// Renders the follow-up letters (công văn đôn đốc) due on `as_of`: for every request letter
+/// whose deadline has passed, one letter to each agency that still owes items, listing
+/// exactly those, citing the original and giving a new deadline.
+pub fn remind(
+    root: &Path,
+    out: &Path,
+    as_of: chrono::NaiveDate,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Report {
+    let (jobs, mut diagnostics, sound) = plan_reminders(root, as_of);
+    if !sound {
+        return Report {
+            diagnostics,
+            ..Default::default()
+        };
     }
     let engine = match Engine::new(root) {
         Ok(engine) => engine,

@@ -9,6 +9,7 @@ mod incremental;
 mod layout;
 mod letters;
 mod next_year;
+mod pinned;
 mod remind;
 mod report;
 mod safety;
