@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Smart};
+use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
@@ -54,13 +54,13 @@ pub fn builtin_fonts() -> &'static [&'static [u8]] {
 #[derive(Debug, Clone)]
 pub struct CompileError {
     /// Template file relative to the project root, when known.
-    pub file: Option<PathBuf>,
+    pub(crate) file: Option<PathBuf>,
     /// 1-based line and column, when known.
-    pub line_column: Option<(usize, usize)>,
+    pub(crate) line_column: Option<(usize, usize)>,
     /// Typst's message.
-    pub message: String,
+    pub(crate) message: String,
     /// Typst's hints.
-    pub hints: Vec<String>,
+    pub(crate) hints: Vec<String>,
 }
 
 /// Everything shared by the documents of a run.
@@ -71,6 +71,7 @@ pub struct Engine {
     /// Where each template came from, for error messages.
     origins: HashMap<FileId, PathBuf>,
     /// Font families available.
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     families: Vec<String>,
     /// Character coverage of every loaded font.
     coverage: Vec<typst::text::Coverage>,
@@ -187,8 +188,8 @@ impl Engine {
             template_bytes.extend_from_slice(source.text().as_bytes());
         }
         let fingerprints = (
-            crate::manifest::fingerprint(&template_bytes),
-            crate::manifest::fingerprint(&font_bytes),
+            crate::fingerprint::fingerprint(&template_bytes),
+            crate::fingerprint::fingerprint(&font_bytes),
         );
 
         Ok(Self {
@@ -208,6 +209,7 @@ impl Engine {
     }
 
     /// Font families the engine can use.
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     pub fn families(&self) -> &[String] {
         &self.families
     }
@@ -217,11 +219,6 @@ impl Engine {
         c.is_whitespace()
             || c.is_control()
             || self.coverage.iter().any(|cov| cov.contains(c as u32))
-    }
-
-    /// Whether the engine has a template of this file name.
-    pub fn has_template(&self, name: &str) -> bool {
-        self.sources.contains_key(&file_id(&format!("/{name}")))
     }
 
     /// Compiles `template` with `input` (JSON bytes) into laid-out pages.
@@ -239,40 +236,6 @@ impl Engine {
         result
             .output
             .map_err(|errors| errors.iter().map(|e| world.convert(e)).collect())
-    }
-
-    /// Exports laid-out pages to PDF bytes; `ident` keeps the PDF's identifier stable.
-    pub fn pdf(
-        &self,
-        doc: &PagedDocument,
-        ident: &str,
-        date: Option<(i32, u32, u32)>,
-    ) -> Result<Vec<u8>, Vec<CompileError>> {
-        let timestamp = date
-            .and_then(|(y, m, d)| Datetime::from_ymd(y, m as u8, d as u8))
-            .map(typst_pdf::Timestamp::new_utc);
-        // PDF/A-2b for archiving; the identifier and the date come from the document, never
-        // from the clock, so the same inputs give the same bytes.
-        let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
-            .expect("PDF/A-2b alone is a valid set of standards");
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(ident.to_string()),
-            timestamp,
-            standards,
-            creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
-            ..Default::default()
-        };
-        typst_pdf::pdf(doc, &options).map_err(|errors| {
-            errors
-                .iter()
-                .map(|e| CompileError {
-                    file: None,
-                    line_column: None,
-                    message: e.message.to_string(),
-                    hints: vec![],
-                })
-                .collect()
-        })
     }
 }
 
@@ -347,17 +310,17 @@ impl World for DocumentWorld<'_> {
 #[derive(Debug, Clone)]
 pub struct TextRun {
     /// 0-based page index.
-    pub page: usize,
+    pub(crate) page: usize,
     /// The text.
-    pub text: String,
+    pub(crate) text: String,
     /// Left edge.
-    pub x: f64,
+    pub(crate) x: f64,
     /// Baseline.
-    pub y: f64,
+    pub(crate) y: f64,
     /// Advance width.
-    pub width: f64,
+    pub(crate) width: f64,
     /// Font size.
-    pub size: f64,
+    pub(crate) size: f64,
 }
 
 /// Every text run of a laid-out document, with its page position (to place things such as

@@ -35,9 +35,57 @@ impl Position {
     }
 }
 
+/// What kind of problem a diagnostic is: stable across versions and languages, printed by
+/// `check --format json` (kebab-case) and what commands filter on, never the message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Code {
+    /// A project file cannot be read, or is not YAML of the expected shape.
+    Yaml,
+    /// A `TODO` left in a value.
+    Todo,
+    /// `data/agency.yaml`: the issuing agency, its units and signers.
+    Agency,
+    /// `data/indicators.yaml`: the indicator catalogue.
+    Catalogue,
+    /// `data/recipients.yaml`: the recipients, groups and their requests.
+    Directory,
+    /// A letter file under `letters/`.
+    Letter,
+    /// An answer file under `data/<year>/`.
+    Answer,
+    /// An evidence file an answer links to.
+    Evidence,
+    /// A requested item that has not been answered.
+    NotAnswered,
+    /// An answer received after the deadline.
+    AnsweredLate,
+    /// A request letter without a deadline: nothing it asks can be overdue.
+    NoDeadline,
+    /// A document not made because what it depends on has errors.
+    Blocked,
+    /// Mail-merge (Tera) text that cannot be filled in.
+    MailMerge,
+    /// A Typst template error, or a PDF export error.
+    Template,
+    /// A character no font can print.
+    Glyph,
+    /// Two documents would be written to one output file.
+    OutputTwice,
+    /// An output changed outside vanban, left as it is.
+    ChangedOutside,
+    /// The outgoing register, or a registration.
+    Register,
+    /// `new-year`: a letter that cannot be carried into the next year.
+    NewYear,
+}
+
 /// One problem found in a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What kind of problem.
+    pub code: Code,
     /// Error or warning.
     pub severity: Severity,
     /// Where it is.
@@ -49,9 +97,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at `position`.
-    pub fn error(position: Position, message: impl Into<String>) -> Self {
+    /// An error of kind `code` at `position`.
+    pub fn error(code: Code, position: Position, message: impl Into<String>) -> Self {
         Self {
+            code,
             severity: Severity::Error,
             position,
             message: message.into(),
@@ -59,9 +108,10 @@ impl Diagnostic {
         }
     }
 
-    /// A warning at `position`.
-    pub fn warning(position: Position, message: impl Into<String>) -> Self {
+    /// A warning of kind `code` at `position`.
+    pub fn warning(code: Code, position: Position, message: impl Into<String>) -> Self {
         Self {
+            code,
             severity: Severity::Warning,
             position,
             message: message.into(),
@@ -167,7 +217,8 @@ impl<'a> Reporter<'a> {
     }
 }
 
-/// The diagnostics as a JSON array (severity, file, line, column, message, hint), for tools.
+/// The diagnostics as a JSON array (code, severity, file, line, column, message, hint), for
+/// tools.
 pub fn to_json(diags: &[Diagnostic]) -> String {
     let mut unique: Vec<&Diagnostic> = Vec::new();
     for d in diags {
@@ -179,6 +230,7 @@ pub fn to_json(diags: &[Diagnostic]) -> String {
         .iter()
         .map(|d| {
             serde_json::json!({
+                "code": d.code,
                 "severity": if d.is_error() { "error" } else { "warning" },
                 "file": d.position.file.display().to_string().replace('\\', "/"),
                 "line": d.position.line,

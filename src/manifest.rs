@@ -1,39 +1,45 @@
 //! The build manifest (`out/.vanban-manifest.json`): what each PDF was made from (its data,
 //! the templates, the fonts, the tool's version) and the indicator values of each report, so
-//! a rebuild compiles only what changed, says why, removes outputs whose source is gone and
-//! reports corrected figures.
+//! a rebuild compiles only what changed, says why ([`Rebuild`]), removes outputs whose source
+//! is gone and reports corrected figures.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fingerprint::fingerprint;
+use crate::plan::Figure;
+
 /// File name of the manifest inside the output folder.
 pub const FILE: &str = ".vanban-manifest.json";
 
 /// What one output was made from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The letter file it comes from.
-    pub source: String,
+    pub(crate) source: String,
     /// Fingerprint of its template data.
-    pub input: String,
+    pub(crate) input: String,
     /// Fingerprint of the templates.
-    pub templates: String,
+    pub(crate) templates: String,
     /// Fingerprint of the fonts.
-    pub fonts: String,
+    pub(crate) fonts: String,
     /// The vanban version that wrote it.
-    pub tool: String,
+    pub(crate) tool: String,
     /// Fingerprint of the PDF written.
-    pub pdf: String,
+    pub(crate) pdf: String,
     /// Size and modification time (ns since the epoch) of the PDF written: when both still
     /// match, the file is not read again to fingerprint it.
     #[serde(default)]
-    pub stamp: Option<(u64, u128)>,
+    pub(crate) stamp: Option<(u64, u128)>,
+    /// Written by `vanban remind`: a build neither rebuilds nor removes it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) reminder: bool,
 }
 
 /// Size and modification time of a file, if it exists.
-pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+pub(crate) fn stamp(path: &Path) -> Option<(u64, u128)> {
     let meta = std::fs::metadata(path).ok()?;
     let modified = meta
         .modified()
@@ -45,7 +51,7 @@ pub fn stamp(path: &Path) -> Option<(u64, u128)> {
 
 /// The fingerprint of the file at `path`, trusting `entry`'s when the file's size and time
 /// are those recorded (reading a thousand PDFs would dominate a small rebuild).
-pub fn on_disk(path: &Path, entry: &Entry) -> Option<String> {
+pub(crate) fn on_disk(path: &Path, entry: &Entry) -> Option<String> {
     let now = stamp(path)?;
     if entry.stamp == Some(now) {
         return Some(entry.pdf.clone());
@@ -53,28 +59,15 @@ pub fn on_disk(path: &Path, entry: &Entry) -> Option<String> {
     std::fs::read(path).ok().map(|b| fingerprint(&b))
 }
 
-/// One computed indicator value, as recorded for the next build's comparison.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Value {
-    /// Indicator name.
-    pub name: String,
-    /// Unit.
-    pub unit: String,
-    /// Value, if computed.
-    pub value: Option<f64>,
-    /// Decimals shown.
-    pub decimals: u32,
-}
-
 /// The whole manifest.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Outputs by path relative to the output folder.
     #[serde(default)]
-    pub documents: BTreeMap<String, Entry>,
+    pub(crate) documents: BTreeMap<String, Entry>,
     /// Indicator values by data year and indicator number ("01").
     #[serde(default)]
-    pub values: BTreeMap<i32, BTreeMap<String, Value>>,
+    pub(crate) values: BTreeMap<i32, BTreeMap<String, Figure>>,
 }
 
 /// Whether a manifest key is a plain relative path inside the output folder: a damaged or
@@ -88,19 +81,8 @@ fn inside(key: &str) -> bool {
         && key.ends_with(".pdf")
 }
 
-/// A stable 64-bit FNV-1a fingerprint, hex: the same bytes give the same text on every
-/// machine and Rust version (std's hasher promises neither).
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
-
 /// Reads the manifest; a missing or unreadable one is empty (everything is rebuilt).
-pub fn load(out: &Path) -> Manifest {
+pub(crate) fn load(out: &Path) -> Manifest {
     let mut manifest: Manifest = std::fs::read(out.join(FILE))
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
@@ -110,26 +92,69 @@ pub fn load(out: &Path) -> Manifest {
 }
 
 /// Writes the manifest atomically.
-pub fn save(out: &Path, manifest: &Manifest) -> std::io::Result<()> {
+pub(crate) fn save(out: &Path, manifest: &Manifest) -> std::io::Result<()> {
     let json = serde_json::to_vec_pretty(manifest).map_err(std::io::Error::other)?;
     crate::output::write_atomic(&out.join(FILE), &json)
 }
 
-/// Why an output must be rebuilt, or none when it is up to date.
-pub fn reason(old: Option<&Entry>, new: &Entry, on_disk: Option<&str>) -> Option<&'static str> {
-    let Some(old) = old else { return Some("new") };
+/// Why a document is compiled this run; `Display` gives the words of "wrote … (reason)".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rebuild {
+    /// Never built before.
+    New,
+    /// Its PDF is gone from the output folder.
+    OutputMissing,
+    /// Its PDF was changed outside vanban (signed, stamped): never overwritten unasked.
+    ChangedOutside,
+    /// Its template data changed.
+    DataChanged,
+    /// A template changed.
+    TemplatesChanged,
+    /// A font changed.
+    FontsChanged,
+    /// Another vanban version wrote it.
+    ToolChanged,
+    /// `build --force`.
+    Forced,
+    /// A follow-up letter, written whenever `remind` finds the items overdue.
+    Overdue,
+}
+
+impl std::fmt::Display for Rebuild {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::New => "new",
+            Self::OutputMissing => "output missing",
+            Self::ChangedOutside => "output changed outside vanban",
+            Self::DataChanged => "data changed",
+            Self::TemplatesChanged => "templates changed",
+            Self::FontsChanged => "fonts changed",
+            Self::ToolChanged => "vanban version changed",
+            Self::Forced => "forced",
+            Self::Overdue => "overdue",
+        })
+    }
+}
+
+/// Why an output must be rebuilt, or none when it is up to date; `on_disk` is the
+/// fingerprint of the PDF now on disk, if any.
+pub(crate) fn reason(old: Option<&Entry>, new: &Entry, on_disk: Option<&str>) -> Option<Rebuild> {
+    let Some(old) = old else {
+        return Some(Rebuild::New);
+    };
     if on_disk.is_none() {
-        Some("output missing")
+        Some(Rebuild::OutputMissing)
     } else if on_disk != Some(old.pdf.as_str()) {
-        Some("output changed outside vanban")
+        Some(Rebuild::ChangedOutside)
     } else if old.input != new.input {
-        Some("data changed")
+        Some(Rebuild::DataChanged)
     } else if old.templates != new.templates {
-        Some("templates changed")
+        Some(Rebuild::TemplatesChanged)
     } else if old.fonts != new.fonts {
-        Some("fonts changed")
+        Some(Rebuild::FontsChanged)
     } else if old.tool != new.tool {
-        Some("vanban version changed")
+        Some(Rebuild::ToolChanged)
     } else {
         None
     }
@@ -148,39 +173,34 @@ mod tests {
             tool: "1".into(),
             pdf: "p".into(),
             stamp: None,
+            reminder: false,
         }
-    }
-
-    #[test]
-    fn fingerprints_are_stable_and_distinguish_inputs() {
-        assert_eq!(fingerprint(b""), "cbf29ce484222325");
-        assert_eq!(fingerprint(b"a"), "af63dc4c8601ec8c");
-        assert_ne!(fingerprint(b"ab"), fingerprint(b"ba"));
     }
 
     #[test]
     fn reasons_name_what_changed() {
         let old = entry("x");
-        assert_eq!(reason(None, &old, None), Some("new"));
+        assert_eq!(reason(None, &old, None), Some(Rebuild::New));
         assert_eq!(reason(Some(&old), &old, Some("p")), None);
-        assert_eq!(reason(Some(&old), &old, None), Some("output missing"));
+        assert_eq!(reason(Some(&old), &old, None), Some(Rebuild::OutputMissing));
         assert_eq!(
             reason(Some(&old), &old, Some("q")),
-            Some("output changed outside vanban")
+            Some(Rebuild::ChangedOutside)
         );
         assert_eq!(
             reason(Some(&old), &entry("y"), Some("p")),
-            Some("data changed")
+            Some(Rebuild::DataChanged)
         );
         let mut t = old.clone();
         t.templates = "u".into();
-        assert_eq!(reason(Some(&old), &t, Some("p")), Some("templates changed"));
+        assert_eq!(reason(Some(&old), &t, Some("p")), Some(Rebuild::TemplatesChanged));
         let mut v = old.clone();
         v.tool = "2".into();
         assert_eq!(
             reason(Some(&old), &v, Some("p")),
-            Some("vanban version changed")
+            Some(Rebuild::ToolChanged)
         );
+        assert_eq!(Rebuild::ChangedOutside.to_string(), "output changed outside vanban");
     }
 
     #[test]

@@ -2,230 +2,32 @@
 //! previous one, and the status of the requests, into the structured data `bao-cao.typ`
 //! lays out. Numbers are formatted the Vietnamese way here; sentences live in the template.
 
-use serde::Serialize;
-
-use super::{Frame, Merge};
-use crate::compute::report::{IndicatorResult, State, StatusRow};
+use super::data::{Bar, Detail, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, SummaryRow};
+use super::merge::Merge;
+use super::vi::{format_change, format_number, format_value};
+use crate::compute::indicators::IndicatorResult;
+use crate::compute::obligations::{State, StatusRow};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Agency, Compute, Directory, Indicator, Letter};
-
-/// Formats a number as Vietnamese text: "." between thousands, "," before decimals,
-/// at most `decimals` decimals with trailing zeros dropped ("1.234.567", "85,5").
-pub fn format_number(value: f64, decimals: u32) -> String {
-    let fixed = format!("{:.*}", decimals as usize, value.abs());
-    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    let negative =
-        value < 0.0 && (grouped.chars().any(|c| c != '0' && c != '.') || !frac.is_empty());
-    let sign = if negative { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-/// A value with its unit: "85,5 %", "1,5 xe/10.000 người".
-pub fn format_value(value: f64, indicator: &Indicator) -> String {
-    format!(
-        "{} {}",
-        format_number(value, indicator.decimals),
-        indicator.unit
-    )
-}
-
-/// A change between years with its sign: "+1,7", "-0,3", "0".
-pub fn format_change(change: f64, decimals: u32) -> String {
-    let text = format_number(change, decimals);
-    if change > 0.0 && text != "0" {
-        format!("+{text}")
-    } else {
-        text
-    }
-}
-
-/// The data `bao-cao.typ` receives.
-#[derive(Debug, Serialize)]
-pub struct ReportData {
-    /// Header, addressees and signature.
-    #[serde(flatten)]
-    pub frame: Frame,
-    /// Data year.
-    pub year: i32,
-    /// Previous data year.
-    pub previous_year: i32,
-    /// Basis paragraphs.
-    pub opening: Vec<String>,
-    /// Summary table, one row per active indicator.
-    pub summary: Vec<SummaryRow>,
-    /// Whether the catalogue has scoring rules (the table then has a score column).
-    pub scored: bool,
-    /// Figures behind each indicator.
-    pub details: Vec<Detail>,
-    /// Whether a request letter was found to check answers against.
-    pub status_known: bool,
-    /// Active indicators that could not be computed.
-    pub unavailable: Vec<String>,
-    /// Requests not answered.
-    pub missing: Vec<Gap>,
-    /// Answers received after the deadline.
-    pub late: Vec<Gap>,
-    /// The deadline, "dd/mm/yyyy".
-    pub deadline: Option<String>,
-    /// Bars of the chart (percentages only, on one scale).
-    pub chart: Vec<Bar>,
-    /// Appendix: each form's rows.
-    pub appendix: Vec<Form>,
-    /// Closing paragraphs.
-    pub closing: Vec<String>,
-}
-
-/// One row of the summary table.
-#[derive(Debug, Serialize)]
-pub struct SummaryRow {
-    /// "01".
-    pub number: String,
-    /// Indicator name.
-    pub name: String,
-    /// Unit.
-    pub unit: String,
-    /// Previous year's value, formatted.
-    pub previous: Option<String>,
-    /// This year's value, formatted.
-    pub current: Option<String>,
-    /// Change, formatted with its sign.
-    pub change: Option<String>,
-    /// Supplying agencies.
-    pub suppliers: Vec<String>,
-    /// Number of evidence documents.
-    pub evidence: usize,
-    /// Points per the catalogue's scoring rules, when it has any.
-    pub score: Option<String>,
-}
-
-/// The figures behind one indicator's value.
-#[derive(Debug, Serialize)]
-pub struct Detail {
-    /// "01".
-    pub number: String,
-    /// Name.
-    pub name: String,
-    /// Unit.
-    pub unit: String,
-    /// `rate`, `per_population`, `total` or `none`.
-    pub formula: &'static str,
-    /// Multiplier of a per-population figure, formatted.
-    pub per: Option<String>,
-    /// Value with unit.
-    pub value: Option<String>,
-    /// Σ numerators.
-    pub numerator: Option<String>,
-    /// What it counts.
-    pub numerator_label: Option<String>,
-    /// Denominator used.
-    pub denominator: Option<String>,
-    /// What it counts (the population figure's name when it is one).
-    pub denominator_label: Option<String>,
-    /// Supplying agencies.
-    pub suppliers: Vec<String>,
-    /// Evidence documents.
-    pub evidence: Vec<EvidenceLine>,
-    /// Remarks from the answers.
-    pub notes: Vec<String>,
-}
-
-/// An evidence document as listed.
-#[derive(Debug, Serialize)]
-pub struct EvidenceLine {
-    /// Title.
-    pub title: String,
-    /// Number and symbol.
-    pub number: Option<String>,
-    /// "dd/mm/yyyy".
-    pub date: Option<String>,
-    /// Path inside the project.
-    pub file: Option<String>,
-}
-
-/// A missing or late item.
-#[derive(Debug, Serialize)]
-pub struct Gap {
-    /// Agency name.
-    pub agency: String,
-    /// Items concerned ("Chỉ số 24", …).
-    pub items: Vec<String>,
-    /// Indicator numbers concerned.
-    pub indicators: Vec<String>,
-    /// When it arrived, for late answers.
-    pub received: Option<String>,
-}
-
-/// One indicator in the chart.
-#[derive(Debug, Serialize)]
-pub struct Bar {
-    /// "01".
-    pub label: String,
-    /// Previous year's value.
-    pub previous: Option<f64>,
-    /// This year's value.
-    pub current: Option<f64>,
-}
-
-/// One form of the appendix.
-#[derive(Debug, Serialize)]
-pub struct Form {
-    /// "Biểu mẫu 01".
-    pub form: String,
-    /// Indicator number and name.
-    pub number: String,
-    /// Indicator name.
-    pub name: String,
-    /// Unit of the figures.
-    pub unit: Option<String>,
-    /// Whether rows have denominators.
-    pub has_denominator: bool,
-    /// The rows.
-    pub rows: Vec<FormRow>,
-}
-
-/// One row of a form in the appendix.
-#[derive(Debug, Serialize)]
-pub struct FormRow {
-    /// Supplying agency.
-    pub supplier: String,
-    /// What the row is.
-    pub label: String,
-    /// Numerator, formatted.
-    pub numerator: String,
-    /// Denominator, formatted.
-    pub denominator: Option<String>,
-}
+use crate::model::{Agency, Compute, Directory, Letter};
 
 /// Everything the report is made from.
-pub struct ReportInput<'a> {
+pub(crate) struct ReportInput<'a> {
     /// The issuing agency.
-    pub agency: &'a Agency,
+    pub(crate) agency: &'a Agency,
     /// Recipients, for names.
-    pub dir: &'a Directory,
+    pub(crate) dir: &'a Directory,
     /// The report letter.
-    pub letter: &'a Letter,
+    pub(crate) letter: &'a Letter,
     /// This year's results.
-    pub current: &'a [IndicatorResult<'a>],
+    pub(crate) current: &'a [IndicatorResult<'a>],
     /// The previous year's results.
-    pub previous: &'a [IndicatorResult<'a>],
+    pub(crate) previous: &'a [IndicatorResult<'a>],
     /// The request status of this year; none when no request letter was found.
-    pub status: Option<&'a [StatusRow]>,
+    pub(crate) status: Option<&'a [StatusRow]>,
     /// The deadline of the request letter.
-    pub deadline: Option<chrono::NaiveDate>,
+    pub(crate) deadline: Option<chrono::NaiveDate>,
     /// Whether any figure is illustrative.
-    pub illustrative: bool,
+    pub(crate) illustrative: bool,
 }
 
 fn name_of(dir: &Directory, id: &str) -> String {
@@ -258,7 +60,7 @@ fn gaps(rows: &[StatusRow], state: State) -> Vec<Gap> {
 }
 
 /// Renders the report's data, or every problem found in its text.
-pub fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Vec<Diagnostic>> {
+pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Vec<Diagnostic>> {
     let letter = input.letter;
     let merge = Merge::new(input.agency, letter);
     let mut errors = Vec::new();

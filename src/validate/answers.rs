@@ -6,48 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
 use super::{known, parse_date, position};
-use crate::diagnostic::{Diagnostic, Position};
-use crate::model::{
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::model::{Asked, asked, 
     Agency, Answer, AnswerFile, Catalogue, Compute, Directory, Evidence, Letter, LetterDate,
-    LetterKind, Population, Request, Row, UrbanArea,
+    LetterKind, Population, Row, UrbanArea,
 };
 use crate::project::{At, RawAnswerFile, RawProject};
-
-/// What a year's request letters ask: (recipient, indicator) → the letter asking and where.
-pub type Asked<'a> = BTreeMap<(String, u32), (&'a Letter, Position)>;
-
-/// The (recipient, indicator) pairs the request letters of `year` ask for (indicators active
-/// that year only), with the letter asking and where the request is written.
-pub fn asked<'a>(
-    dir: &'a Directory,
-    catalogue: &Catalogue,
-    letters: &'a [Letter],
-    year: i32,
-) -> Asked<'a> {
-    let active = |n: u32| {
-        catalogue
-            .edition_for(year)
-            .and_then(|e| e.indicators.get(&n))
-            .is_some_and(|i| i.active_in(year))
-    };
-    let mut out = BTreeMap::new();
-    for letter in letters
-        .iter()
-        .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
-    {
-        for r in crate::compute::agencies(letter, dir) {
-            for req in dir.requests_of(r) {
-                if let Request::Indicator(ir) = req
-                    && active(ir.number)
-                {
-                    out.entry((r.id.clone(), ir.number))
-                        .or_insert((letter, ir.at.clone()));
-                }
-            }
-        }
-    }
-    out
-}
 
 fn date_of(
     file: &Path,
@@ -59,7 +23,7 @@ fn date_of(
         Some(LetterDate::Full(d)) => Some(d),
         _ => {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::error(Code::Answer, 
                     position(file, at),
                     format!("{what} `{}` is not a date", at.value),
                 )
@@ -93,7 +57,7 @@ fn figure(file: &Path, at: &At<f64>, what: &str, diags: &mut Vec<Diagnostic>) ->
         None
     };
     if let Some((message, hint)) = problem {
-        diags.push(Diagnostic::error(position(file, at), message).with_hint(hint));
+        diags.push(Diagnostic::error(Code::Answer, position(file, at), message).with_hint(hint));
         return 0.0;
     }
     v
@@ -118,7 +82,7 @@ fn evidence_file(
     let hint = "give a path inside the project folder, e.g. `data/evidence/2022/bien-ban.pdf`";
     if escapes {
         diags.push(
-            Diagnostic::error(
+            Diagnostic::error(Code::Evidence, 
                 position(file, at),
                 format!("evidence file `{value}` is outside the project folder"),
             )
@@ -134,7 +98,7 @@ fn evidence_file(
     match inside {
         None => {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::error(Code::Evidence, 
                     position(file, at),
                     format!("evidence file `{value}` does not exist"),
                 )
@@ -146,7 +110,7 @@ fn evidence_file(
         }
         Some(false) => {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::error(Code::Evidence, 
                     position(file, at),
                     format!("evidence file `{value}` links outside the project folder"),
                 )
@@ -209,7 +173,7 @@ pub(super) fn check_answers(
         let recipient = f.recipient.value.trim().to_string();
         if !dir.recipients.contains_key(&recipient) {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::error(Code::Answer, 
                     position(file, &f.recipient),
                     format!("unknown recipient `{recipient}`"),
                 )
@@ -218,7 +182,7 @@ pub(super) fn check_answers(
         }
         if let Some(other) = seen.insert((year, recipient.clone()), file) {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::error(Code::Answer, 
                     position(file, &f.recipient),
                     format!(
                         "`{recipient}` already answered for {year} in `{}`",
@@ -237,7 +201,7 @@ pub(super) fn check_answers(
         let edition = catalogue.edition_for(year);
         if edition.is_none() {
             diags.push(
-                Diagnostic::error(Position::file(file), format!("no indicator catalogue edition covers data year {year}"))
+                Diagnostic::error(Code::Answer, Position::file(file), format!("no indicator catalogue edition covers data year {year}"))
                     .with_hint("add an edition to data/indicators.yaml whose from_year/to_year include this year"),
             );
         }
@@ -257,7 +221,7 @@ pub(super) fn check_answers(
             let at = position(file, &a.indicator);
             if !answered.insert(number) {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         at.clone(),
                         format!("indicator {number:02} is answered twice in this file"),
                     )
@@ -271,7 +235,7 @@ pub(super) fn check_answers(
                 && indicator.is_none()
             {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         at.clone(),
                         format!(
                             "indicator {number:02} is not in edition `{}` of the catalogue",
@@ -284,7 +248,7 @@ pub(super) fn check_answers(
             let inactive = indicator.is_some_and(|i| !i.active_in(year));
             if inactive {
                 diags.push(
-                    Diagnostic::warning(at.clone(), format!("indicator {number:02} is not evaluated in {year}; these figures are not used"))
+                    Diagnostic::warning(Code::Answer, at.clone(), format!("indicator {number:02} is not evaluated in {year}; these figures are not used"))
                         .with_hint("remove them, or take the year out of `inactive_years` in data/indicators.yaml"),
                 );
             }
@@ -294,7 +258,7 @@ pub(super) fn check_answers(
                 && !asked.contains_key(&(recipient.clone(), number))
             {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         at.clone(),
                         format!(
                             "{} answers indicator {number:02}, which it was not asked for in {year}",
@@ -317,7 +281,7 @@ pub(super) fn check_answers(
                 && (numerator.is_some() || denominator.is_some() || value.is_some())
             {
                 diags.push(
-                    Diagnostic::error(at.clone(), format!("indicator {number:02} gives both rows and totals"))
+                    Diagnostic::error(Code::Answer, at.clone(), format!("indicator {number:02} gives both rows and totals"))
                         .with_hint("give either `rows`, which are added up, or `numerator`/`denominator`, not both"),
                 );
             }
@@ -329,7 +293,7 @@ pub(super) fn check_answers(
                 && denominator.is_none()
             {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         at.clone(),
                         format!("indicator {number:02} is a rate but has no denominator"),
                     )
@@ -338,7 +302,7 @@ pub(super) fn check_answers(
             }
             if needs_denominator && a.rows.iter().any(|r| r.denominator.is_none()) {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         at.clone(),
                         format!("indicator {number:02} is a rate but a row has no denominator"),
                     )
@@ -347,7 +311,7 @@ pub(super) fn check_answers(
             }
             if a.rows.is_empty() && numerator.is_none() && value.is_none() {
                 diags.push(
-                    Diagnostic::error(at.clone(), format!("indicator {number:02} has no figures"))
+                    Diagnostic::error(Code::Answer, at.clone(), format!("indicator {number:02} has no figures"))
                         .with_hint(
                             "add `numerator` (and `denominator` for a rate), `rows`, or `value`",
                         ),
@@ -359,7 +323,7 @@ pub(super) fn check_answers(
                 && !(0.0..=100.0).contains(&v)
             {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         position(file, at_v),
                         format!("percentage {v} is outside 0–100"),
                     )
@@ -371,7 +335,7 @@ pub(super) fn check_answers(
                 && n > d
             {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         position(file, at_n),
                         format!("numerator {n} is greater than denominator {d} for a rate"),
                     )
@@ -391,7 +355,7 @@ pub(super) fn check_answers(
                     && n > d
                 {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::error(Code::Answer, 
                             position(file, &r.numerator),
                             format!("row `{}`: numerator {n} is greater than denominator {d}", r.label.value.trim()),
                         )
@@ -406,7 +370,7 @@ pub(super) fn check_answers(
                 ) && u != form_unit
                 {
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::error(Code::Answer, 
                             position(file, at_u),
                             format!("row unit `{u}` differs from the form's unit `{form_unit}` (indicator {number:02})"),
                         )
@@ -453,7 +417,7 @@ pub(super) fn check_answers(
         if let Some(p) = &population {
             match first_population.get(&year) {
                 Some((first, other)) if first != p => diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         f.population
                             .as_ref()
                             .and_then(|p| {
@@ -519,7 +483,7 @@ pub(super) fn check_answers(
                 .collect();
             if answers.len() > 1 && !value_only.is_empty() {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         value_only[0].at.clone(),
                         format!("indicator {:02} has several suppliers, so a value alone cannot be added up", indicator.number),
                     )
@@ -537,7 +501,7 @@ pub(super) fn check_answers(
                 && total > whole
             {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error(Code::Answer, 
                         first.at.clone(),
                         format!(
                             "indicator {:02}: the numerators add up to {total}, more than the {} ({whole})",
@@ -552,85 +516,5 @@ pub(super) fn check_answers(
         }
     }
 
-    // Missing and late answers, against the request letters of each year.
-    let years: BTreeSet<i32> = letters
-        .iter()
-        .filter(|l| l.kind == LetterKind::CongVan)
-        .map(|l| l.data_year)
-        .collect();
-    for year in years {
-        // Before the first answer arrives there is nothing to chase yet.
-        let Some(files) = by_year.get(&year).map(Vec::as_slice) else {
-            continue;
-        };
-        let asked = asked(dir, catalogue, letters, year);
-        let answered: BTreeSet<(&str, u32)> = files
-            .iter()
-            .flat_map(|f| {
-                f.answers
-                    .iter()
-                    .map(|a| (f.recipient.as_str(), a.indicator))
-            })
-            .collect();
-        // The deadline is the earliest of the letters that asked this agency.
-        let mut deadlines: BTreeMap<&str, chrono::NaiveDate> = BTreeMap::new();
-        for ((r, _), (l, _)) in &asked {
-            if let Some(d) = l.deadline {
-                deadlines
-                    .entry(r.as_str())
-                    .and_modify(|e| *e = (*e).min(d))
-                    .or_insert(d);
-            }
-        }
-        for ((recipient, number), (letter, at)) in &asked {
-            let deadline = letter.deadline.map(|d| d.format("%d/%m/%Y").to_string());
-            let name = dir
-                .recipients
-                .get(recipient)
-                .map_or(recipient.as_str(), |r| r.name.as_str());
-            if !answered.contains(&(recipient.as_str(), *number)) {
-                diags.push(
-                    Diagnostic::warning(
-                        at.clone(),
-                        format!(
-                            "{name} has not answered indicator {number:02} for {year}{}",
-                            deadline
-                                .as_ref()
-                                .map_or(String::new(), |d| format!(" (deadline {d})"))
-                        ),
-                    )
-                    .with_hint(format!(
-                        "add it to data/{year}/{recipient}.yaml when it arrives, or send a reminder"
-                    )),
-                );
-            }
-        }
-        for f in files {
-            let deadline = deadlines.get(f.recipient.as_str()).copied();
-            if let (Some(received), Some(deadline)) = (f.received, deadline)
-                && received > deadline
-            {
-                let name = dir
-                    .recipients
-                    .get(&f.recipient)
-                    .map_or(f.recipient.as_str(), |r| r.name.as_str());
-                diags.push(
-                    Diagnostic::warning(
-                        f.received_at
-                            .clone()
-                            .unwrap_or_else(|| Position::file(&f.path)),
-                        format!(
-                            "{name} answered late: received {}, deadline {}",
-                            received.format("%d/%m/%Y"),
-                            deadline.format("%d/%m/%Y")
-                        ),
-                    )
-                    .with_hint(
-                        "the report lists late answers; nothing to fix unless the date is wrong",
-                    ),
-                );
-            }
-        }
-    }
     (by_year, broken)
 }

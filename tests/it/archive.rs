@@ -27,7 +27,7 @@ fn builds_are_byte_identical_whatever_the_clock() {
     let (a, _) = build(&example());
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let b = tempfile::tempdir().unwrap();
-    let report = vanban::build(&example(), b.path(), &|_| {});
+    let report = vanban::app::build::build(&example(), b.path(), &|_| {});
     assert_eq!(report.written.len(), 24);
     for file in &report.written {
         let (x, y) = (
@@ -237,11 +237,11 @@ fn a_letter_option_turns_the_fields_off() {
 fn the_print_run_holds_every_agency_letter_in_order_numbered_on_its_own() {
     let project = example_copy();
     let out = tempfile::tempdir().unwrap();
-    let options = vanban::BuildOptions {
+    let options = vanban::app::BuildOptions {
         merged: true,
         ..Default::default()
     };
-    let report = vanban::build_with(project.path(), out.path(), &options, &|_| {});
+    let report = vanban::app::build::build_with(project.path(), out.path(), &options, &|_| {});
     assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
     let merged = out
         .path()
@@ -292,7 +292,7 @@ fn the_print_run_holds_every_agency_letter_in_order_numbered_on_its_own() {
     }
     assert!(fields(&merged).is_empty(), "a print run is not signed");
     // A later build without --merged leaves the print run alone.
-    let report = vanban::build(project.path(), out.path(), &|_| {});
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
     assert!(report.removed.is_empty() && merged.is_file());
 }
 
@@ -303,7 +303,7 @@ fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
     let letter = PathBuf::from("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
     let before = std::fs::read_to_string(project.path().join(&letter)).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2023, 2, 15).unwrap();
-    let done = vanban::register::register(project.path(), &letter, 5, date).unwrap();
+    let done = vanban::app::register::register(project.path(), &letter, 5, date).unwrap();
     assert!(done.appended);
     assert_eq!(done.entry.number, "05");
     assert_eq!(done.entry.symbol, "STNMT-BVMT");
@@ -338,9 +338,9 @@ fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
         "{table}"
     );
     // Repeating it changes nothing; a different number is refused; so is a taken number.
-    let again = vanban::register::register(project.path(), &letter, 5, date).unwrap();
+    let again = vanban::app::register::register(project.path(), &letter, 5, date).unwrap();
     assert!(!again.appended);
-    let other = vanban::register::register(project.path(), &letter, 6, date).unwrap_err();
+    let other = vanban::app::register::register(project.path(), &letter, 6, date).unwrap_err();
     assert!(
         other[0]
             .message
@@ -348,7 +348,7 @@ fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
         "{other:?}"
     );
     let report = PathBuf::from("letters/2022/bao-cao-ket-qua.yaml");
-    let taken = vanban::register::register(project.path(), &report, 5, date).unwrap_err();
+    let taken = vanban::app::register::register(project.path(), &report, 5, date).unwrap_err();
     assert!(
         taken[0]
             .message

@@ -10,7 +10,7 @@ use crate::support::{build, fixture};
 #[test]
 fn all_problems_of_a_run_are_reported_together_with_positions() {
     let root = fixture("mixed");
-    let report = vanban::check(&root);
+    let report = vanban::app::check::check(&root);
     let text = Reporter::new(&root).render_all(&report.diagnostics);
     insta::assert_snapshot!("mixed_check", text);
     assert_eq!(report.exit_code(), 1);
@@ -73,7 +73,7 @@ fn the_command_exits_1_and_prints_every_error_with_its_place() {
 fn a_missing_data_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("letters")).unwrap();
-    let report = vanban::check(dir.path());
+    let report = vanban::app::check::check(dir.path());
     let messages: Vec<_> = report
         .diagnostics
         .iter()
@@ -92,7 +92,7 @@ fn a_missing_data_file_is_named() {
 #[test]
 fn data_errors_are_all_reported_and_hold_back_only_the_letters_using_them() {
     let root = fixture("broken-data");
-    let report = vanban::check(&root);
+    let report = vanban::app::check::check(&root);
     let text = Reporter::new(&root).render_all(&report.diagnostics);
     insta::assert_snapshot!("broken_data_check", text);
     let (out, report) = build(&root);
@@ -125,7 +125,7 @@ fn project(letter: &str, replace: &[(&str, &str)]) -> tempfile::TempDir {
 const LETTER: &str = "kind: cong-van\ndata_year: 2022\nunit: BVMT\ndate: \"2023-03-05\"\nsigner: gd\nrecipients: [r1]\n";
 
 fn messages(root: &std::path::Path) -> Vec<String> {
-    vanban::check(root)
+    vanban::app::check::check(root)
         .diagnostics
         .iter()
         .map(|d| d.message.clone())
@@ -184,7 +184,7 @@ fn file_names_from_patterns_and_ids_must_be_portable() {
         &format!("{LETTER}subject: thử\n"),
         &[("data/recipients.yaml", recipients)],
     );
-    let report = vanban::check(dir.path());
+    let report = vanban::app::check::check(dir.path());
     let d = report
         .diagnostics
         .iter()
@@ -249,7 +249,7 @@ fn a_member_addressed_alone_gets_its_group_items_everywhere() {
         &format!("{LETTER}subject: thử\n"),
         &[("data/recipients.yaml", &broken)],
     );
-    let d = vanban::check(dir.path()).diagnostics;
+    let d = vanban::app::check::check(dir.path()).diagnostics;
     let d = d
         .iter()
         .find(|d| d.message.contains("indicator 07"))
@@ -262,7 +262,7 @@ fn the_same_problem_is_counted_once() {
     let recipients = "recipients:\n  - id: r1\n    name: \"A\"\n  - id: r2\n    name: \"B\"\n";
     let letter = "kind: cong-van\ndata_year: 2022\nunit: BVMT\ndate: \"2023-03-05\"\nsigner: gd\nrecipients: [r1, r2]\nsubject: \"x\"\nopening: [\"{{ khong_co }}\"]\n";
     let dir = project(letter, &[("data/recipients.yaml", recipients)]);
-    let report = vanban::check(dir.path());
+    let report = vanban::app::check::check(dir.path());
     assert!(report.diagnostics.len() >= 3, "one per document");
     assert_eq!(vanban::diagnostic::summary(&report.diagnostics), (1, 0));
 }
@@ -319,7 +319,7 @@ fn hostile_yaml_gets_a_clear_error_not_a_panic() {
         ("deep", deep, "invalid YAML"),
     ] {
         let dir = project(&text, &[]);
-        let report = vanban::check(dir.path());
+        let report = vanban::app::check::check(dir.path());
         let d = report
             .diagnostics
             .iter()
@@ -339,21 +339,21 @@ fn hostile_yaml_gets_a_clear_error_not_a_panic() {
 fn two_builds_at_once_are_refused_with_a_clear_message() {
     let dir = project(&format!("{LETTER}subject: thử\n"), &[]);
     let out = tempfile::tempdir().unwrap();
-    let held = vanban::output::lock(out.path()).unwrap();
-    let report = vanban::build(dir.path(), out.path(), &|_| {});
+    let held = vanban::output::lock::lock(out.path()).unwrap();
+    let report = vanban::app::build::build(dir.path(), out.path(), &|_| {});
     assert_eq!(report.exit_code(), 2);
     assert!(
         report
             .fatal
-            .as_deref()
-            .is_some_and(|m| m.contains("another vanban run")),
+            .as_ref()
+            .is_some_and(|e| e.to_string().contains("another vanban run")),
         "{:?}",
         report.fatal
     );
     assert!(report.written.is_empty());
     drop(held);
     assert_eq!(
-        vanban::build(dir.path(), out.path(), &|_| {}).exit_code(),
+        vanban::app::build::build(dir.path(), out.path(), &|_| {}).exit_code(),
         0
     );
 }

@@ -11,7 +11,7 @@ use crate::support::{example, runs};
 
 #[test]
 fn every_character_of_the_example_exists_in_each_bundled_style() {
-    let (jobs, diags) = vanban::prepare(&example());
+    let (jobs, diags) = vanban::app::documents(&example(), false);
     assert!(diags.iter().all(|d| !d.is_error()));
     let mut text = String::new();
     for job in &jobs {
@@ -45,11 +45,13 @@ fn every_character_of_the_example_exists_in_each_bundled_style() {
 
 #[test]
 fn every_rendered_glyph_is_a_real_tinos_glyph() {
-    let (jobs, _) = vanban::prepare(&example());
+    let (jobs, _) = vanban::app::documents(&example(), false);
     let engine = Engine::new(&example()).unwrap();
     assert!(jobs.len() > 20);
     for job in &jobs {
-        let doc = engine.layout(job.template, job.input()).unwrap();
+        let doc = engine
+            .layout(job.template.file_name(), job.input().to_vec())
+            .unwrap();
         for run in runs(&doc) {
             assert_eq!(
                 run.family,
@@ -122,10 +124,12 @@ fn renamed_tinos(family: &str) -> Vec<u8> {
 }
 
 fn families_used(root: &std::path::Path) -> BTreeSet<String> {
-    let (jobs, diags) = vanban::prepare(root);
+    let (jobs, diags) = vanban::app::documents(root, false);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     let engine = Engine::new(root).unwrap();
-    let doc = engine.layout(jobs[0].template, jobs[0].input()).unwrap();
+    let doc = engine
+        .layout(jobs[0].template.file_name(), jobs[0].input().to_vec())
+        .unwrap();
     runs(&doc).into_iter().map(|r| r.family).collect()
 }
 
@@ -179,7 +183,7 @@ fn characters_no_font_has_are_reported_not_dropped_silently() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let report = vanban::build(project.path(), out.path(), &|_| {});
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
     let warned: Vec<_> = report
         .diagnostics
         .iter()

@@ -136,7 +136,7 @@ fn forty_hostile_strings_print_literally_in_every_kind_of_field() {
     .unwrap();
 
     let out = tempfile::tempdir().unwrap();
-    let report = vanban::build(root, out.path(), &|_| {});
+    let report = vanban::app::build::build(root, out.path(), &|_| {});
     assert!(
         report.diagnostics.iter().all(|d| !d.is_error()),
         "{:?}",

@@ -1,5 +1,6 @@
 //! The integration tests of vanban: one binary, one module per concern.
 
+mod architecture;
 mod archive;
 mod bench;
 mod errors;

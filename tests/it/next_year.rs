@@ -5,7 +5,7 @@ use crate::support::{build, example_copy};
 #[test]
 fn new_year_writes_next_years_letters_with_todos_that_check_reports() {
     let project = example_copy();
-    let created = vanban::next_year::new_year(project.path(), None).unwrap();
+    let created = vanban::app::new_year::new_year(project.path(), None).unwrap();
     let names: Vec<String> = created
         .files
         .iter()
@@ -35,7 +35,7 @@ fn new_year_writes_next_years_letters_with_todos_that_check_reports() {
         "comments survive"
     );
 
-    let report = vanban::check(project.path());
+    let report = vanban::app::check::check(project.path());
     let todos: Vec<_> = report
         .diagnostics
         .iter()
@@ -73,8 +73,8 @@ fn new_year_writes_next_years_letters_with_todos_that_check_reports() {
     );
     assert!(!out.path().join("2023").exists(), "{:?}", report.written);
 
-    let again = vanban::next_year::new_year(project.path(), None).unwrap_err();
+    let again = vanban::app::new_year::new_year(project.path(), None).unwrap_err();
     assert!(again[0].message.contains("still has TODOs"), "{again:?}");
-    let twice = vanban::next_year::new_year(project.path(), Some(2022)).unwrap_err();
+    let twice = vanban::app::new_year::new_year(project.path(), Some(2022)).unwrap_err();
     assert!(twice[0].message.contains("already exists"), "{twice:?}");
 }

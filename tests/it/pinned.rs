@@ -7,11 +7,11 @@ use std::path::Path;
 use crate::support::{example, fixture};
 
 /// A job as the snapshot records it: where it goes, from what, how, and its template data.
-fn record(job: &vanban::Job) -> serde_json::Value {
+fn record(job: &vanban::plan::Job) -> serde_json::Value {
     serde_json::json!({
         "output": job.output.display().to_string(),
         "source": job.source.display().to_string(),
-        "template": job.template,
+        "template": job.template.file_name(),
         "date": job.date,
         "signature_fields": job.signature_fields,
         "values": job.values.as_ref().map(|(year, values)| serde_json::json!({
@@ -20,7 +20,7 @@ fn record(job: &vanban::Job) -> serde_json::Value {
                 "name": v.name, "unit": v.unit, "value": v.value, "decimals": v.decimals,
             }))).collect::<serde_json::Map<_, _>>(),
         })),
-        "data": serde_json::from_slice::<serde_json::Value>(&job.input()).unwrap(),
+        "data": serde_json::from_slice::<serde_json::Value>(job.input()).unwrap(),
     })
 }
 
@@ -29,8 +29,8 @@ fn pretty(value: &serde_json::Value) -> String {
 }
 
 /// The jobs whose output matches `keep`, recorded in output order.
-fn records(jobs: &[vanban::Job], keep: impl Fn(&str) -> bool) -> String {
-    let mut kept: Vec<&vanban::Job> = jobs
+fn records(jobs: &[vanban::plan::Job], keep: impl Fn(&str) -> bool) -> String {
+    let mut kept: Vec<&vanban::plan::Job> = jobs
         .iter()
         .filter(|j| keep(&j.output.display().to_string()))
         .collect();
@@ -43,7 +43,7 @@ fn records(jobs: &[vanban::Job], keep: impl Fn(&str) -> bool) -> String {
 
 #[test]
 fn template_data_of_the_combined_per_agency_report_and_print_run_documents() {
-    let (jobs, diags) = vanban::prepare_merged(&example());
+    let (jobs, diags) = vanban::app::documents(&example(), true);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     insta::assert_snapshot!(
         "combined",
@@ -68,7 +68,7 @@ fn template_data_of_the_combined_per_agency_report_and_print_run_documents() {
 #[test]
 fn template_data_of_reminders() {
     let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
-    let (jobs, diags) = vanban::prepare_reminders(&example(), date);
+    let (jobs, diags) = vanban::app::remind::documents(&example(), date);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     assert_eq!(jobs.len(), 2);
     insta::assert_snapshot!("reminders", records(&jobs, |_| true));
@@ -85,14 +85,14 @@ fn template_data_of_the_outgoing_register() {
          05,12/01/2023,STNMT-BVMT,V/v cung cấp thông tin,Các sở; UBND các huyện,Nguyễn Văn A,letters/2022/de-nghi-cung-cap-thong-tin.yaml\n",
     )
     .unwrap();
-    let (jobs, diags) = vanban::prepare(project.path());
+    let (jobs, diags) = vanban::app::documents(project.path(), false);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     insta::assert_snapshot!("register", records(&jobs, |o| o.contains("so-dang-ky")));
 }
 
 /// `status --format json`, and how many errors came with it.
 fn status_json(root: &Path, year: Option<i32>) -> String {
-    let (rows, diags) = vanban::status(root, year);
+    let (rows, diags) = vanban::app::status::status(root, year);
     let errors = diags.iter().filter(|d| d.is_error()).count();
     format!(
         "{errors} errors\n{}",
@@ -110,7 +110,7 @@ fn status_of_the_example() {
 /// `check --format json` as it was pinned: severity, position, message and hint of each
 /// diagnostic, in order (the code each carries is checked on its own).
 fn check_json(root: &Path) -> String {
-    let report = vanban::check(root);
+    let report = vanban::app::check::check(root);
     let mut json: serde_json::Value =
         serde_json::from_str(&vanban::diagnostic::to_json(&report.diagnostics)).unwrap();
     for d in json.as_array_mut().unwrap() {

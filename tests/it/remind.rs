@@ -5,10 +5,10 @@ use std::path::Path;
 
 use crate::support::{example, files_in, pdf_text, squash};
 
-fn remind(as_of: &str) -> (tempfile::TempDir, vanban::Report) {
+fn remind(as_of: &str) -> (tempfile::TempDir, vanban::RunReport) {
     let out = tempfile::tempdir().unwrap();
     let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
-    let report = vanban::remind(&example(), out.path(), date, &|_| {});
+    let report = vanban::app::remind::remind(&example(), out.path(), date, &|_| {});
     assert!(
         report.diagnostics.iter().all(|d| !d.is_error()),
         "{:?}",
@@ -86,7 +86,7 @@ fn no_follow_ups_from_broken_answers_and_a_word_when_there_is_no_deadline() {
     );
     let out = tempfile::tempdir().unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
-    let report = vanban::remind(project.path(), out.path(), date, &|_| {});
+    let report = vanban::app::remind::remind(project.path(), out.path(), date, &|_| {});
     assert!(report.written.is_empty(), "{:?}", report.written);
     assert!(report.diagnostics.iter().any(|d| {
         d.message
@@ -100,7 +100,7 @@ fn no_follow_ups_from_broken_answers_and_a_word_when_there_is_no_deadline() {
         "deadline: \"2023-02-28\"\n",
         "",
     );
-    let report = vanban::remind(project.path(), out.path(), date, &|_| {});
+    let report = vanban::app::remind::remind(project.path(), out.path(), date, &|_| {});
     assert!(report.written.is_empty());
     assert!(
         report

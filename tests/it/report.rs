@@ -10,7 +10,7 @@ use crate::support::{build, example, fixture, pdf_text, squash};
 #[test]
 fn every_answer_rule_is_reported_at_its_place() {
     let root = fixture("answers");
-    let report = vanban::check(&root);
+    let report = vanban::app::check::check(&root);
     let text = Reporter::new(&root).render_all(&report.diagnostics);
     insta::assert_snapshot!("answers_check", text);
     let at = |needle: &str| {
@@ -390,7 +390,7 @@ fn status_counts_each_request_once_and_skips_inactive_indicators() {
         "    group: \"ubnd-cap-huyen\"\n    requests:\n      - text: >-\n          đề nghị",
         "    group: \"ubnd-cap-huyen\"\n    requests:\n      - indicator: 11\n      - text: >-\n          đề nghị",
     );
-    let (rows, _) = vanban::status(dir.path(), None);
+    let (rows, _) = vanban::app::status::status(dir.path(), None);
     let cao_loc_11 = rows
         .iter()
         .filter(|r| r.recipient == "cao-loc" && r.indicator == Some(11))
@@ -404,7 +404,7 @@ fn status_counts_each_request_once_and_skips_inactive_indicators() {
         "      - number: 26\n",
         "      - number: 26\n        inactive_years: [2022]\n",
     );
-    let (rows, diags) = vanban::status(dir.path(), None);
+    let (rows, diags) = vanban::app::status::status(dir.path(), None);
     assert!(!rows.iter().any(|r| r.indicator == Some(26)));
     assert!(
         !diags

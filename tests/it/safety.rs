@@ -17,7 +17,7 @@ fn a_project_template_cannot_read_outside_the_template_folder() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let report = vanban::build(project.path(), out.path(), &|_| {});
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
     assert_eq!(report.exit_code(), 1);
     let d = report
         .diagnostics
@@ -47,7 +47,7 @@ fn evidence_links_leaving_the_project_and_oversized_files_are_refused() {
         "file: \"data/evidence/2022/syt-nuoc-thai-benh-vien.txt\"",
         "file: \"data/evidence/2022/lien-ket.txt\"",
     );
-    let report = vanban::check(project.path());
+    let report = vanban::app::check::check(project.path());
     assert!(
         report.diagnostics.iter().any(|d| d.message
             == "evidence file `data/evidence/2022/lien-ket.txt` links outside the project folder"),
@@ -57,7 +57,7 @@ fn evidence_links_leaving_the_project_and_oversized_files_are_refused() {
 
     let big = format!("# {}\n", "x".repeat(5 * 1024 * 1024));
     std::fs::write(project.path().join("letters/2022/lon.yaml"), big).unwrap();
-    let report = vanban::check(project.path());
+    let report = vanban::app::check::check(project.path());
     let d = report
         .diagnostics
         .iter()
@@ -70,9 +70,9 @@ fn evidence_links_leaving_the_project_and_oversized_files_are_refused() {
 fn an_unwritable_output_folder_is_a_clear_error() {
     let project = example_copy();
     let blocker = tempfile::NamedTempFile::new().unwrap();
-    let report = vanban::build(project.path(), blocker.path(), &|_| {});
+    let report = vanban::app::build::build(project.path(), blocker.path(), &|_| {});
     assert_eq!(report.exit_code(), 2);
-    let message = report.fatal.unwrap();
+    let message = report.fatal.unwrap().to_string();
     assert!(
         message.contains("cannot create the output folder"),
         "{message}"
@@ -118,7 +118,7 @@ fn a_killed_build_leaves_only_complete_pdfs() {
         }
     }
     // The next build finishes the job.
-    let report = vanban::build(project.path(), out.path(), &|_| {});
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
     assert_eq!(
         report.exit_code(),
         0,

@@ -5,7 +5,7 @@ use crate::support::example;
 
 #[test]
 fn shipped_schemas_match_the_generated_ones() {
-    for (name, json) in vanban::project::schemas() {
+    for (name, json) in vanban::app::schema::schemas() {
         let shipped = std::fs::read_to_string(example().join("data/schemas").join(name))
             .unwrap_or_else(|_| panic!("data/schemas/{name} is missing: run `vanban schema`"));
         assert_eq!(
@@ -17,7 +17,7 @@ fn shipped_schemas_match_the_generated_ones() {
 
 #[test]
 fn the_letter_schema_describes_the_fields_and_refuses_others() {
-    let (_, json) = vanban::project::schemas()
+    let (_, json) = vanban::app::schema::schemas()
         .into_iter()
         .find(|(n, _)| *n == "letter.schema.json")
         .unwrap();

@@ -18,9 +18,9 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// Builds `root` into a fresh temporary output folder.
-pub fn build(root: &Path) -> (tempfile::TempDir, vanban::Report) {
+pub fn build(root: &Path) -> (tempfile::TempDir, vanban::RunReport) {
     let out = tempfile::tempdir().unwrap();
-    let report = vanban::build(root, out.path(), &|_| {});
+    let report = vanban::app::build::build(root, out.path(), &|_| {});
     (out, report)
 }
 
@@ -71,7 +71,7 @@ pub struct Run {
 
 /// Lays out one job of the example with the engine, for layout checks.
 pub fn layout(root: &Path, output: &str) -> PagedDocument {
-    let (jobs, diags) = vanban::prepare(root);
+    let (jobs, diags) = vanban::app::documents(root, false);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     let job = jobs
         .iter()
@@ -79,7 +79,7 @@ pub fn layout(root: &Path, output: &str) -> PagedDocument {
         .unwrap_or_else(|| panic!("no job writes {output}"));
     let engine = Engine::new(root).unwrap();
     engine
-        .layout(job.template, job.input())
+        .layout(job.template.file_name(), job.input().to_vec())
         .unwrap_or_else(|e| panic!("{e:?}"))
 }
 

@@ -7,60 +7,65 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::Position;
+use crate::diagnostic::{Code, Diagnostic, Position};
+
+mod answers;
+
+pub(crate) use answers::*;
 
 /// A piece of user text with where it was written; may hold Tera placeholders.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Text {
+pub(crate) struct Text {
     /// The text, NFC.
-    pub value: String,
+    pub(crate) value: String,
     /// Where it came from.
-    pub at: Position,
+    pub(crate) at: Position,
 }
 
 /// The whole checked project.
 #[derive(Debug)]
-pub struct Project {
+pub(crate) struct Project {
     /// Project root on disk.
-    pub root: PathBuf,
+    #[allow(dead_code, reason = "part of the checked model; no document prints it yet")]
+    pub(crate) root: PathBuf,
     /// The issuing agency.
-    pub agency: Agency,
+    pub(crate) agency: Agency,
     /// Recipients and groups.
-    pub directory: Directory,
+    pub(crate) directory: Directory,
     /// Indicator catalogue.
-    pub catalogue: Catalogue,
+    pub(crate) catalogue: Catalogue,
     /// Letters that passed validation.
-    pub letters: Vec<Letter>,
+    pub(crate) letters: Vec<Letter>,
     /// Answers by data year, including years with errors (see `broken_years`).
-    pub answers: BTreeMap<i32, Vec<AnswerFile>>,
+    pub(crate) answers: BTreeMap<i32, Vec<AnswerFile>>,
     /// Data years whose answers have errors.
-    pub broken_years: std::collections::BTreeSet<i32>,
+    pub(crate) broken_years: std::collections::BTreeSet<i32>,
 }
 
 /// The issuing agency (cơ quan ban hành).
 #[derive(Debug)]
-pub struct Agency {
+pub(crate) struct Agency {
     /// Tên cơ quan chủ quản.
-    pub governing_body: Option<String>,
+    pub(crate) governing_body: Option<String>,
     /// Tên cơ quan ban hành, capitals.
-    pub name: String,
+    pub(crate) name: String,
     /// Name in running text.
-    pub short_name: String,
+    pub(crate) short_name: String,
     /// Abbreviation in number symbols.
-    pub abbreviation: String,
+    pub(crate) abbreviation: String,
     /// Place name of the date line.
-    pub place: String,
+    pub(crate) place: String,
     /// Drafting units by abbreviation.
-    pub units: BTreeMap<String, String>,
+    pub(crate) units: BTreeMap<String, String>,
     /// Contact line.
-    pub contact: Option<String>,
+    pub(crate) contact: Option<String>,
     /// Signers by id.
-    pub signers: BTreeMap<String, Signer>,
+    pub(crate) signers: BTreeMap<String, Signer>,
 }
 
 impl Agency {
     /// A stand-in used while `data/agency.yaml` is unreadable, so letters can still be checked.
-    pub fn unknown() -> Self {
+    pub(crate) fn unknown() -> Self {
         Self {
             governing_body: None,
             name: String::new(),
@@ -76,7 +81,7 @@ impl Agency {
 
 /// The signing-authority prefix of ND30 (ô 7a).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Authority {
+pub(crate) enum Authority {
     /// Thay mặt (on behalf of a collective).
     Tm,
     /// Ký thay (a deputy for the head).
@@ -91,7 +96,7 @@ pub enum Authority {
 
 impl Authority {
     /// Parses "KT", "KT." and lowercase forms.
-    pub fn parse(text: &str) -> Option<Self> {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         match text.trim().trim_end_matches('.').to_uppercase().as_str() {
             "TM" => Some(Self::Tm),
             "KT" => Some(Self::Kt),
@@ -103,7 +108,7 @@ impl Authority {
     }
 
     /// The prefix as printed, with its dot.
-    pub fn prefix(self) -> &'static str {
+    pub(crate) fn prefix(self) -> &'static str {
         match self {
             Self::Tm => "TM.",
             Self::Kt => "KT.",
@@ -116,20 +121,21 @@ impl Authority {
 
 /// A person who signs.
 #[derive(Debug, Clone)]
-pub struct Signer {
+pub(crate) struct Signer {
     /// Id used by letters.
-    pub id: String,
+    #[allow(dead_code, reason = "part of the checked model; no document prints it yet")]
+    pub(crate) id: String,
     /// Full name.
-    pub name: String,
+    pub(crate) name: String,
     /// Prefix and what it is for, e.g. (KT, "GIÁM ĐỐC").
-    pub authority: Option<(Authority, String)>,
+    pub(crate) authority: Option<(Authority, String)>,
     /// Own title.
-    pub title: String,
+    pub(crate) title: String,
 }
 
 /// How a group appears in "Kính gửi" and in the sections.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupStyle {
+pub(crate) enum GroupStyle {
     /// One "Kính gửi" line "label: short, short, …"; one section per member.
     Listed,
     /// Addressed by one name; one section; one per-agency letter per member.
@@ -140,7 +146,7 @@ pub enum GroupStyle {
 
 /// How a numbered section is set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionStyle {
+pub(crate) enum SectionStyle {
     /// Heading line, then dash items.
     List,
     /// "N. Heading: first item", then dash items.
@@ -151,49 +157,50 @@ pub enum SectionStyle {
 
 /// A group of recipients.
 #[derive(Debug, Clone)]
-pub struct Group {
+pub(crate) struct Group {
     /// Id.
-    pub id: String,
+    #[allow(dead_code, reason = "part of the checked model; no document prints it yet")]
+    pub(crate) id: String,
     /// Style.
-    pub style: GroupStyle,
+    pub(crate) style: GroupStyle,
     /// Label of a listed group.
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// Name of an addressed group.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Items asked of every member.
-    pub requests: Vec<Request>,
+    pub(crate) requests: Vec<Request>,
     /// Paragraphs after the items.
-    pub notes: Vec<Text>,
+    pub(crate) notes: Vec<Text>,
     /// Section style.
-    pub section: SectionStyle,
+    pub(crate) section: SectionStyle,
     /// Member ids in file order.
-    pub members: Vec<String>,
+    pub(crate) members: Vec<String>,
 }
 
 /// One agency that receives letters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Recipient {
+pub(crate) struct Recipient {
     /// Id.
-    pub id: String,
+    pub(crate) id: String,
     /// Name after "Kính gửi".
-    pub name: String,
+    pub(crate) name: String,
     /// Name inside a listed group line.
-    pub short: Option<String>,
+    pub(crate) short: Option<String>,
     /// Section heading when it differs from the name.
-    pub heading: Option<String>,
+    pub(crate) heading: Option<String>,
     /// Group id.
-    pub group: Option<String>,
+    pub(crate) group: Option<String>,
     /// Items asked of it.
-    pub requests: Vec<Request>,
+    pub(crate) requests: Vec<Request>,
     /// Paragraphs after its items.
-    pub notes: Vec<Text>,
+    pub(crate) notes: Vec<Text>,
     /// Section style.
-    pub section: SectionStyle,
+    pub(crate) section: SectionStyle,
 }
 
 /// Something a recipient is asked to supply.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Request {
+pub(crate) enum Request {
     /// An indicator of the catalogue, with optional wording overrides.
     Indicator(IndicatorRequest),
     /// Free text (Tera).
@@ -202,37 +209,37 @@ pub enum Request {
 
 /// A request for one indicator.
 #[derive(Debug, Clone, PartialEq)]
-pub struct IndicatorRequest {
+pub(crate) struct IndicatorRequest {
     /// Indicator number.
-    pub number: u32,
+    pub(crate) number: u32,
     /// Where the number was written.
-    pub at: Position,
+    pub(crate) at: Position,
     /// Name as worded in this request.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Unit as written in this request.
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
     /// Basis phrase override.
-    pub basis: Option<String>,
+    pub(crate) basis: Option<String>,
     /// Guidance phrase override.
-    pub guidance: Option<String>,
+    pub(crate) guidance: Option<String>,
     /// Text appended after the request.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// Recipients and groups, in file order.
 #[derive(Debug, Default)]
-pub struct Directory {
+pub(crate) struct Directory {
     /// Groups by id.
-    pub groups: BTreeMap<String, Group>,
+    pub(crate) groups: BTreeMap<String, Group>,
     /// Recipients by id.
-    pub recipients: BTreeMap<String, Recipient>,
+    pub(crate) recipients: BTreeMap<String, Recipient>,
     /// Recipient ids in file order, the order agencies are listed in.
-    pub order: Vec<String>,
+    pub(crate) order: Vec<String>,
 }
 
 impl Directory {
     /// Where a recipient stands in file order (unknown ids last).
-    pub fn rank(&self, id: &str) -> usize {
+    pub(crate) fn rank(&self, id: &str) -> usize {
         self.order
             .iter()
             .position(|o| o == id)
@@ -240,7 +247,7 @@ impl Directory {
     }
 
     /// Everything asked of a recipient: its group's requests, then its own.
-    pub fn requests_of<'a>(&'a self, r: &'a Recipient) -> Vec<&'a Request> {
+    pub(crate) fn requests_of<'a>(&'a self, r: &'a Recipient) -> Vec<&'a Request> {
         let group = r.group.as_ref().and_then(|g| self.groups.get(g));
         let mut out: Vec<&Request> = Vec::new();
         for req in group
@@ -261,14 +268,14 @@ impl Directory {
 
 /// The indicator catalogue.
 #[derive(Debug, Default)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     /// Editions, oldest first.
-    pub editions: Vec<Edition>,
+    pub(crate) editions: Vec<Edition>,
 }
 
 impl Catalogue {
     /// The edition that applies to a data year.
-    pub fn edition_for(&self, year: i32) -> Option<&Edition> {
+    pub(crate) fn edition_for(&self, year: i32) -> Option<&Edition> {
         self.editions
             .iter()
             .find(|e| e.from_year <= year && e.to_year.is_none_or(|to| year <= to))
@@ -277,70 +284,72 @@ impl Catalogue {
 
 /// One edition of the indicator set.
 #[derive(Debug)]
-pub struct Edition {
+pub(crate) struct Edition {
     /// Id.
-    pub id: String,
+    pub(crate) id: String,
     /// Title.
-    pub title: String,
+    #[allow(dead_code, reason = "part of the checked model; no document prints it yet")]
+    pub(crate) title: String,
     /// Issuing decision.
-    pub decision: Option<String>,
+    #[allow(dead_code, reason = "part of the checked model; no document prints it yet")]
+    pub(crate) decision: Option<String>,
     /// First data year.
-    pub from_year: i32,
+    pub(crate) from_year: i32,
     /// Last data year.
-    pub to_year: Option<i32>,
+    pub(crate) to_year: Option<i32>,
     /// Indicators by number.
-    pub indicators: BTreeMap<u32, Indicator>,
+    pub(crate) indicators: BTreeMap<u32, Indicator>,
 }
 
 /// One indicator.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Indicator {
+pub(crate) struct Indicator {
     /// Number.
-    pub number: u32,
+    pub(crate) number: u32,
     /// Official name.
-    pub name: String,
+    pub(crate) name: String,
     /// Unit.
-    pub unit: String,
+    pub(crate) unit: String,
     /// Form number.
-    pub form: u32,
+    pub(crate) form: u32,
     /// Group within the edition.
-    pub group: Option<String>,
+    pub(crate) group: Option<String>,
     /// Notes.
-    pub notes: Option<String>,
+    pub(crate) notes: Option<String>,
     /// Years it is not evaluated.
-    pub inactive_years: Vec<i32>,
+    pub(crate) inactive_years: Vec<i32>,
     /// How its value is computed, if at all.
-    pub compute: Option<Compute>,
+    pub(crate) compute: Option<Compute>,
     /// Population figure it uses (rate denominator or per-population divisor).
-    pub population: Option<PopulationKind>,
+    pub(crate) population: Option<PopulationKind>,
     /// Decimals shown.
-    pub decimals: u32,
+    pub(crate) decimals: u32,
     /// Whether a higher value is better.
-    pub higher_is_better: bool,
+    pub(crate) higher_is_better: bool,
     /// Unit of the figures in the form's rows.
-    pub form_unit: Option<String>,
+    pub(crate) form_unit: Option<String>,
     /// What the numerator counts.
-    pub numerator: Option<String>,
+    pub(crate) numerator: Option<String>,
     /// What the denominator counts.
-    pub denominator: Option<String>,
+    pub(crate) denominator: Option<String>,
     /// Scoring rules from the catalogue; empty when none are official.
-    pub scoring: Vec<ScoreRule>,
+    pub(crate) scoring: Vec<ScoreRule>,
 }
 
 /// One scoring rule of the catalogue.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScoreRule {
+pub(crate) struct ScoreRule {
     /// Lowest value it applies to.
-    pub at_least: Option<f64>,
+    pub(crate) at_least: Option<f64>,
     /// Highest value it applies to.
-    pub at_most: Option<f64>,
+    pub(crate) at_most: Option<f64>,
     /// Points given.
-    pub points: f64,
+    pub(crate) points: f64,
 }
 
 impl Indicator {
     /// The points a value earns: the first rule whose bounds hold it.
-    pub fn score(&self, value: f64) -> Option<f64> {
+    pub(crate) fn score(&self, value: f64) -> Option<f64> {
         self.scoring
             .iter()
             .find(|r| r.at_least.is_none_or(|a| value >= a) && r.at_most.is_none_or(|b| value <= b))
@@ -348,14 +357,14 @@ impl Indicator {
     }
 
     /// Whether the indicator is evaluated in `year`.
-    pub fn active_in(&self, year: i32) -> bool {
+    pub(crate) fn active_in(&self, year: i32) -> bool {
         !self.inactive_years.contains(&year)
     }
 }
 
 /// How an indicator's value is computed from the figures.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Compute {
+pub(crate) enum Compute {
     /// Σ numerators / Σ denominators × 100.
     Rate,
     /// Σ numerators / population × `per`.
@@ -367,166 +376,9 @@ pub enum Compute {
     Total,
 }
 
-/// Which population figure an indicator uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PopulationKind {
-    /// Urban population (areas of type IV and above).
-    Urban,
-    /// Rural population.
-    Rural,
-    /// Urban plus rural.
-    Total,
-    /// Rural households.
-    RuralHouseholds,
-}
-
-impl PopulationKind {
-    /// How the report names the figure.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Urban => "dân số đô thị",
-            Self::Rural => "dân số nông thôn",
-            Self::Total => "tổng dân số",
-            Self::RuralHouseholds => "số hộ gia đình nông thôn",
-        }
-    }
-}
-
-/// Population figures for a data year.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Population {
-    /// Urban areas: (district, area, type, population).
-    pub urban: Vec<UrbanArea>,
-    /// Rural population.
-    pub rural_population: Option<f64>,
-    /// Rural households.
-    pub rural_households: Option<f64>,
-}
-
-/// One urban area of type IV and above.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UrbanArea {
-    /// District.
-    pub district: String,
-    /// Area name.
-    pub area: String,
-    /// Urban type.
-    pub kind: Option<String>,
-    /// Population.
-    pub population: f64,
-}
-
-impl Population {
-    /// The figure of a kind, if the data has it.
-    pub fn figure(&self, kind: PopulationKind) -> Option<f64> {
-        let urban =
-            (!self.urban.is_empty()).then(|| self.urban.iter().map(|a| a.population).sum::<f64>());
-        match kind {
-            PopulationKind::Urban => urban,
-            PopulationKind::Rural => self.rural_population,
-            PopulationKind::Total => Some(urban? + self.rural_population?),
-            PopulationKind::RuralHouseholds => self.rural_households,
-        }
-    }
-}
-
-/// What one agency sent back for a data year.
-#[derive(Debug, Clone)]
-pub struct AnswerFile {
-    /// Its file.
-    pub path: PathBuf,
-    /// Data year.
-    pub year: i32,
-    /// Example figures, not official.
-    pub illustrative: bool,
-    /// The recipient who answered.
-    pub recipient: String,
-    /// The reply letter's number and date.
-    pub reply: Option<(String, NaiveDate)>,
-    /// When it was received.
-    pub received: Option<NaiveDate>,
-    /// Where the received date was written.
-    pub received_at: Option<Position>,
-    /// Figures per indicator.
-    pub answers: Vec<Answer>,
-    /// Free-text answers: (about, answer).
-    pub texts: Vec<(String, String)>,
-    /// Population figures, if this file carries them.
-    pub population: Option<Population>,
-}
-
-/// The figures one agency gave for one indicator.
-#[derive(Debug, Clone)]
-pub struct Answer {
-    /// Indicator number.
-    pub indicator: u32,
-    /// Where it was written.
-    pub at: Position,
-    /// Numerator given directly.
-    pub numerator: Option<f64>,
-    /// Denominator given directly.
-    pub denominator: Option<f64>,
-    /// Value given directly.
-    pub value: Option<f64>,
-    /// Rows that add up.
-    pub rows: Vec<Row>,
-    /// Remarks.
-    pub note: Option<String>,
-    /// Evidence documents.
-    pub evidence: Vec<Evidence>,
-}
-
-impl Answer {
-    /// Σ numerators (direct or over the rows).
-    pub fn numerator_sum(&self) -> Option<f64> {
-        if self.rows.is_empty() {
-            self.numerator
-        } else {
-            Some(self.rows.iter().map(|r| r.numerator).sum())
-        }
-    }
-
-    /// Σ denominators (direct or over the rows).
-    pub fn denominator_sum(&self) -> Option<f64> {
-        if self.rows.is_empty() {
-            self.denominator
-        } else {
-            self.rows.iter().map(|r| r.denominator).sum::<Option<f64>>()
-        }
-    }
-}
-
-/// One row of a form.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// What the row is.
-    pub label: String,
-    /// Unit of its figures.
-    pub unit: Option<String>,
-    /// Numerator.
-    pub numerator: f64,
-    /// Denominator.
-    pub denominator: Option<f64>,
-    /// Remarks.
-    pub note: Option<String>,
-}
-
-/// An evidence document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Evidence {
-    /// Title.
-    pub title: String,
-    /// Number and symbol.
-    pub number: Option<String>,
-    /// Date as written.
-    pub date: Option<NaiveDate>,
-    /// A file inside the project.
-    pub file: Option<String>,
-}
-
 /// The letter date: a full date, or month and year when the day is filled in at signing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LetterDate {
+pub(crate) enum LetterDate {
     /// A full date.
     Full(NaiveDate),
     /// Month and year only.
@@ -540,7 +392,7 @@ pub enum LetterDate {
 
 impl LetterDate {
     /// The calendar year of the date.
-    pub fn year(self) -> i32 {
+    pub(crate) fn year(self) -> i32 {
         match self {
             Self::Full(d) => chrono::Datelike::year(&d),
             Self::Month { year, .. } => year,
@@ -550,7 +402,7 @@ impl LetterDate {
 
 /// Something a letter is addressed to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Addressee {
+pub(crate) enum Addressee {
     /// A single recipient.
     Recipient(String),
     /// A group.
@@ -559,7 +411,7 @@ pub enum Addressee {
 
 /// Which kind of document a letter file describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LetterKind {
+pub(crate) enum LetterKind {
     /// Công văn (Mẫu 1.5): a request letter.
     CongVan,
     /// Báo cáo (Mẫu 1.4): the report built from the answers.
@@ -568,70 +420,170 @@ pub enum LetterKind {
 
 /// Wording of a follow-up letter.
 #[derive(Debug, Clone)]
-pub struct Reminder {
+pub(crate) struct Reminder {
     /// Trích yếu (Tera).
-    pub subject: Text,
+    pub(crate) subject: Text,
     /// Paragraphs before the missing items (Tera).
-    pub opening: Vec<Text>,
+    pub(crate) opening: Vec<Text>,
     /// Paragraphs after them (Tera).
-    pub closing: Vec<Text>,
+    pub(crate) closing: Vec<Text>,
     /// Days to the new deadline.
-    pub days: u32,
+    pub(crate) days: u32,
 }
 
 /// A checked outgoing letter.
 #[derive(Debug, Clone)]
-pub struct Letter {
+pub(crate) struct Letter {
     /// Path of its YAML file, relative to the root.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Công văn or báo cáo.
-    pub kind: LetterKind,
+    pub(crate) kind: LetterKind,
     /// "Kính gửi" lines of a report.
-    pub to: Vec<String>,
+    pub(crate) to: Vec<String>,
     /// The request letter a report checks answers against.
-    pub request_letter: Option<String>,
+    pub(crate) request_letter: Option<String>,
     /// Id: the file stem.
-    pub id: String,
+    pub(crate) id: String,
     /// Data year.
-    pub data_year: i32,
+    pub(crate) data_year: i32,
     /// Registered number.
-    pub number: Option<u32>,
+    pub(crate) number: Option<u32>,
     /// Drafting unit abbreviation.
-    pub unit: String,
+    pub(crate) unit: String,
     /// Date.
-    pub date: LetterDate,
+    pub(crate) date: LetterDate,
     /// Deadline for answers.
-    pub deadline: Option<NaiveDate>,
+    pub(crate) deadline: Option<NaiveDate>,
     /// Trích yếu (Tera).
-    pub subject: Text,
+    pub(crate) subject: Text,
     /// Signer.
-    pub signer: Signer,
+    pub(crate) signer: Signer,
     /// Addressees in order.
-    pub addressees: Vec<Addressee>,
+    pub(crate) addressees: Vec<Addressee>,
     /// Extra Tera values.
-    pub vars: BTreeMap<String, String>,
+    pub(crate) vars: BTreeMap<String, String>,
     /// Wording of indicator requests (Tera).
-    pub request_format: Text,
+    pub(crate) request_format: Text,
     /// Default basis phrase.
-    pub basis: String,
+    pub(crate) basis: String,
     /// Default guidance phrase.
-    pub guidance: String,
+    pub(crate) guidance: String,
     /// Paragraphs before the sections (Tera).
-    pub opening: Vec<Text>,
+    pub(crate) opening: Vec<Text>,
     /// Paragraphs after them (Tera).
-    pub closing: Vec<Text>,
+    pub(crate) closing: Vec<Text>,
     /// "Nơi nhận" lines.
-    pub cc: Vec<String>,
+    pub(crate) cc: Vec<String>,
     /// The "Lưu:" line.
-    pub archive: String,
+    pub(crate) archive: String,
     /// Produce the combined letter.
-    pub combined: bool,
+    pub(crate) combined: bool,
     /// Produce one letter per agency.
-    pub per_agency: bool,
+    pub(crate) per_agency: bool,
     /// Per-agency file name pattern (Tera).
-    pub file_name: Text,
+    pub(crate) file_name: Text,
     /// Wording of its follow-up letter, if it has one.
-    pub reminder: Option<Reminder>,
+    pub(crate) reminder: Option<Reminder>,
     /// Add empty digital-signature fields to its PDFs.
-    pub signature_fields: bool,
+    pub(crate) signature_fields: bool,
+}
+
+impl Letter {
+    /// Every agency the letter reaches, in address order, each once: its recipients, and the
+    /// members of its groups.
+    pub(crate) fn agencies<'a>(&self, dir: &'a Directory) -> Vec<&'a Recipient> {
+        let mut out: Vec<&Recipient> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for a in &self.addressees {
+            let ids: Vec<&String> = match a {
+                Addressee::Recipient(id) => vec![id],
+                Addressee::Group(id) => dir
+                    .groups
+                    .get(id)
+                    .map(|g| g.members.iter().collect())
+                    .unwrap_or_default(),
+            };
+            for id in ids {
+                if let Some(r) = dir.recipients.get(id)
+                    && seen.insert(r.id.as_str())
+                {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// What a year's request letters ask: (recipient, indicator) → the letter asking and where.
+pub(crate) type Asked<'a> = BTreeMap<(String, u32), (&'a Letter, Position)>;
+
+/// The (recipient, indicator) pairs the request letters of `year` ask for (indicators active
+/// that year only), with the letter asking and where the request is written.
+pub(crate) fn asked<'a>(
+    dir: &'a Directory,
+    catalogue: &Catalogue,
+    letters: &'a [Letter],
+    year: i32,
+) -> Asked<'a> {
+    let active = |n: u32| {
+        catalogue
+            .edition_for(year)
+            .and_then(|e| e.indicators.get(&n))
+            .is_some_and(|i| i.active_in(year))
+    };
+    let mut out = BTreeMap::new();
+    for letter in letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
+    {
+        for r in letter.agencies(dir) {
+            for req in dir.requests_of(r) {
+                if let Request::Indicator(ir) = req
+                    && active(ir.number)
+                {
+                    out.entry((r.id.clone(), ir.number))
+                        .or_insert((letter, ir.at.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks that `name` can be a file name on every system the PDFs travel to (Windows
+/// included); the error, of kind `code`, says what is wrong with it.
+pub(crate) fn portable_name(
+    name: &str,
+    at: Position,
+    what: &str,
+    code: Code,
+) -> Result<(), Diagnostic> {
+    let reserved = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3",
+    ];
+    let bad_char = name.chars().find(|c| {
+        c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+    });
+    let problem = if name.is_empty() {
+        Some("is empty".to_string())
+    } else if name.starts_with('.') || name.ends_with(['.', ' ']) {
+        Some("starts with a dot or ends with a dot or space".to_string())
+    } else if let Some(c) = bad_char {
+        Some(format!("contains {c:?}"))
+    } else if reserved.contains(&name.to_ascii_uppercase().as_str()) {
+        Some("is a reserved device name on Windows".to_string())
+    } else if name.len() > 150 {
+        Some(format!("is {} bytes long", name.len()))
+    } else {
+        None
+    };
+    match problem {
+        None => Ok(()),
+        Some(p) => Err(Diagnostic::error(code, 
+            at,
+            format!("{what} `{name}` {p}, so it cannot name an output file"),
+        )
+        .with_hint("use letters, digits, `-` and `_`, e.g. `so-xay-dung`")),
+    }
 }

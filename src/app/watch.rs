@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::{BuildOptions, Progress, Report};
+use super::build::{BuildOptions, build_with};
+use super::{Progress, RunReport};
+use crate::Error;
 
 /// How long the project must be quiet before a rebuild starts.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -38,15 +40,16 @@ pub fn watch(
     root: &Path,
     out: &Path,
     progress: &(dyn Fn(Progress) + Sync),
-    mut report: impl FnMut(&Report, &[PathBuf]),
-) -> Result<(), String> {
+    mut report: impl FnMut(&RunReport, &[PathBuf]),
+) -> Result<(), Error> {
     let root = root
         .canonicalize()
-        .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
-    std::fs::create_dir_all(out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+        .map_err(|e| Error::Setup(format!("cannot watch `{}`: {e}", root.display())))?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| Error::Setup(format!("cannot create `{}`: {e}", out.display())))?;
     let out = out
         .canonicalize()
-        .map_err(|e| format!("cannot watch `{}`: {e}", out.display()))?;
+        .map_err(|e| Error::Setup(format!("cannot watch `{}`: {e}", out.display())))?;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         use notify::EventKind::{Create, Modify, Remove};
@@ -64,18 +67,18 @@ pub fn watch(
             let _ = tx.send(event.paths);
         }
     })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
+    .map_err(|e| Error::Setup(format!("cannot watch files: {e}")))?;
     watcher
         .watch(&root, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch `{}`: {e}", root.display()))?;
+        .map_err(|e| Error::Setup(format!("cannot watch `{}`: {e}", root.display())))?;
 
     report(
-        &crate::build_with(&root, &out, &BuildOptions::default(), progress),
+        &build_with(&root, &out, &BuildOptions::default(), progress),
         &[],
     );
     loop {
         let Ok(paths) = rx.recv() else {
-            return Err("the file watcher stopped".into());
+            return Err(Error::Internal("the file watcher stopped".into()));
         };
         let mut changed: Vec<PathBuf> = paths
             .into_iter()
@@ -95,7 +98,7 @@ pub fn watch(
             .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
             .collect();
         report(
-            &crate::build_with(&root, &out, &BuildOptions::default(), progress),
+            &build_with(&root, &out, &BuildOptions::default(), progress),
             &changed,
         );
     }

@@ -1,121 +1,14 @@
-//! `vanban new-year`: writes next data year's letters from this year's, editing the YAML as
-//! text so comments and layout survive: the data year and literal year references advance,
+//! Next data year's letter from this year's, edited as YAML text so comments and layout
+//! survive (`vanban new-year`): the data year and literal year references advance,
 //! the registered number and the day are cleared, and the deadline and every cited document
 //! (the letter's `vars`) are marked TODO for `vanban check` to chase.
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Position};
-
-/// What `new-year` wrote.
-#[derive(Debug, Default)]
-pub struct Created {
-    /// New letter files, relative to the project root.
-    pub files: Vec<PathBuf>,
-}
-
-/// Writes the letters of data year `from + 1` from those of `from` (default: the latest).
-pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnostic>> {
-    let (raw, diags) = crate::project::load(root);
-    let errors: Vec<Diagnostic> = diags
-        .into_iter()
-        // TODOs are answered below, per letter; anything else means a letter cannot be read.
-        .filter(|d| {
-            d.is_error()
-                && d.position.file.starts_with("letters")
-                && d.message != "a TODO is left here"
-        })
-        .collect();
-    if !errors.is_empty() {
-        // A letter that cannot be read would silently miss the new year.
-        return Err(errors);
-    }
-    let Some(year) = from.or_else(|| raw.letters.iter().map(|l| l.value.data_year.value).max())
-    else {
-        return Err(vec![
-            Diagnostic::error(
-                Position::file("letters"),
-                "there are no letters to start the new year from",
-            )
-            .with_hint("write this year's letters first; new-year copies them"),
-        ]);
-    };
-    let sources: Vec<&PathBuf> = raw
-        .letters
-        .iter()
-        .filter(|l| l.value.data_year.value == year)
-        .map(|l| &l.path)
-        .collect();
-    if sources.is_empty() {
-        let mut errors = Vec::new();
-        errors.push(
-            Diagnostic::error(
-                Position::file("letters"),
-                format!("no letter has data year {year}"),
-            )
-            .with_hint("name a year that has letters with --from, or fix the letters' errors"),
-        );
-        return Err(errors);
-    }
-    let unfinished: Vec<Diagnostic> = sources
-        .iter()
-        .filter(|s| raw.unfinished.contains(s))
-        .map(|s| {
-            Diagnostic::error(
-                Position::file(s),
-                format!("`{}` still has TODOs", s.display()),
-            )
-            .with_hint(
-                "finish this year's letters before starting the next, or name the year with --from",
-            )
-        })
-        .collect();
-    if !unfinished.is_empty() {
-        return Err(unfinished);
-    }
-    let mut planned = Vec::new();
-    let mut problems = Vec::new();
-    for source in sources {
-        let target = target_path(source, year);
-        if root.join(&target).exists() {
-            problems.push(
-                Diagnostic::error(
-                    Position::file(&target),
-                    format!("`{}` already exists", target.display()),
-                )
-                .with_hint("new-year never overwrites a letter; move or delete it first"),
-            );
-            continue;
-        }
-        let text = match crate::project::read_text(&root.join(source), source) {
-            Ok(text) => text,
-            Err(d) => {
-                problems.push(*d);
-                continue;
-            }
-        };
-        planned.push((target, advance(&text, year, source)));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut created = Created::default();
-    for (target, text) in planned {
-        let path = root.join(&target);
-        if let Err(e) = crate::output::write_atomic(&path, text.as_bytes()) {
-            return Err(vec![Diagnostic::error(
-                Position::file(&target),
-                format!("cannot write `{}`: {e}", target.display()),
-            )]);
-        }
-        created.files.push(target);
-    }
-    Ok(created)
-}
 
 /// letters/2022/x.yaml → letters/2023/x.yaml; a letter outside a year folder gets the year in
 /// its name instead.
-fn target_path(source: &Path, year: i32) -> PathBuf {
+pub(crate) fn target_path(source: &Path, year: i32) -> PathBuf {
     let parent = source.parent().unwrap_or(Path::new("letters"));
     if parent.file_name().and_then(|n| n.to_str()) == Some(&year.to_string()) {
         parent
@@ -173,7 +66,7 @@ fn value_of(trimmed: &str) -> &str {
 
 /// The letter text for the next data year; letters outside a year folder get the year in
 /// their id, so references to them (`request_letter`) follow.
-pub fn advance(text: &str, year: i32, source: &Path) -> String {
+pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
     let renamed = target_path(source, year).file_name() != source.file_name();
     // The data year, the year the letter is issued and the year before move on by one.
     let shifts = [(year + 1, year + 2), (year, year + 1), (year - 1, year)];

@@ -2,7 +2,8 @@
 //! who it is addressed to and which numbered sections and items it carries. No text is
 //! rendered here; `render` turns these plans into words.
 
-pub mod report;
+pub(crate) mod indicators;
+pub(crate) mod obligations;
 
 use crate::model::{
     Addressee, Directory, Edition, Group, GroupStyle, Indicator, Letter, Recipient, Request,
@@ -11,7 +12,7 @@ use crate::model::{
 
 /// Which document of a letter a plan is for.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     /// The combined letter to every addressee.
     Combined,
     /// The letter to one agency.
@@ -20,43 +21,43 @@ pub enum Target<'a> {
 
 /// One request placed in a section.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item<'a> {
+pub(crate) struct Item<'a> {
     /// Name of the member it is asked of, inside a section shared by a group.
-    pub member: Option<&'a str>,
+    pub(crate) member: Option<&'a str>,
     /// The request.
-    pub request: &'a Request,
+    pub(crate) request: &'a Request,
     /// The catalogue entry, for indicator requests.
-    pub indicator: Option<&'a Indicator>,
+    pub(crate) indicator: Option<&'a Indicator>,
 }
 
 /// A section of the body: one recipient's (or one group's) items.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Section<'a> {
+pub(crate) struct Section<'a> {
     /// Heading after the section number; none in a per-agency letter.
-    pub heading: Option<String>,
+    pub(crate) heading: Option<String>,
     /// How it is set.
-    pub style: SectionStyle,
+    pub(crate) style: SectionStyle,
     /// The items, in order.
-    pub items: Vec<Item<'a>>,
+    pub(crate) items: Vec<Item<'a>>,
     /// Paragraphs after the items.
-    pub notes: Vec<&'a Text>,
+    pub(crate) notes: Vec<&'a Text>,
 }
 
 /// Everything one output document contains, before wording.
 #[derive(Debug, Clone)]
-pub struct DocumentPlan<'a> {
+pub(crate) struct DocumentPlan<'a> {
     /// The letter.
-    pub letter: &'a Letter,
+    pub(crate) letter: &'a Letter,
     /// Combined or per agency.
-    pub target: Target<'a>,
+    pub(crate) target: Target<'a>,
     /// "Kính gửi" lines, without the dash and final punctuation.
-    pub addressees: Vec<String>,
+    pub(crate) addressees: Vec<String>,
     /// Body sections, numbered in the combined letter.
-    pub sections: Vec<Section<'a>>,
+    pub(crate) sections: Vec<Section<'a>>,
 }
 
 /// Plans every document of `letter`: the combined one, then one per agency, as asked.
-pub fn plan_letter<'a>(
+pub(crate) fn plan_letter<'a>(
     letter: &'a Letter,
     dir: &'a Directory,
     edition: &'a Edition,
@@ -71,7 +72,7 @@ pub fn plan_letter<'a>(
         });
     }
     if letter.per_agency {
-        for recipient in agencies(letter, dir) {
+        for recipient in letter.agencies(dir) {
             let group = recipient.group.as_ref().and_then(|g| dir.groups.get(g));
             let items = dir
                 .requests_of(recipient)
@@ -111,15 +112,15 @@ fn for_agency<'a>(
 
 /// The follow-up letters of `letter`: one per agency that still owes something, carrying only
 /// what it owes (per the status rows), without the original's notes.
-pub fn plan_reminders<'a>(
+pub(crate) fn plan_reminders<'a>(
     letter: &'a Letter,
     dir: &'a Directory,
     edition: &'a Edition,
-    status: &[report::StatusRow],
+    status: &[obligations::StatusRow],
 ) -> Vec<DocumentPlan<'a>> {
     let mut plans = Vec::new();
-    for recipient in agencies(letter, dir) {
-        let rows: Vec<&report::StatusRow> = status
+    for recipient in letter.agencies(dir) {
+        let rows: Vec<&obligations::StatusRow> = status
             .iter()
             .filter(|s| s.recipient == recipient.id)
             .collect();
@@ -129,11 +130,11 @@ pub fn plan_reminders<'a>(
             let missing = match request {
                 Request::Indicator(ir) => rows
                     .iter()
-                    .any(|s| s.indicator == Some(ir.number) && s.state == report::State::Missing),
+                    .any(|s| s.indicator == Some(ir.number) && s.state == obligations::State::Missing),
                 // Text rows come in request order.
                 Request::Text(_) => text_rows
                     .next()
-                    .is_some_and(|s| s.state == report::State::Missing),
+                    .is_some_and(|s| s.state == obligations::State::Missing),
             };
             if missing {
                 items.push(item(None, request, edition));
@@ -144,30 +145,6 @@ pub fn plan_reminders<'a>(
         }
     }
     plans
-}
-
-/// Every agency the letter reaches, in address order, each once.
-pub fn agencies<'a>(letter: &Letter, dir: &'a Directory) -> Vec<&'a Recipient> {
-    let mut out: Vec<&Recipient> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for a in &letter.addressees {
-        let ids: Vec<&String> = match a {
-            Addressee::Recipient(id) => vec![id],
-            Addressee::Group(id) => dir
-                .groups
-                .get(id)
-                .map(|g| g.members.iter().collect())
-                .unwrap_or_default(),
-        };
-        for id in ids {
-            if let Some(r) = dir.recipients.get(id)
-                && seen.insert(r.id.as_str())
-            {
-                out.push(r);
-            }
-        }
-    }
-    out
 }
 
 fn item<'a>(member: Option<&'a str>, request: &'a Request, edition: &'a Edition) -> Item<'a> {

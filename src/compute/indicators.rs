@@ -1,41 +1,38 @@
-//! Pure computation of the report: indicator values from the answers (sums of numerators and
-//! denominators across suppliers and rows, never averages of percentages), and the status of
-//! every request (received, late, missing) against the request letter's deadline.
-
-use chrono::NaiveDate;
+//! Indicator values from the answers: sums of numerators and denominators across suppliers
+//! and rows, never averages of percentages (pepi.md), and scores only from catalogue rules.
 
 use crate::model::{
-    Answer, AnswerFile, Compute, Directory, Edition, Evidence, Indicator, Letter, Population,
-    Request, Row,
+    Answer, AnswerFile, Compute, Edition, Evidence, Indicator, Population,
 };
 
 /// One indicator's figures and value for one data year.
 #[derive(Debug, Clone)]
-pub struct IndicatorResult<'a> {
+pub(crate) struct IndicatorResult<'a> {
     /// The catalogue entry.
-    pub indicator: &'a Indicator,
+    pub(crate) indicator: &'a Indicator,
     /// Σ numerators, when any figures were given.
-    pub numerator: Option<f64>,
+    pub(crate) numerator: Option<f64>,
     /// The denominator used: Σ denominators or the population figure.
-    pub denominator: Option<f64>,
+    pub(crate) denominator: Option<f64>,
     /// Whether the denominator is a population figure.
-    pub denominator_is_population: bool,
+    pub(crate) denominator_is_population: bool,
     /// The computed (or directly given) value.
-    pub value: Option<f64>,
+    pub(crate) value: Option<f64>,
     /// Recipient ids of the suppliers, in file order.
-    pub suppliers: Vec<&'a str>,
+    pub(crate) suppliers: Vec<&'a str>,
     /// The answers behind it, with their supplier.
-    pub answers: Vec<(&'a str, &'a Answer)>,
+    pub(crate) answers: Vec<(&'a str, &'a Answer)>,
 }
 
 impl<'a> IndicatorResult<'a> {
     /// Every evidence document behind the value.
-    pub fn evidence(&self) -> impl Iterator<Item = &'a Evidence> + '_ {
+    pub(crate) fn evidence(&self) -> impl Iterator<Item = &'a Evidence> + '_ {
         self.answers.iter().flat_map(|(_, a)| a.evidence.iter())
     }
 
+    #[cfg(test)]
     /// Every form row behind the value, with its supplier.
-    pub fn rows(&self) -> impl Iterator<Item = (&'a str, &'a Row)> + '_ {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (&'a str, &'a crate::model::Row)> + '_ {
         self.answers
             .iter()
             .flat_map(|(s, a)| a.rows.iter().map(move |r| (*s, r)))
@@ -44,12 +41,12 @@ impl<'a> IndicatorResult<'a> {
 
 /// The population figures of a year: the first file that carries them (validation has made
 /// sure the others agree).
-pub fn population(files: &[AnswerFile]) -> Option<&Population> {
+pub(crate) fn population(files: &[AnswerFile]) -> Option<&Population> {
     files.iter().find_map(|f| f.population.as_ref())
 }
 
 /// Computes every indicator of `edition` active in `year` from the year's answers.
-pub fn indicator_results<'a>(
+pub(crate) fn indicator_results<'a>(
     edition: &'a Edition,
     year: i32,
     files: &'a [AnswerFile],
@@ -133,97 +130,6 @@ fn ratio(numerator: Option<f64>, denominator: Option<f64>, scale: f64) -> Option
     (d > 0.0).then(|| n / d * scale)
 }
 
-/// Where one request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum State {
-    /// Answered on time (or no deadline).
-    Received,
-    /// Answered after the deadline.
-    Late,
-    /// Not answered.
-    Missing,
-}
-
-/// One requested item of one agency and where it stands.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct StatusRow {
-    /// Recipient id.
-    pub recipient: String,
-    /// Recipient name.
-    pub name: String,
-    /// Indicator number, or none for a free-text request.
-    pub indicator: Option<u32>,
-    /// What is asked, short.
-    pub item: String,
-    /// When the answer arrived.
-    pub received: Option<NaiveDate>,
-    /// The deadline.
-    pub deadline: Option<NaiveDate>,
-    /// Received, late or missing.
-    pub state: State,
-}
-
-/// The status of every request of a request letter, from the answers of its data year.
-pub fn status(
-    dir: &Directory,
-    edition: Option<&Edition>,
-    letter: &Letter,
-    files: &[AnswerFile],
-) -> Vec<StatusRow> {
-    let year = letter.data_year;
-    let active = |n: u32| {
-        edition
-            .and_then(|e| e.indicators.get(&n))
-            .is_some_and(|i| i.active_in(year))
-    };
-    let mut rows = Vec::new();
-    for r in super::agencies(letter, dir) {
-        let file = files.iter().find(|f| f.recipient == r.id);
-        // Free-text requests are matched to free-text answers by count; population figures
-        // answer the statistics office's request.
-        let text_answers = file.map_or(0, |f| f.texts.len() + usize::from(f.population.is_some()));
-        let mut texts_seen = 0;
-        for req in dir.requests_of(r) {
-            let (indicator, item, answered) = match req {
-                Request::Indicator(ir) if !active(ir.number) => continue,
-                Request::Indicator(ir) => (
-                    Some(ir.number),
-                    format!("Chỉ số {:02}", ir.number),
-                    file.is_some_and(|f| f.answers.iter().any(|a| a.indicator == ir.number)),
-                ),
-                Request::Text(t) => {
-                    texts_seen += 1;
-                    let words: Vec<&str> = t.value.split_whitespace().collect();
-                    let short = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
-                    let short = if words.len() > 8 {
-                        format!("{short}…")
-                    } else {
-                        short
-                    };
-                    (None, short, text_answers >= texts_seen)
-                }
-            };
-            let received = file.and_then(|f| f.received);
-            let state = match (answered, received, letter.deadline) {
-                (false, _, _) => State::Missing,
-                (true, Some(got), Some(deadline)) if got > deadline => State::Late,
-                _ => State::Received,
-            };
-            rows.push(StatusRow {
-                recipient: r.id.clone(),
-                name: r.name.clone(),
-                indicator,
-                item,
-                received: if answered { received } else { None },
-                deadline: letter.deadline,
-                state,
-            });
-        }
-    }
-    rows
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,7 +170,7 @@ mod tests {
             value: None,
             rows: rows
                 .iter()
-                .map(|&(n, d)| Row {
+                .map(|&(n, d)| crate::model::Row {
                     label: "r".into(),
                     unit: None,
                     numerator: n,

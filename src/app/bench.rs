@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::Timings;
+use super::Timings;
+use crate::plan::{DocKind, Job};
 
 /// The size of the synthetic campaign.
 #[derive(Debug, Clone, Copy)]
@@ -272,7 +273,7 @@ struct TypstDocuments {
 
 fn typst_documents(root: &Path, work: &Path) -> Result<TypstDocuments, String> {
     let version = typst_on_path()?;
-    let (jobs, diagnostics) = crate::prepare(root);
+    let (jobs, diagnostics) = super::documents(root, false);
     if diagnostics
         .iter()
         .any(crate::diagnostic::Diagnostic::is_error)
@@ -294,7 +295,7 @@ fn typst_documents(root: &Path, work: &Path) -> Result<TypstDocuments, String> {
             std::fs::write(letter.join(name), text).map_err(|e| e.to_string())?;
         }
         std::fs::write(letter.join("input.json"), job.input()).map_err(|e| e.to_string())?;
-        roots.push((letter, job.template));
+        roots.push((letter, job.template.file_name()));
     }
     Ok(TypstDocuments {
         version,
@@ -358,9 +359,9 @@ fn typst_compile(
     }
 }
 
-/// Whether a job is a per-agency letter (`<year>/<letter>/<agency>.pdf`).
-fn is_agency_letter(job: &crate::Job) -> bool {
-    job.template == "cong-van.typ" && job.output.components().count() == 3
+/// Whether a job is a per-agency letter.
+fn is_agency_letter(job: &Job) -> bool {
+    job.kind == DocKind::PerAgency
 }
 
 /// Generates the campaign under `work` and measures the builds, each run by `exe` (this

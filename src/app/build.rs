@@ -1,0 +1,422 @@
+//! `vanban build`: every document whose inputs changed since the last build, compiled into
+//! `out/`, obsolete outputs removed, corrected figures reported. [`produce`], the part after
+//! planning (engine, glyph check, lock, manifest, queue, record), is shared with `remind`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{Progress, RunReport, Timings};
+use crate::Error;
+use crate::compile::Engine;
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::manifest::{self, Rebuild};
+use crate::output::signature::Signer;
+use crate::plan::{Figure, Job, MERGED};
+use crate::queue::{self, Failure, StepClock, Task};
+use crate::render::vi::format_number;
+
+/// How a build runs.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Rebuild every document, whether its inputs changed or not.
+    pub force: bool,
+    /// Also write each letter's print run: all per-agency letters in one PDF.
+    pub merged: bool,
+}
+
+/// An indicator value that changed since the previous build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// Data year.
+    pub year: i32,
+    /// Indicator number, "01".
+    pub number: String,
+    /// The value before.
+    pub before: Figure,
+    /// The value now.
+    pub after: Figure,
+}
+
+impl Change {
+    /// "44,01 % → 45,2 %".
+    pub fn describe(&self) -> String {
+        let show = |v: &Figure| match v.value {
+            Some(x) => format!("{} {}", format_number(x, v.decimals), v.unit),
+            None => "chưa tính được".to_string(),
+        };
+        format!("{} → {}", show(&self.before), show(&self.after))
+    }
+}
+
+/// Builds every document of the project at `root` into `out` with default options.
+pub fn build(root: &Path, out: &Path, progress: &(dyn Fn(Progress) + Sync)) -> RunReport {
+    build_with(root, out, &BuildOptions::default(), progress)
+}
+
+/// Builds the documents whose inputs changed since the last build into `out` (all of them
+/// with `force`), removes obsolete outputs and records what each PDF was made from; a
+/// document's problems never stop the others.
+pub fn build_with(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> RunReport {
+    let mut timings = Timings::default();
+    let planned = super::planned(root, options.merged, &mut timings);
+    let how = Production {
+        force: options.force.then_some(Rebuild::Forced),
+        prune: Some(Prune {
+            sound: &planned.sound,
+            merged: options.merged,
+        }),
+        reminder: false,
+    };
+    produce(
+        root,
+        out,
+        &planned.jobs,
+        planned.diagnostics,
+        &how,
+        timings,
+        progress,
+    )
+}
+
+/// What a run does with the documents it produces.
+pub(crate) struct Production<'a> {
+    /// Compile every document, for this reason, whatever the manifest says.
+    pub(crate) force: Option<Rebuild>,
+    /// Remove outputs no longer produced (a build's whole set of documents).
+    pub(crate) prune: Option<Prune<'a>>,
+    /// The documents are follow-up letters: recorded so that builds leave them alone.
+    pub(crate) reminder: bool,
+}
+
+/// What a build knows to decide that an output is obsolete.
+pub(crate) struct Prune<'a> {
+    /// Letter files that validated: an output they no longer produce is obsolete.
+    sound: &'a BTreeSet<PathBuf>,
+    /// Whether print runs were asked for.
+    merged: bool,
+}
+
+/// Compiles `jobs` into `out`: loads the engine, warns about characters no font has, takes
+/// the output folder's lock, compiles what the manifest says changed (or everything, when
+/// forced), removes obsolete outputs when pruning, reports corrected figures, and saves the
+/// manifest.
+pub(crate) fn produce(
+    root: &Path,
+    out: &Path,
+    jobs: &[Job],
+    mut diagnostics: Vec<Diagnostic>,
+    how: &Production,
+    mut timings: Timings,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> RunReport {
+    let start = Instant::now();
+    let engine = match Engine::new(root) {
+        Ok(engine) => engine,
+        Err(message) => return RunReport::failed(diagnostics, Error::Setup(message)),
+    };
+    let start = timings.stage("load fonts and templates", start);
+    diagnostics.extend(missing_glyphs(&engine, jobs));
+    let start = timings.stage("check glyphs", start);
+    // Two runs writing into one out/ would interleave their files and manifests.
+    let _lock = match crate::output::lock::lock(out) {
+        Ok(lock) => lock,
+        Err(error) => return RunReport::failed(diagnostics, error),
+    };
+    crate::output::clean_temporaries(out);
+    let old = manifest::load(out);
+    let mut new = manifest::Manifest {
+        values: old.values.clone(),
+        ..Default::default()
+    };
+    if how.prune.is_none() {
+        // Not the whole set of documents: every other output stays as recorded.
+        new.documents = old.documents.clone();
+    }
+    let (templates, fonts) = engine.fingerprints().clone();
+
+    // Decide what to compile, and why.
+    let mut todo: Vec<(&Job, manifest::Entry, Rebuild)> = Vec::new();
+    let mut report = RunReport::default();
+    for job in jobs {
+        let output_key = key(&job.output);
+        let entry = manifest::Entry {
+            source: key(&job.source),
+            input: crate::fingerprint::fingerprint(job.input()),
+            templates: templates.clone(),
+            fonts: fonts.clone(),
+            tool: env!("CARGO_PKG_VERSION").to_string(),
+            pdf: String::new(),
+            stamp: None,
+            reminder: how.reminder,
+        };
+        let previous = old.documents.get(&output_key);
+        let on_disk = previous.and_then(|p| manifest::on_disk(&out.join(&job.output), p));
+        let why = how
+            .force
+            .or_else(|| manifest::reason(previous, &entry, on_disk.as_deref()));
+        if why == Some(Rebuild::ChangedOutside) {
+            // Perhaps signed, numbered or stamped since: never overwrite it unasked.
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::ChangedOutside,
+                    Position::file(out.join(&job.output)),
+                    format!(
+                        "`{}` was changed outside vanban and is not overwritten",
+                        job.output.display()
+                    ),
+                )
+                .with_hint("move it away to have it rebuilt, or run `vanban build --force`"),
+            );
+            if let Some(previous) = previous {
+                new.documents.insert(output_key, previous.clone());
+            }
+            continue;
+        }
+        match (why, previous) {
+            (Some(why), _) => todo.push((job, entry, why)),
+            (None, Some(previous)) => {
+                new.documents.insert(output_key, previous.clone());
+                report.unchanged.push(job.output.clone());
+            }
+            (None, None) => unreachable!("a document without a previous entry is new"),
+        }
+    }
+
+    let start = timings.stage("compare with the manifest", start);
+    let clock = StepClock::default();
+    let tasks: Vec<Task> = todo.iter().map(|(job, _, _)| task(job)).collect();
+    let compiled = queue::run(&engine, &tasks, out, &clock, &|done, total| {
+        progress(Progress { done, total })
+    });
+    let start = timings.stage("compile, export and write (parallel)", start);
+    timings.steps = clock.steps();
+    for (result, (job, mut entry, why)) in compiled.into_iter().zip(todo) {
+        let key = key(&job.output);
+        match result {
+            Ok(pdf) => {
+                entry.pdf = pdf;
+                entry.stamp = manifest::stamp(&out.join(&job.output));
+                new.documents.insert(key, entry);
+                report.written.push(job.output.clone());
+                report.rebuilt.push((job.output.clone(), why));
+            }
+            Err(failure) => {
+                // The old PDF, if any, stays; so does its entry, so the next run tries again.
+                if let Some(previous) = old.documents.get(&key) {
+                    new.documents.insert(key, previous.clone());
+                }
+                report.failed += 1;
+                match failure {
+                    Failure::User(diags) => diagnostics.extend(diags),
+                    Failure::Fatal(error) => report.fail(error),
+                }
+            }
+        }
+    }
+    if let Some(prune) = &how.prune {
+        remove_obsolete(
+            root,
+            out,
+            &old,
+            &mut new,
+            prune,
+            &mut report,
+            &mut diagnostics,
+        );
+    }
+    record_changes(out, jobs, &old, &mut new, &mut report);
+
+    // Typst memoizes across documents; drop what has not been used lately so memory stays
+    // bounded over a long run or a `watch` session.
+    typst::comemo::evict(10);
+    if let Err(e) = manifest::save(out, &new) {
+        report.fail(Error::io(
+            format!("cannot write the build manifest in `{}`", out.display()),
+            e,
+        ));
+    }
+    report.written.sort();
+    report.rebuilt.sort_by(|a, b| a.0.cmp(&b.0));
+    report.removed.sort();
+    report.diagnostics = diagnostics;
+    timings.stage("record values and save the manifest", start);
+    report.timings = timings;
+    report
+}
+
+/// A manifest key: the path with forward slashes.
+fn key(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// What the queue needs of a job: its template, input, paths, date and signer.
+fn task(job: &Job) -> Task<'_> {
+    let signer = job
+        .signature_fields
+        .then(|| job.data.frame())
+        .flatten()
+        .map(|frame| Signer {
+            title: frame.signature.title.clone(),
+            name: frame.signature.name.clone(),
+            agency: frame.agency.clone(),
+        });
+    Task {
+        template: job.template.file_name(),
+        input: job.input(),
+        output: &job.output,
+        source: &job.source,
+        date: job.date,
+        signer,
+    }
+}
+
+/// Outputs whose source letter is gone, or no longer produces them, are removed; those of
+/// letters that have errors this run are kept until the errors are fixed, and so are print
+/// runs not asked for this time and follow-up letters.
+fn remove_obsolete(
+    root: &Path,
+    out: &Path,
+    old: &manifest::Manifest,
+    new: &mut manifest::Manifest,
+    prune: &Prune,
+    report: &mut RunReport,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (key, entry) in &old.documents {
+        if new.documents.contains_key(key) {
+            continue;
+        }
+        let source = PathBuf::from(&entry.source);
+        let unrequested = (!prune.merged && key.ends_with(MERGED)) || entry.reminder;
+        if unrequested || (!prune.sound.contains(&source) && root.join(&source).exists()) {
+            new.documents.insert(key.clone(), entry.clone());
+            continue;
+        }
+        let path = out.join(key);
+        let on_disk = std::fs::read(&path)
+            .ok()
+            .map(|b| crate::fingerprint::fingerprint(&b));
+        match on_disk {
+            None => report.removed.push(PathBuf::from(key)),
+            // Only what vanban wrote, unchanged since, is removed.
+            Some(fp) if fp != entry.pdf => diagnostics.push(
+                Diagnostic::warning(
+                    Code::ChangedOutside,
+                    Position::file(&path),
+                    format!(
+                        "`{key}` is no longer produced but was changed outside vanban, so it is kept"
+                    ),
+                )
+                .with_hint("delete it yourself if it is not needed"),
+            ),
+            Some(_) => match std::fs::remove_file(&path) {
+                Ok(()) => report.removed.push(PathBuf::from(key)),
+                Err(e) => {
+                    new.documents.insert(key.clone(), entry.clone());
+                    report.fail(Error::io(
+                        format!("cannot remove obsolete `{}`", path.display()),
+                        e,
+                    ));
+                }
+            },
+        }
+    }
+}
+
+/// Corrected figures: old → new per indicator of every report written, in the run's report
+/// and in `out/<year>/changes.md`; the new values are recorded for the next build.
+fn record_changes(
+    out: &Path,
+    jobs: &[Job],
+    old: &manifest::Manifest,
+    new: &mut manifest::Manifest,
+    report: &mut RunReport,
+) {
+    let written: BTreeSet<&PathBuf> = report.written.iter().collect();
+    let mut changes = Vec::new();
+    let mut failure = None;
+    for job in jobs.iter().filter(|j| written.contains(&j.output)) {
+        let Some((year, values)) = &job.values else {
+            continue;
+        };
+        if let Some(before) = old.values.get(year) {
+            let shown = |v: &Figure| v.value.map(|x| format_number(x, v.decimals));
+            let changed: Vec<Change> = values
+                .iter()
+                .filter_map(|(number, after)| {
+                    let before = before.get(number)?;
+                    (shown(before) != shown(after)).then(|| Change {
+                        year: *year,
+                        number: number.clone(),
+                        before: before.clone(),
+                        after: after.clone(),
+                    })
+                })
+                .collect();
+            if !changed.is_empty() {
+                let path = out.join(year.to_string()).join("changes.md");
+                if let Err(e) =
+                    crate::output::write_atomic(&path, changes_markdown(*year, &changed).as_bytes())
+                {
+                    failure
+                        .get_or_insert(Error::io(format!("cannot write `{}`", path.display()), e));
+                }
+                changes.extend(changed);
+            }
+        }
+        new.values.insert(*year, values.clone());
+    }
+    report.changes.extend(changes);
+    if let Some(error) = failure {
+        report.fail(error);
+    }
+}
+
+/// The corrections of a data year as a Markdown table, for the sender to pass on.
+fn changes_markdown(year: i32, changes: &[Change]) -> String {
+    let mut md = format!(
+        "# Số liệu đã thay đổi, năm {year}\n\n| Chỉ số | Tên chỉ số | Trước | Sau |\n|---|---|---|---|\n"
+    );
+    for c in changes {
+        let (before, after) = c
+            .describe()
+            .split_once(" → ")
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .unwrap_or_default();
+        md.push_str(&format!(
+            "| {} | {} | {before} | {after} |\n",
+            c.number, c.after.name
+        ));
+    }
+    md
+}
+
+/// Warns about characters no loaded font can print: Typst would drop them without a word.
+fn missing_glyphs(engine: &Engine, jobs: &[Job]) -> Vec<Diagnostic> {
+    let mut found: BTreeSet<(PathBuf, char)> = BTreeSet::new();
+    for job in jobs {
+        for c in job.text().chars().filter(|&c| !engine.covers(c)) {
+            found.insert((job.source.clone(), c));
+        }
+    }
+    found
+        .into_iter()
+        .map(|(source, c)| {
+            Diagnostic::warning(
+                Code::Glyph,
+                Position::file(&source),
+                format!(
+                    "character `{c}` (U+{:04X}) is in no font and will not print",
+                    c as u32
+                ),
+            )
+            .with_hint("replace it, or add a font that has it to templates/fonts/")
+        })
+        .collect()
+}

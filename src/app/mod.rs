@@ -1,0 +1,192 @@
+//! The commands, one orchestrator per file: the only code that sequences the stages
+//! (`project` → `validate` → `compute` → `plan` → `render` → `compile` → `output`). Each
+//! returns a [`RunReport`] or its own result type; nothing here prints (`cli` does).
+
+pub mod bench;
+pub mod build;
+pub mod check;
+pub mod new_year;
+pub mod register;
+pub mod remind;
+pub mod schema;
+pub mod status;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::Error;
+use crate::diagnostic::Diagnostic;
+use crate::manifest::Rebuild;
+use crate::model::Project;
+use crate::plan::{self, Job, RegisterFile};
+use crate::render::data::RegisterRow;
+
+pub use build::{BuildOptions, Change};
+
+/// What a command did: documents written, kept and removed, corrected figures, problems.
+#[derive(Debug, Default)]
+pub struct RunReport {
+    /// Files written, relative to the output folder.
+    pub written: Vec<PathBuf>,
+    /// Documents that could not be produced.
+    pub failed: usize,
+    /// Documents compiled this run, with the reason.
+    pub rebuilt: Vec<(PathBuf, Rebuild)>,
+    /// Documents whose inputs had not changed.
+    pub unchanged: Vec<PathBuf>,
+    /// Obsolete outputs removed.
+    pub removed: Vec<PathBuf>,
+    /// Indicator values that changed since the previous build.
+    pub changes: Vec<Change>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// A failure outside the user's files (exit status 2), if any; the first one.
+    pub fatal: Option<Error>,
+    /// Where the run's time went, for `vanban bench` and `--verbose`.
+    pub timings: Timings,
+}
+
+/// Exit status of a run whose documents were all written without an error.
+pub const EXIT_OK: u8 = 0;
+/// Exit status when the user's files have errors or a document could not be made.
+pub const EXIT_PROBLEMS: u8 = 1;
+/// Exit status of an internal or input/output failure.
+pub const EXIT_FAILURE: u8 = 2;
+
+impl RunReport {
+    /// A run that stopped on a failure outside the user's files.
+    pub(crate) fn failed(diagnostics: Vec<Diagnostic>, error: Error) -> Self {
+        Self {
+            diagnostics,
+            fatal: Some(error),
+            ..Default::default()
+        }
+    }
+
+    /// A run that found only `diagnostics`.
+    pub fn with_diagnostics(diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            diagnostics,
+            ..Default::default()
+        }
+    }
+
+    /// Exit status: [`EXIT_OK`], [`EXIT_PROBLEMS`] or [`EXIT_FAILURE`].
+    pub fn exit_code(&self) -> u8 {
+        if self.fatal.is_some() {
+            EXIT_FAILURE
+        } else if self.failed > 0 || self.diagnostics.iter().any(Diagnostic::is_error) {
+            EXIT_PROBLEMS
+        } else {
+            EXIT_OK
+        }
+    }
+
+    /// Keeps the first failure outside the user's files.
+    pub(crate) fn fail(&mut self, error: Error) {
+        self.fatal.get_or_insert(error);
+    }
+}
+
+/// Where a build's time went: each stage's wall time in order, then, for the documents
+/// compiled in parallel, each step's time summed over the threads.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    /// Stage name and wall time, in the order the stages ran.
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Per-document step name and its time summed over all documents and threads.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Records the wall time of `stage`, which started at `since`; returns now.
+    pub(crate) fn stage(&mut self, stage: &'static str, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.stages.push((stage, now - since));
+        now
+    }
+}
+
+/// Progress of a run that compiles documents, for the terminal.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Documents finished so far.
+    pub done: usize,
+    /// Documents in the run.
+    pub total: usize,
+}
+
+/// The project read and checked: the model when the shared data could be read, and every
+/// problem found, the warnings about missing and late answers included.
+pub(crate) struct Checked {
+    pub(crate) model: Option<Project>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and validates the project at `root` (used by every command), recording the two
+/// stages' times in `timings`.
+pub(crate) fn load_checked(root: &Path, timings: &mut Timings) -> Checked {
+    let start = Instant::now();
+    let (raw, mut diagnostics) = crate::project::load(root);
+    let start = timings.stage("read and parse YAML", start);
+    let (model, more) = crate::validate::validate(raw);
+    diagnostics.extend(more);
+    if let Some(model) = &model {
+        diagnostics.extend(crate::compute::obligations::warnings(model));
+    }
+    timings.stage("validate", start);
+    Checked { model, diagnostics }
+}
+
+/// The outgoing registers kept in the project, each read for its table.
+fn registers(root: &Path) -> Vec<RegisterFile> {
+    use crate::project::register;
+    register::years(root)
+        .into_iter()
+        .map(|year| {
+            let rows = register::read(root, year).map(|entries| {
+                entries
+                    .into_iter()
+                    .map(|e| RegisterRow {
+                        number: e.number,
+                        date: e.date,
+                        symbol: e.symbol,
+                        subject: e.subject,
+                        recipients: e.recipients,
+                        signer: e.signer,
+                        letter: e.letter,
+                    })
+                    .collect()
+            });
+            (year, register::file(year), rows)
+        })
+        .collect()
+}
+
+/// Reads, checks and plans every document of the project (print runs too with `merged`).
+pub(crate) fn planned(root: &Path, merged: bool, timings: &mut Timings) -> plan::Planned {
+    let Checked {
+        model,
+        mut diagnostics,
+    } = load_checked(root, timings);
+    let start = Instant::now();
+    let Some(model) = model else {
+        return plan::Planned {
+            diagnostics,
+            ..Default::default()
+        };
+    };
+    let mut planned = plan::documents(&model, merged, registers(root));
+    diagnostics.append(&mut planned.diagnostics);
+    planned.diagnostics = diagnostics;
+    timings.stage("compute and fill in (Tera)", start);
+    planned
+}
+
+/// Every document `build` makes of the project at `root`, planned but not compiled, and the
+/// problems found; with `merged` the print runs too.
+pub fn documents(root: &Path, merged: bool) -> (Vec<Job>, Vec<Diagnostic>) {
+    let planned = planned(root, merged, &mut Timings::default());
+    (planned.jobs, planned.diagnostics)
+}

@@ -1,0 +1,134 @@
+//! `vanban register`: the văn thư gives a signed letter its number and date. The letter's
+//! YAML is stamped as text (comments and layout kept), the letter is rebuilt, and the
+//! registration is appended to the year's outgoing register, which `build` renders too.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::RunReport;
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::plan::DocKind;
+use crate::project::{self, register};
+use crate::render::vi;
+
+pub use crate::project::register::Entry;
+
+/// What a registration did.
+#[derive(Debug)]
+pub struct Registered {
+    /// The register row.
+    pub entry: Entry,
+    /// Whether the row was new (false when the same registration was repeated).
+    pub appended: bool,
+    /// The rebuild that followed.
+    pub build: RunReport,
+}
+
+/// Registers `letter` (a path relative to the project root) with `number` and `date`.
+pub fn register(
+    root: &Path,
+    letter: &Path,
+    number: u32,
+    date: NaiveDate,
+) -> Result<Registered, Vec<Diagnostic>> {
+    let fail = |message: String, hint: &str| {
+        vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
+    };
+    if number == 0 {
+        return Err(fail(
+            "number 0 is not a register number".into(),
+            "numbers start at 1 each calendar year",
+        ));
+    }
+    let path = root.join(letter);
+    let original = project::read_text(&path, letter).map_err(|d| vec![*d])?;
+    if let Some(existing) = register::number_in(&original)
+        && existing != number
+    {
+        return Err(fail(
+            format!(
+                "`{}` is already registered as number {existing:02}",
+                letter.display()
+            ),
+            "a letter keeps the number it was issued with; register a new letter instead",
+        ));
+    }
+    let year = date.year();
+    let mut entries =
+        register::read(root, year).map_err(|m| fail(m, "fix or restore the register file"))?;
+    let letter_key = letter.to_string_lossy().replace('\\', "/");
+    if let Some(other) = entries
+        .iter()
+        .find(|e| e.number == format!("{number:02}") && e.letter != letter_key)
+    {
+        return Err(fail(
+            format!(
+                "number {number:02} of {year} is already given to `{}`",
+                other.letter
+            ),
+            "numbers run once per calendar year; take the next free number",
+        ));
+    }
+
+    // Stamp the letter, and put it back as it was if it does not build any more.
+    let stamped = register::stamp(&original, number, date);
+    crate::output::write_atomic(&path, stamped.as_bytes())
+        .map_err(|e| fail(format!("cannot write: {e}"), "check the file's permissions"))?;
+    let (jobs, diags) = super::documents(root, false);
+    let errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.is_error() && d.position.file == letter)
+        .collect();
+    // The combined letter names every recipient; else the first document of the letter.
+    let job = jobs
+        .iter()
+        .find(|j| j.source == letter && j.kind == DocKind::Combined)
+        .or_else(|| jobs.iter().find(|j| j.source == letter));
+    let Some(job) = job.filter(|_| errors.is_empty()) else {
+        let _ = crate::output::write_atomic(&path, original.as_bytes());
+        let mut errors = errors;
+        if errors.is_empty() {
+            errors = fail(
+                format!("`{}` produces no document to register", letter.display()),
+                "check that it is a letter in letters/",
+            );
+        }
+        return Err(errors);
+    };
+    let Some(frame) = job.data.frame() else {
+        let _ = crate::output::write_atomic(&path, original.as_bytes());
+        return Err(fail(
+            format!("`{}` produces no letter to register", letter.display()),
+            "register letters and reports, not registers or print runs",
+        ));
+    };
+    let entry = Entry {
+        number: vi::number_text(number),
+        date: vi::date(date),
+        symbol: frame.symbol.clone(),
+        subject: frame.subject.clone(),
+        recipients: frame.addressees.join(" "),
+        signer: frame.signature.name.clone(),
+        letter: letter_key,
+    };
+    let appended = !entries.contains(&entry);
+    if appended {
+        entries.push(entry.clone());
+        let file = register::file(year);
+        crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
+            |e| {
+                fail(
+                    format!("cannot write `{}`: {e}", root.join(&file).display()),
+                    "check the permissions of data/so-dang-ky-di/",
+                )
+            },
+        )?;
+    }
+    let build = super::build::build(root, &root.join("out"), &|_| {});
+    Ok(Registered {
+        entry,
+        appended,
+        build,
+    })
+}

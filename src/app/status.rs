@@ -1,0 +1,32 @@
+//! `vanban status`: where every request of a data year stands (received, late, missing),
+//! from `compute::obligations`.
+
+use std::path::Path;
+
+use super::{Checked, Timings};
+use crate::diagnostic::Diagnostic;
+use crate::model::LetterKind;
+
+pub use crate::compute::obligations::{State, StatusRow};
+
+/// Every item asked for data year `year` (default: the latest year with a request letter)
+/// and where it stands, with the problems found reading the project.
+pub fn status(root: &Path, year: Option<i32>) -> (Vec<StatusRow>, Vec<Diagnostic>) {
+    let Checked { model, diagnostics } = super::load_checked(root, &mut Timings::default());
+    let Some(model) = model else {
+        return (Vec::new(), diagnostics);
+    };
+    let latest = model
+        .letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan)
+        .map(|l| l.data_year)
+        .max();
+    let Some(year) = year.or(latest) else {
+        return (Vec::new(), diagnostics);
+    };
+    let mut files = model.answers.get(&year).cloned().unwrap_or_default();
+    files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
+    let rows = crate::compute::obligations::of_year(&model, year, &files);
+    (rows, diagnostics)
+}

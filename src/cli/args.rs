@@ -1,0 +1,166 @@
+//! The command line's arguments (clap): every command, with the project folder and the output
+//! folder as shared argument groups flattened into the commands that take them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The project folder argument every command that reads a project takes.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct ProjectArgs {
+    /// Project folder (default: the current folder).
+    pub(crate) path: Option<PathBuf>,
+}
+
+impl ProjectArgs {
+    /// The project folder.
+    pub(crate) fn root(&self) -> PathBuf {
+        self.path.clone().unwrap_or_else(|| PathBuf::from("."))
+    }
+}
+
+/// The output folder argument of the commands that write documents.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct OutArgs {
+    /// Output folder (default: `<project>/out`).
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+}
+
+impl OutArgs {
+    /// The output folder for the project at `root`.
+    pub(crate) fn folder(&self, root: &std::path::Path) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| root.join("out"))
+    }
+}
+
+/// Renders Vietnamese official letters (ND 30/2020) from YAML through Typst.
+#[derive(Parser)]
+#[command(name = "vanban", version, about)]
+pub(crate) struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+    /// Also print the documents that were up to date.
+    #[arg(long, short, global = true)]
+    pub(crate) verbose: bool,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Render the letters and reports whose inputs changed into PDFs under `out/`.
+    Build {
+        #[command(flatten)]
+        project: ProjectArgs,
+        #[command(flatten)]
+        out: OutArgs,
+        /// Rebuild every document, not only those whose inputs changed.
+        #[arg(long)]
+        force: bool,
+        /// Also write one PDF per letter with all its per-agency letters, for printing.
+        #[arg(long)]
+        merged: bool,
+        /// Write the stage times and peak memory of this run as JSON (for `vanban bench`).
+        #[arg(long, hide = true)]
+        timings: Option<PathBuf>,
+    },
+    /// Build, then rebuild whenever a file of the project is saved (Ctrl-C to stop).
+    Watch {
+        #[command(flatten)]
+        project: ProjectArgs,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Write follow-up letters (công văn đôn đốc) to agencies that still owe items.
+    Remind {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The date of the follow-up letters, YYYY-MM-DD: who owed what on that day.
+        #[arg(long, value_parser = parse_day)]
+        as_of: chrono::NaiveDate,
+        #[command(flatten)]
+        out: OutArgs,
+    },
+    /// Record a signed letter's number and date, rebuild it, and add it to the outgoing register.
+    Register {
+        /// The letter file, e.g. letters/2022/de-nghi-cung-cap-thong-tin.yaml.
+        letter: PathBuf,
+        /// The number the văn thư gives it.
+        #[arg(long)]
+        number: u32,
+        /// The date it is issued, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_day)]
+        date: chrono::NaiveDate,
+        /// Project folder (default: the current folder).
+        #[arg(long)]
+        project: Option<PathBuf>,
+    },
+    /// Write next data year's letters from this year's, with TODOs for what must be checked.
+    NewYear {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The data year to start from (default: the latest).
+        #[arg(long)]
+        from: Option<i32>,
+    },
+    /// Measure full builds, a correction rebuild and peak memory on a synthetic national
+    /// campaign, and write the results as Markdown.
+    Bench {
+        /// Provinces in the synthetic campaign.
+        #[arg(long, default_value_t = 63)]
+        provinces: usize,
+        /// Recipients per province.
+        #[arg(long, default_value_t = 15)]
+        recipients: usize,
+        /// Where to write the Markdown report.
+        #[arg(long, default_value = "out/bench.md")]
+        report: PathBuf,
+        /// Generate the campaign here and keep it (its `campaign/` and `typst/` folders are
+        /// replaced; default: a temporary folder, removed).
+        #[arg(long)]
+        work: Option<PathBuf>,
+        /// How many times each build is measured (the report gives the median).
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+    },
+    /// Write JSON Schemas of every YAML file kind into data/schemas/, for editors.
+    Schema {
+        #[command(flatten)]
+        project: ProjectArgs,
+    },
+    /// Validate the project without rendering.
+    Check {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Output format of the problems found.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show, per agency and request, what was received, what is late and what is missing.
+    Status {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Data year (default: the latest year with a request letter).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// How `check` and `status` print.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// For people, on the terminal.
+    Text,
+    /// JSON, for other tools.
+    Json,
+}
+
+pub(crate) fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}

@@ -1,0 +1,291 @@
+//! The command line (binary only): parses nothing itself (see `args`), runs the command's
+//! orchestrator in `vanban::app` and shows its result (`show`) on the terminal (`terminal`).
+//! The only code of vanban that prints.
+
+pub(crate) mod args;
+mod show;
+mod terminal;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use vanban::app::build::{self, BuildOptions};
+use vanban::app::{bench, check, new_year, register, remind, schema, status, watch};
+use vanban::diagnostic::{Code, summary};
+use vanban::{Progress, RunReport};
+
+use args::{Cli, Command, Format};
+use show::{print_build, print_problems, status_table};
+use terminal::{Terminal, emit, paint};
+
+/// A fresh folder for the benchmark's synthetic project.
+fn tempfile_dir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("vanban-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+/// Runs the command `cli` names and returns its exit status.
+pub(crate) fn run(cli: Cli) -> ExitCode {
+    let term = Terminal::new(cli.quiet, cli.verbose);
+    let progress = move |p: Progress| term.progress(p);
+    let code = |report: &RunReport| ExitCode::from(report.exit_code());
+    match cli.command {
+        Command::Build {
+            project,
+            out,
+            force,
+            merged,
+            timings,
+        } => {
+            let root = project.root();
+            let out = out.folder(&root);
+            let report = build::build_with(&root, &out, &BuildOptions { force, merged }, &progress);
+            print_build(&root, &out, &report, term);
+            if let Some(path) = timings
+                && let Err(message) =
+                    bench::write_measured(&path, &report.timings, report.rebuilt.len())
+            {
+                eprintln!("{}: {message}", paint("error", term));
+                return ExitCode::from(2);
+            }
+            code(&report)
+        }
+        Command::Watch { project, out } => {
+            let root = project.root();
+            let out = out.folder(&root);
+            let result = watch::watch(&root, &out, &progress, |report, changed| {
+                if !changed.is_empty() && !term.quiet {
+                    let names: Vec<String> =
+                        changed.iter().map(|p| p.display().to_string()).collect();
+                    emit(&format!("\nchanged: {}\n", names.join(", ")));
+                }
+                print_build(&root, &out, report, term);
+                if !term.quiet {
+                    eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
+                }
+            });
+            if let Err(message) = result {
+                eprintln!("{}: {message}", paint("error", term));
+            }
+            ExitCode::from(2)
+        }
+        Command::Remind {
+            project,
+            as_of,
+            out,
+        } => {
+            let root = project.root();
+            let out = out.folder(&root);
+            let mut report = remind::remind(&root, &out, as_of, &progress);
+            // Missing and late answers are what the letters are about: show only errors,
+            // letters that cannot be chased, and characters that will not print.
+            report
+                .diagnostics
+                .retain(|d| d.is_error() || matches!(d.code, Code::NoDeadline | Code::Glyph));
+            if !term.quiet {
+                let mut text: String = report
+                    .written
+                    .iter()
+                    .map(|p| format!("wrote {}\n", out.join(p).display()))
+                    .collect();
+                if report.written.is_empty() && report.diagnostics.is_empty() {
+                    text.push_str(&format!(
+                        "nothing is overdue on {}\n",
+                        as_of.format("%d/%m/%Y")
+                    ));
+                }
+                emit(&text);
+            }
+            print_problems(&root, &report, term);
+            code(&report)
+        }
+        Command::Register {
+            letter,
+            number,
+            date,
+            project,
+        } => {
+            let root = project.unwrap_or_else(|| PathBuf::from("."));
+            // Accept the path as typed from the current folder or relative to the project.
+            let letter = letter
+                .strip_prefix(&root)
+                .map(Path::to_path_buf)
+                .unwrap_or(letter);
+            let report = match register::register(&root, &letter, number, date) {
+                Ok(done) => {
+                    if !term.quiet {
+                        let e = &done.entry;
+                        let what = if done.appended {
+                            "registered"
+                        } else {
+                            "already registered"
+                        };
+                        emit(&format!(
+                            "{what}: Số {}/{} ngày {} — {}\n",
+                            e.number, e.symbol, e.date, e.letter
+                        ));
+                    }
+                    print_build(&root, &root.join("out"), &done.build, term);
+                    done.build
+                }
+                Err(diagnostics) => RunReport::with_diagnostics(diagnostics),
+            };
+            print_problems(
+                &root,
+                &RunReport::with_diagnostics(
+                    report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .cloned()
+                        .collect(),
+                ),
+                term,
+            );
+            code(&report)
+        }
+        Command::NewYear { project, from } => {
+            let root = project.root();
+            let report = match new_year::new_year(&root, from) {
+                Ok(created) => {
+                    if !term.quiet {
+                        let text: String = created
+                            .files
+                            .iter()
+                            .map(|f| format!("created {}\n", f.display()))
+                            .collect();
+                        emit(&text);
+                        eprintln!("fill in every TODO, then run `vanban check`");
+                    }
+                    RunReport::default()
+                }
+                Err(diagnostics) => RunReport::with_diagnostics(diagnostics),
+            };
+            print_problems(&root, &report, term);
+            code(&report)
+        }
+        Command::Bench {
+            provinces,
+            recipients,
+            report,
+            work,
+            repeat,
+        } => {
+            let keep = work.is_some();
+            let work = match work.map_or_else(tempfile_dir, |dir| {
+                std::fs::create_dir_all(&dir)
+                    .map(|()| dir.clone())
+                    .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))
+            }) {
+                Ok(dir) => dir,
+                Err(message) => {
+                    eprintln!("{}: {message}", paint("error", term));
+                    return ExitCode::from(2);
+                }
+            };
+            let exe = match std::env::current_exe() {
+                Ok(exe) => exe,
+                Err(e) => {
+                    eprintln!(
+                        "{}: cannot find the vanban program to run builds: {e}",
+                        paint("error", term)
+                    );
+                    return ExitCode::from(2);
+                }
+            };
+            let size = bench::Size {
+                provinces,
+                recipients,
+                repeat,
+            };
+            let step = |what: &str| {
+                if !term.quiet {
+                    eprintln!("bench: {what}…");
+                }
+            };
+            let result = bench::run(&exe, &work, size, &step);
+            if !keep {
+                let _ = std::fs::remove_dir_all(&work);
+            }
+            match result {
+                Ok(results) => {
+                    let md = bench::markdown(&results);
+                    if let Some(dir) = report.parent() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                    if let Err(e) = std::fs::write(&report, &md) {
+                        eprintln!(
+                            "{}: cannot write `{}`: {e}",
+                            paint("error", term),
+                            report.display()
+                        );
+                        return ExitCode::from(2);
+                    }
+                    emit(&md);
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("{}: {message}", paint("error", term));
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Schema { project } => {
+            let root = project.root();
+            let mut report = RunReport::default();
+            match schema::write(&root) {
+                Ok(written) if !term.quiet => {
+                    let text: String = written
+                        .iter()
+                        .map(|p| format!("wrote {}\n", p.display()))
+                        .collect();
+                    emit(&text);
+                }
+                Ok(_) => {}
+                Err(error) => report.fatal = Some(error),
+            }
+            print_problems(&root, &report, term);
+            code(&report)
+        }
+        Command::Check { project, format } => {
+            let root = project.root();
+            let report = check::check(&root);
+            if format == Format::Json {
+                emit(&format!(
+                    "{}\n",
+                    vanban::diagnostic::to_json(&report.diagnostics)
+                ));
+                return code(&report);
+            }
+            print_problems(&root, &report, term);
+            let (errors, warnings) = summary(&report.diagnostics);
+            if errors + warnings > 0 {
+                eprintln!("{errors} error(s), {warnings} warning(s)");
+            } else if !term.quiet {
+                eprintln!("ok: no problems found");
+            }
+            code(&report)
+        }
+        Command::Status {
+            project,
+            year,
+            format,
+        } => {
+            let root = project.root();
+            let (rows, diagnostics) = status::status(&root, year);
+            match format {
+                Format::Json => match serde_json::to_string_pretty(&rows) {
+                    Ok(json) => emit(&format!("{json}\n")),
+                    Err(e) => eprintln!("{}: cannot write JSON: {e}", paint("error", term)),
+                },
+                Format::Text => emit(&status_table(&rows)),
+            }
+            // The table already shows what is missing or late: print only the errors.
+            let diagnostics = diagnostics.into_iter().filter(|d| d.is_error()).collect();
+            let report = RunReport::with_diagnostics(diagnostics);
+            print_problems(&root, &report, term);
+            code(&report)
+        }
+    }
+}

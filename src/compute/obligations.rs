@@ -1,0 +1,263 @@
+//! Who owes what: the one definition of received, late and missing, used by `status`, by
+//! `remind` and by the warnings every command prints.
+//!
+//! An item is what a request letter asks one agency for (an indicator or a free-text
+//! request). It is *missing* while no answer gives it, *late* when its answer was received
+//! after the deadline, and *received* otherwise. Its deadline is the earliest deadline of
+//! the letters of its data year that ask for it; a letter without a deadline makes nothing
+//! late, and an item asked only by such letters is never late.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::model::{AnswerFile, Directory, Edition, Letter, LetterKind, Project, Request, asked};
+use crate::render::vi;
+
+/// Where one requested item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Answered on time, or with no deadline.
+    Received,
+    /// Answered after the deadline.
+    Late,
+    /// Not answered.
+    Missing,
+}
+
+/// The rule: an item with no answer is missing; an answer received after the deadline is
+/// late; anything else is received. `None` deadline: nothing is late.
+pub(crate) fn state(
+    answered: bool,
+    received: Option<NaiveDate>,
+    deadline: Option<NaiveDate>,
+) -> State {
+    match (answered, received, deadline) {
+        (false, _, _) => State::Missing,
+        (true, Some(got), Some(deadline)) if got > deadline => State::Late,
+        _ => State::Received,
+    }
+}
+
+/// The earliest deadline of `letters`, ignoring those without one.
+pub(crate) fn earliest_deadline<'a>(
+    letters: impl IntoIterator<Item = &'a Letter>,
+) -> Option<NaiveDate> {
+    letters.into_iter().filter_map(|l| l.deadline).min()
+}
+
+/// One requested item of one agency and where it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusRow {
+    /// Recipient id.
+    pub recipient: String,
+    /// Recipient name.
+    pub name: String,
+    /// Indicator number, or none for a free-text request.
+    pub indicator: Option<u32>,
+    /// What is asked, short: "Chỉ số 01", or the first eight words of a free-text request.
+    pub item: String,
+    /// When the answer arrived.
+    pub received: Option<NaiveDate>,
+    /// The deadline.
+    pub deadline: Option<NaiveDate>,
+    /// Received, late or missing.
+    pub state: State,
+}
+
+/// Every item `letter` asks, in address order, against `letter`'s own deadline, from the
+/// answers of its data year. Indicators inactive that year are not asked.
+pub(crate) fn of_letter(
+    dir: &Directory,
+    edition: Option<&Edition>,
+    letter: &Letter,
+    files: &[AnswerFile],
+) -> Vec<StatusRow> {
+    let year = letter.data_year;
+    let active = |n: u32| {
+        edition
+            .and_then(|e| e.indicators.get(&n))
+            .is_some_and(|i| i.active_in(year))
+    };
+    let mut rows = Vec::new();
+    for r in letter.agencies(dir) {
+        let file = files.iter().find(|f| f.recipient == r.id);
+        // Free-text requests are matched to free-text answers by count; population figures
+        // answer the statistics office's request.
+        let text_answers = file.map_or(0, |f| f.texts.len() + usize::from(f.population.is_some()));
+        let mut texts_seen = 0;
+        for req in dir.requests_of(r) {
+            let (indicator, item, answered) = match req {
+                Request::Indicator(ir) if !active(ir.number) => continue,
+                Request::Indicator(ir) => (
+                    Some(ir.number),
+                    format!("Chỉ số {:02}", ir.number),
+                    file.is_some_and(|f| f.answers.iter().any(|a| a.indicator == ir.number)),
+                ),
+                Request::Text(t) => {
+                    texts_seen += 1;
+                    let words: Vec<&str> = t.value.split_whitespace().collect();
+                    let short = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+                    let short = if words.len() > 8 {
+                        format!("{short}…")
+                    } else {
+                        short
+                    };
+                    (None, short, text_answers >= texts_seen)
+                }
+            };
+            let received = file.and_then(|f| f.received);
+            rows.push(StatusRow {
+                recipient: r.id.clone(),
+                name: r.name.clone(),
+                indicator,
+                item,
+                received: if answered { received } else { None },
+                deadline: letter.deadline,
+                state: state(answered, received, letter.deadline),
+            });
+        }
+    }
+    rows
+}
+
+/// Every item the request letters of `year` ask, each once (in the order of the letters
+/// with the earliest deadline first, then address order), against its earliest deadline.
+/// `files` are the year's answers in directory order.
+pub(crate) fn of_year(model: &Project, year: i32, files: &[AnswerFile]) -> Vec<StatusRow> {
+    let mut letters: Vec<&Letter> = model
+        .letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
+        .collect();
+    // Letters with a deadline first, earliest first; those without one last.
+    letters.sort_by_key(|l| (l.deadline.is_none(), l.deadline));
+    let edition = model.catalogue.edition_for(year);
+    let mut rows: Vec<StatusRow> = Vec::new();
+    for letter in letters {
+        for row in of_letter(&model.directory, edition, letter, files) {
+            if !rows
+                .iter()
+                .any(|r| r.recipient == row.recipient && r.item == row.item)
+            {
+                rows.push(row);
+            }
+        }
+    }
+    rows
+}
+
+/// The warnings about answers: an indicator asked in a year that has answers but not
+/// answered (at the request, naming the deadline), and a reply received after the earliest
+/// deadline of what its agency was asked (at its `received` date).
+pub(crate) fn warnings(model: &Project) -> Vec<Diagnostic> {
+    let dir = &model.directory;
+    let mut diags = Vec::new();
+    let mut years: Vec<i32> = model
+        .letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan)
+        .map(|l| l.data_year)
+        .collect();
+    years.sort();
+    years.dedup();
+    for year in years {
+        // Before the first answer arrives there is nothing to chase yet.
+        let Some(files) = model.answers.get(&year) else {
+            continue;
+        };
+        let asked = asked(dir, &model.catalogue, &model.letters, year);
+        let mut asking: BTreeMap<&str, Vec<&Letter>> = BTreeMap::new();
+        for ((recipient, _), (letter, _)) in &asked {
+            asking.entry(recipient.as_str()).or_default().push(letter);
+        }
+        let name = |id: &str| {
+            dir.recipients
+                .get(id)
+                .map_or(id.to_string(), |r| r.name.clone())
+        };
+        for ((recipient, number), (letter, at)) in &asked {
+            let answered = files
+                .iter()
+                .any(|f| &f.recipient == recipient && f.answers.iter().any(|a| a.indicator == *number));
+            if state(answered, None, None) != State::Missing {
+                continue;
+            }
+            let deadline = letter
+                .deadline
+                .map_or(String::new(), |d| format!(" (deadline {})", vi::date(d)));
+            diags.push(
+                Diagnostic::warning(
+                    Code::NotAnswered,
+                    at.clone(),
+                    format!(
+                        "{} has not answered indicator {number:02} for {year}{deadline}",
+                        name(recipient)
+                    ),
+                )
+                .with_hint(format!(
+                    "add it to data/{year}/{recipient}.yaml when it arrives, or send a reminder"
+                )),
+            );
+        }
+        for f in files {
+            let deadline = earliest_deadline(
+                asking
+                    .get(f.recipient.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            );
+            if let (Some(received), Some(deadline)) = (f.received, deadline)
+                && state(true, Some(received), Some(deadline)) == State::Late
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        Code::AnsweredLate,
+                        f.received_at
+                            .clone()
+                            .unwrap_or_else(|| Position::file(&f.path)),
+                        format!(
+                            "{} answered late: received {}, deadline {}",
+                            name(&f.recipient),
+                            vi::date(received),
+                            vi::date(deadline)
+                        ),
+                    )
+                    .with_hint(
+                        "the report lists late answers; nothing to fix unless the date is wrong",
+                    ),
+                );
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2023, m, d).unwrap()
+    }
+
+    #[test]
+    fn missing_late_and_received_follow_one_rule() {
+        assert_eq!(state(false, None, Some(day(2, 1))), State::Missing);
+        assert_eq!(state(false, Some(day(1, 1)), None), State::Missing);
+        assert_eq!(state(true, Some(day(2, 2)), Some(day(2, 1))), State::Late);
+        assert_eq!(state(true, Some(day(2, 1)), Some(day(2, 1))), State::Received);
+        // A reply without a received date cannot be late.
+        assert_eq!(state(true, None, Some(day(2, 1))), State::Received);
+    }
+
+    #[test]
+    fn a_letter_without_a_deadline_makes_nothing_late() {
+        assert_eq!(state(true, Some(day(12, 31)), None), State::Received);
+        assert_eq!(earliest_deadline(std::iter::empty()), None);
+    }
+}

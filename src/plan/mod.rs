@@ -1,0 +1,524 @@
+//! Planning: the checked model in, the list of documents to make out. Each [`Job`] says what
+//! kind of document it is, which template lays it out, its typed template data (serialised
+//! once, here), where it goes and what it was made from. No Typst, no file access: the
+//! register rows come in from `app`, the answers are in the model.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::compute::{self, Target, indicators::indicator_results, obligations};
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::model::{Letter, LetterDate, LetterKind, Project};
+use crate::render::data::{
+    Frame, LetterData, PrintRunData, RegisterData, RegisterRow, ReportData,
+};
+use crate::render::{self, report::ReportInput, vi};
+
+/// What a document is; decides its template, whether it is signed, and how commands treat it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocKind {
+    /// A request letter to all its addressees (`out/<year>/<letter>.pdf`).
+    Combined,
+    /// A request letter's copy for one agency (`out/<year>/<letter>/<agency>.pdf`).
+    PerAgency,
+    /// A report (báo cáo).
+    Report,
+    /// A follow-up letter (công văn đôn đốc) to an agency that still owes items.
+    Reminder,
+    /// A letter's print run: every per-agency letter in one PDF (`build --merged`).
+    PrintRun,
+    /// A calendar year's outgoing register as a table.
+    Register,
+}
+
+/// A Typst template; [`Template::file_name`] is the one place a `.typ` name appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// `cong-van.typ`: letters and follow-ups.
+    CongVan,
+    /// `bao-cao.typ`: reports.
+    BaoCao,
+    /// `in-gop.typ`: print runs.
+    InGop,
+    /// `so-dang-ky.typ`: the outgoing register.
+    SoDangKy,
+}
+
+impl Template {
+    /// The template's file name in `templates/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::CongVan => "cong-van.typ",
+            Self::BaoCao => "bao-cao.typ",
+            Self::InGop => "in-gop.typ",
+            Self::SoDangKy => "so-dang-ky.typ",
+        }
+    }
+}
+
+/// The typed data a template receives.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub(crate) enum TemplateData {
+    /// A letter, per-agency letter or follow-up.
+    Letter(Box<LetterData>),
+    /// A report.
+    Report(Box<ReportData>),
+    /// A print run.
+    PrintRun(PrintRunData),
+    /// An outgoing register.
+    Register(RegisterData),
+}
+
+impl TemplateData {
+    /// The header, addressees and signature block, for documents that have them.
+    pub(crate) fn frame(&self) -> Option<&Frame> {
+        match self {
+            Self::Letter(d) => Some(&d.frame),
+            Self::Report(d) => Some(&d.frame),
+            Self::PrintRun(_) | Self::Register(_) => None,
+        }
+    }
+}
+
+/// An indicator value a report shows, recorded so the next build can report corrections.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Figure {
+    /// Indicator name.
+    pub name: String,
+    /// Unit.
+    pub unit: String,
+    /// Value, if computed.
+    pub value: Option<f64>,
+    /// Decimals shown.
+    pub decimals: u32,
+}
+
+/// One document ready to compile.
+#[derive(Debug)]
+pub struct Job {
+    /// What it is.
+    pub kind: DocKind,
+    /// The template that lays it out.
+    pub template: Template,
+    pub(crate) data: TemplateData,
+    /// `data` as JSON bytes, serialised once.
+    input: Vec<u8>,
+    /// Output path relative to the output folder.
+    pub output: PathBuf,
+    /// The project file it comes from.
+    pub source: PathBuf,
+    /// The document date (year, month, day), for PDF metadata.
+    pub date: Option<(i32, u32, u32)>,
+    /// For a report: its data year and the values it shows, by indicator number ("01").
+    pub values: Option<(i32, BTreeMap<String, Figure>)>,
+    /// Add empty signature fields for the signer and the seal.
+    pub signature_fields: bool,
+}
+
+impl Job {
+    fn new(kind: DocKind, data: TemplateData, output: PathBuf, source: &Path) -> Self {
+        let template = match &data {
+            TemplateData::Letter(_) => Template::CongVan,
+            TemplateData::Report(_) => Template::BaoCao,
+            TemplateData::PrintRun(_) => Template::InGop,
+            TemplateData::Register(_) => Template::SoDangKy,
+        };
+        let input = serde_json::to_vec(&data).expect("template data always serializes");
+        Self {
+            kind,
+            template,
+            data,
+            input,
+            output,
+            source: source.to_path_buf(),
+            date: None,
+            values: None,
+            signature_fields: false,
+        }
+    }
+
+    /// The template input as JSON bytes.
+    pub fn input(&self) -> &[u8] {
+        &self.input
+    }
+
+    /// Every string of the template input, concatenated: the text the document prints.
+    pub fn text(&self) -> String {
+        fn collect(value: &serde_json::Value, out: &mut String) {
+            match value {
+                serde_json::Value::String(s) => out.push_str(s),
+                serde_json::Value::Array(a) => a.iter().for_each(|v| collect(v, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|v| collect(v, out)),
+                _ => {}
+            }
+        }
+        let mut text = String::new();
+        if let Ok(value) = serde_json::to_value(&self.data) {
+            collect(&value, &mut text);
+        }
+        text
+    }
+}
+
+/// The (year, month, day) of a letter date; the first of the month when the day is blank.
+fn ymd(date: LetterDate) -> (i32, u32, u32) {
+    match date {
+        LetterDate::Full(d) => (d.year(), d.month(), d.day()),
+        LetterDate::Month { year, month } => (year, month, 1),
+    }
+}
+
+/// The documents of a run and what is known about their sources.
+#[derive(Debug, Default)]
+pub(crate) struct Planned {
+    /// The documents, each output once.
+    pub(crate) jobs: Vec<Job>,
+    /// Problems found while planning and filling in.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Letter files all of whose documents could be made: an output they no longer produce
+    /// is obsolete.
+    pub(crate) sound: BTreeSet<PathBuf>,
+}
+
+/// Suffix of a letter's print run (`build --merged`).
+pub(crate) const MERGED: &str = "-in-gop.pdf";
+
+/// The register of one calendar year, its file (relative to the project root), and its rows
+/// as read from disk or why they could not be read.
+pub(crate) type RegisterFile = (i32, PathBuf, Result<Vec<RegisterRow>, String>);
+
+/// Every document of `model`: each letter's (in parallel), each register's; with `merged`
+/// each request letter's print run too. An output two documents would write is an error.
+pub(crate) fn documents(model: &Project, merged: bool, registers: Vec<RegisterFile>) -> Planned {
+    let mut planned = Planned {
+        sound: model.letters.iter().map(|l| l.path.clone()).collect(),
+        ..Default::default()
+    };
+    // Letters are independent: a national campaign's thousand are filled in on every core.
+    let per_letter = crate::parallel::map_in_order(&model.letters, |letter| {
+        letter_jobs(model, letter, merged)
+    });
+    for (letter, (jobs, errors)) in model.letters.iter().zip(per_letter) {
+        if !errors.is_empty() {
+            planned.sound.remove(&letter.path);
+            planned.diagnostics.extend(errors);
+        }
+        planned.jobs.extend(jobs);
+    }
+    for (year, source, rows) in registers {
+        match rows {
+            Ok(entries) => {
+                let data = TemplateData::Register(RegisterData {
+                    kind: "so-dang-ky",
+                    governing_body: model.agency.governing_body.clone(),
+                    agency: model.agency.name.clone(),
+                    year,
+                    entries,
+                });
+                let output = PathBuf::from(format!("{year}/so-dang-ky-van-ban-di.pdf"));
+                let mut job = Job::new(DocKind::Register, data, output, &source);
+                job.date = Some((year, 12, 31));
+                planned.jobs.push(job);
+            }
+            Err(message) => planned.diagnostics.push(
+                Diagnostic::error(Code::Register, Position::file(source), message).with_hint(
+                    "the register is written by `vanban register`; restore it from a backup",
+                ),
+            ),
+        }
+    }
+    let mut seen = BTreeMap::new();
+    let diagnostics = &mut planned.diagnostics;
+    planned.jobs.retain(|job| {
+        if let Some(first) = seen.insert(job.output.clone(), job.source.clone()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::OutputTwice,
+                    Position::file(&job.source),
+                    format!(
+                        "output `{}` would be written twice (also by `{}`)",
+                        job.output.display(),
+                        first.display()
+                    ),
+                )
+                .with_hint(
+                    "give each letter its own file name and each recipient a distinct file name pattern",
+                ),
+            );
+            return false;
+        }
+        true
+    });
+    planned
+}
+
+/// Computes and fills in every document of one letter: a report, or a request letter's
+/// combined and per-agency letters (and, when `merged`, its print run); with the problems
+/// that kept any of them from being made.
+fn letter_jobs(model: &Project, letter: &Letter, merged: bool) -> (Vec<Job>, Vec<Diagnostic>) {
+    let (mut jobs, mut errors) = (Vec::new(), Vec::new());
+    let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
+        return (jobs, errors);
+    };
+    let job = |kind, data, output: String| {
+        let mut job = Job::new(kind, data, PathBuf::from(output), &letter.path);
+        job.date = Some(ymd(letter.date));
+        job.signature_fields = letter.signature_fields;
+        job
+    };
+    if letter.kind == LetterKind::BaoCao {
+        match report(model, letter) {
+            Ok((output, data, values)) => {
+                let mut report = job(DocKind::Report, TemplateData::Report(Box::new(data)), output);
+                report.values = Some((letter.data_year, values));
+                jobs.push(report);
+            }
+            Err(e) => errors.extend(e),
+        }
+        return (jobs, errors);
+    }
+    let mut print_run = Vec::new();
+    for plan in compute::plan_letter(letter, &model.directory, edition) {
+        match render::render_letter(&model.agency, &plan) {
+            Ok(rendered) => {
+                let kind = match plan.target {
+                    Target::Agency(_) => {
+                        print_run.push(rendered.data.clone());
+                        DocKind::PerAgency
+                    }
+                    Target::Combined => DocKind::Combined,
+                };
+                jobs.push(job(kind, TemplateData::Letter(Box::new(rendered.data)), rendered.output));
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if merged && !print_run.is_empty() && errors.is_empty() {
+        // One file to print and post: every per-agency letter, numbered on its own.
+        let first = &print_run[0].frame;
+        let data = PrintRunData {
+            kind: "in-gop",
+            subject: first.subject.clone(),
+            agency: first.agency.clone(),
+            letters: print_run,
+        };
+        let mut run = job(
+            DocKind::PrintRun,
+            TemplateData::PrintRun(data),
+            format!("{}/{}{MERGED}", letter.data_year, letter.id),
+        );
+        // A print run is not what gets signed.
+        run.signature_fields = false;
+        jobs.push(run);
+    }
+    (jobs, errors)
+}
+
+/// A report's output path, data and shown values.
+type ReportParts = (String, ReportData, BTreeMap<String, Figure>);
+
+/// Computes and renders a report from the answers of its data year and the year before.
+fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnostic>> {
+    let year = letter.data_year;
+    let blocked = |message: String, hint: &str| {
+        vec![Diagnostic::error(Code::Blocked, Position::file(&letter.path), message).with_hint(hint)]
+    };
+    if model.broken_years.contains(&year) {
+        return Err(blocked(
+            format!(
+                "report `{}` was not built because the answers in data/{year}/ have errors",
+                letter.id
+            ),
+            "fix the errors reported for data/ above",
+        ));
+    }
+    let request = match &letter.request_letter {
+        Some(id) => Some(
+            model
+                .letters
+                .iter()
+                .find(|l| &l.id == id && l.data_year == year && l.kind == LetterKind::CongVan)
+                .ok_or_else(|| {
+                    blocked(
+                        format!(
+                            "report `{}` names request letter `{id}`, which is not a sound công văn",
+                            letter.id
+                        ),
+                        "`request_letter` is the file name (without .yaml) of a công văn in letters/",
+                    )
+                })?,
+        ),
+        None => model
+            .letters
+            .iter()
+            .find(|l| l.kind == LetterKind::CongVan && l.data_year == year),
+    };
+    // A report counts the answers of the agencies its request letter addressed (all of them
+    // when it names none), listed in the order of data/recipients.yaml.
+    let addressed: Option<BTreeSet<&str>> = request.map(|l| {
+        l.agencies(&model.directory)
+            .into_iter()
+            .map(|r| r.id.as_str())
+            .collect()
+    });
+    let in_order = |y: i32| {
+        let mut files = model.answers.get(&y).cloned().unwrap_or_default();
+        if let Some(addressed) = &addressed {
+            files.retain(|f| addressed.contains(f.recipient.as_str()));
+        }
+        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
+        files
+    };
+    let (files, previous_files) = (&in_order(year), &in_order(year - 1));
+    let edition = model.catalogue.edition_for(year).expect("validated");
+    let current = indicator_results(edition, year, files);
+    let previous = model
+        .catalogue
+        .edition_for(year - 1)
+        .map(|e| indicator_results(e, year - 1, previous_files))
+        .unwrap_or_default();
+    let status_rows =
+        request.map(|l| obligations::of_letter(&model.directory, Some(edition), l, files));
+    let input = ReportInput {
+        agency: &model.agency,
+        dir: &model.directory,
+        letter,
+        current: &current,
+        previous: &previous,
+        status: status_rows.as_deref(),
+        deadline: request.and_then(|l| l.deadline),
+        illustrative: files.iter().chain(previous_files).any(|f| f.illustrative),
+    };
+    let (output, data) = render::report::render_report(&input)?;
+    let values = current
+        .iter()
+        .map(|r| {
+            let i = r.indicator;
+            let figure = Figure {
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                value: r.value,
+                decimals: i.decimals,
+            };
+            (format!("{:02}", i.number), figure)
+        })
+        .collect();
+    Ok((output, data, values))
+}
+
+/// The follow-up letters due on `as_of`: for every request letter whose deadline has passed,
+/// one letter to each agency that still owed items on that day, listing exactly those,
+/// citing the original and giving a new deadline. Letters that cannot be chased say why.
+pub(crate) fn reminders(model: &Project, as_of: NaiveDate) -> (Vec<Job>, Vec<Diagnostic>) {
+    let (mut jobs, mut diagnostics) = (Vec::new(), Vec::new());
+    for letter in model
+        .letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan)
+    {
+        let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
+            continue;
+        };
+        let at = || Position::file(&letter.path);
+        let Some(deadline) = letter.deadline else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::NoDeadline,
+                    at(),
+                    format!(
+                        "letter `{}` has no deadline, so nothing it asks for can be overdue",
+                        letter.id
+                    ),
+                )
+                .with_hint("add `deadline: YYYY-MM-DD` to the letter to chase late answers"),
+            );
+            continue;
+        };
+        if model.broken_years.contains(&letter.data_year) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Blocked,
+                    at(),
+                    format!(
+                        "no follow-up letters for `{}`: the answers in data/{}/ have errors",
+                        letter.id, letter.data_year
+                    ),
+                )
+                .with_hint("fix the answers first, or a follow-up would chase items already sent"),
+            );
+            continue;
+        }
+        if as_of <= deadline {
+            continue;
+        }
+        let Some(reminder) = &letter.reminder else {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Letter,
+                    at(),
+                    format!(
+                        "letter `{}` has no `reminder` wording, so no follow-up letter can be written",
+                        letter.id
+                    ),
+                )
+                .with_hint("add `reminder:` with `subject`, `opening`, `closing` (see README)"),
+            );
+            continue;
+        };
+        // What had arrived by `as_of`: a reply received later was still owed then.
+        let mut files = model
+            .answers
+            .get(&letter.data_year)
+            .cloned()
+            .unwrap_or_default();
+        files.retain(|f| f.received.is_none_or(|r| r <= as_of));
+        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
+        let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
+        // The follow-up is dated `as_of`, unregistered, and cites the original.
+        let symbol = format!("{}-{}", model.agency.abbreviation, letter.unit);
+        let letter_number = match letter.number {
+            Some(n) => format!("{}/{symbol}", vi::number_text(n)),
+            None => format!("      /{symbol}"),
+        };
+        let new_deadline = as_of + chrono::Days::new(u64::from(reminder.days));
+        let mut follow_up = letter.clone();
+        follow_up.date = LetterDate::Full(as_of);
+        follow_up.number = None;
+        follow_up.deadline = Some(new_deadline);
+        let wording = render::Wording {
+            subject: &reminder.subject,
+            opening: &reminder.opening,
+            closing: &reminder.closing,
+            extra: vec![
+                ("as_of", vi::date(as_of)),
+                ("new_deadline", vi::date(new_deadline)),
+                ("deadline", vi::date(deadline)),
+                ("letter_number", letter_number),
+                ("letter_date", vi::letter_date(letter.date)),
+            ],
+            folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
+        };
+        for plan in compute::plan_reminders(&follow_up, &model.directory, edition, &status) {
+            match render::render_worded(&model.agency, &plan, &wording) {
+                Ok(rendered) => {
+                    let mut job = Job::new(
+                        DocKind::Reminder,
+                        TemplateData::Letter(Box::new(rendered.data)),
+                        PathBuf::from(rendered.output),
+                        &letter.path,
+                    );
+                    job.date = Some((as_of.year(), as_of.month(), as_of.day()));
+                    job.signature_fields = letter.signature_fields;
+                    jobs.push(job);
+                }
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+    }
+    (jobs, diagnostics)
+}

@@ -1,0 +1,415 @@
+//! The project on disk: finds the YAML files under `data/` and `letters/` (walkdir), reads them
+//! as NFC text and deserializes them into raw structs that keep the position of every value
+//! (serde-saphyr `Spanned`). Nothing here checks meaning; that is `validate`'s job.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use unicode_normalization::UnicodeNormalization;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Code, Diagnostic, Position};
+
+pub(crate) mod next_year;
+pub(crate) mod raw;
+pub(crate) mod register;
+
+pub(crate) use raw::*;
+
+/// Largest YAML file we read; anything bigger is certainly not hand-typed data.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// A parsed file and its path relative to the project root.
+#[derive(Debug)]
+pub(crate) struct Loaded<T> {
+    /// Relative path, used in diagnostics and output names.
+    pub(crate) path: PathBuf,
+    /// The raw content.
+    pub(crate) value: T,
+}
+
+/// Everything read from a project folder.
+#[derive(Debug, Default)]
+pub(crate) struct RawProject {
+    /// The project root.
+    pub(crate) root: PathBuf,
+    /// `data/agency.yaml`.
+    pub(crate) agency: Option<Loaded<RawAgency>>,
+    /// `data/recipients.yaml`.
+    pub(crate) recipients: Option<Loaded<RawRecipients>>,
+    /// `data/indicators.yaml`.
+    pub(crate) catalogue: Option<Loaded<RawCatalogue>>,
+    /// Every letter, sorted by path.
+    pub(crate) letters: Vec<Loaded<RawLetter>>,
+    /// Answers by data year (`data/<year>/*.yaml`), sorted by path.
+    pub(crate) answers: Vec<(i32, Loaded<RawAnswerFile>)>,
+    /// Data years with an answer file that could not be read: their report is held back.
+    pub(crate) unreadable_years: Vec<i32>,
+    /// Letter files with a TODO left: not built until it is filled in.
+    pub(crate) unfinished: Vec<PathBuf>,
+}
+
+/// JSON Schemas of every YAML file kind, by file name, for editors with YAML support.
+pub(crate) fn schemas() -> Vec<(&'static str, String)> {
+    fn one<T: schemars::JsonSchema>() -> String {
+        let schema = schemars::schema_for!(T);
+        serde_json::to_string_pretty(&schema).expect("schemas serialize") + "\n"
+    }
+    vec![
+        ("agency.schema.json", one::<RawAgency>()),
+        ("recipients.schema.json", one::<RawRecipients>()),
+        ("indicators.schema.json", one::<RawCatalogue>()),
+        ("letter.schema.json", one::<RawLetter>()),
+        ("answers.schema.json", one::<RawAnswerFile>()),
+    ]
+}
+
+/// Where the schemas live in a project, relative to its root.
+pub(crate) const SCHEMA_DIR: &str = "data/schemas";
+
+/// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
+pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut project = RawProject {
+        root: root.to_path_buf(),
+        ..Default::default()
+    };
+
+    project.agency = load_required(root, "data/agency.yaml", &mut diags);
+    project.recipients = load_required(root, "data/recipients.yaml", &mut diags);
+    project.catalogue = load_required(root, "data/indicators.yaml", &mut diags);
+
+    if let Ok(entries) = std::fs::read_dir(root.join("data")) {
+        let mut years: Vec<(i32, PathBuf)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| Some((e.file_name().to_str()?.parse::<i32>().ok()?, e.path())))
+            .filter(|(year, _)| (1900..=2999).contains(year))
+            .collect();
+        years.sort();
+        let files: Vec<(i32, PathBuf)> = years
+            .into_iter()
+            .flat_map(|(year, dir)| yaml_files(&dir).into_iter().map(move |p| (year, p)))
+            .collect();
+        // A national campaign has a thousand answer files: they are parsed on every core.
+        let parsed = crate::parallel::map_in_order(&files, |(_, path)| {
+            let rel = relative(root, path);
+            let mut found = Vec::new();
+            let file = load_file::<RawAnswerFile>(path, &rel, &mut found);
+            (rel, file, found)
+        });
+        for ((year, _), (rel, file, found)) in files.iter().zip(parsed) {
+            diags.extend(found);
+            match file {
+                Some(file) => project.answers.push((
+                    *year,
+                    Loaded {
+                        path: rel,
+                        value: file,
+                    },
+                )),
+                None => project.unreadable_years.push(*year),
+            }
+        }
+    }
+
+    let letters_dir = root.join("letters");
+    if !letters_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(Code::Yaml, Position::file("letters"), "project has no letters folder")
+                .with_hint("create `letters/` with one YAML file per outgoing letter"),
+        );
+    }
+    for path in yaml_files(&letters_dir) {
+        let rel = relative(root, &path);
+        let text = match read_text(&path, &rel) {
+            Ok(text) => text,
+            Err(d) => {
+                diags.push(*d);
+                continue;
+            }
+        };
+        let todos = todos(&text, &rel);
+        if !todos.is_empty() {
+            project.unfinished.push(rel.clone());
+            diags.extend(todos);
+        }
+        match parse_yaml::<RawLetter>(&text, &rel) {
+            Ok(letter) => project.letters.push(Loaded {
+                path: rel,
+                value: letter,
+            }),
+            Err(d) => diags.push(*d),
+        }
+    }
+    (project, diags)
+}
+
+/// A line without its trailing comment: a `#` after white space, outside quotes.
+fn value_part(line: &str) -> &str {
+    let (mut single, mut double, mut prev) = (false, false, ' ');
+    for (i, c) in line.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single && prev != '\\' => double = !double,
+            '#' if !single && !double && prev.is_whitespace() => return &line[..i],
+            _ => {}
+        }
+        prev = c;
+    }
+    line
+}
+
+/// Every "TODO" left in the values of a file (comments aside), as errors: a letter with
+/// placeholders from `vanban new-year` must not be printed.
+pub(crate) fn todos(text: &str, rel: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let line = value_part(line);
+        let mut from = 0;
+        while let Some(at) = line[from..].find("TODO") {
+            let byte = from + at;
+            let column = line[..byte].chars().count() + 1;
+            out.push(
+                Diagnostic::error(Code::Todo, 
+                    Position {
+                        file: rel.to_path_buf(),
+                        line: i + 1,
+                        column,
+                    },
+                    "a TODO is left here",
+                )
+                .with_hint("fill in the value for the new year and remove the TODO"),
+            );
+            from = byte + 4;
+        }
+    }
+    out
+}
+
+/// YAML files below `dir`, sorted, not following links out of it.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    files.sort();
+    files
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn load_required<T: DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded<T>> {
+    let path = root.join(rel);
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(Code::Yaml, Position::file(rel), format!("required file `{rel}` is missing"))
+                .with_hint("every project needs data/agency.yaml, data/recipients.yaml and data/indicators.yaml; see README"),
+        );
+        return None;
+    }
+    let value = load_file(&path, Path::new(rel), diags)?;
+    Some(Loaded {
+        path: PathBuf::from(rel),
+        value,
+    })
+}
+
+/// Reads one YAML file as NFC text and deserializes it, reporting problems at their position.
+pub(crate) fn load_file<T: DeserializeOwned>(
+    path: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let text = match read_text(path, rel) {
+        Ok(text) => text,
+        Err(diag) => {
+            diags.push(*diag);
+            return None;
+        }
+    };
+    parse_yaml(&text, rel).map_err(|d| diags.push(*d)).ok()
+}
+
+/// Reads a text file, refusing oversized and non-UTF-8 files, and normalizes it to NFC.
+pub(crate) fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Box::new(Diagnostic::error(Code::Yaml, 
+            Position::file(rel),
+            format!("cannot read `{}`: {e}", rel.display()),
+        ))
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Box::new(
+            Diagnostic::error(Code::Yaml, 
+                Position::file(rel),
+                format!(
+                    "file `{}` is too large ({} bytes)",
+                    rel.display(),
+                    meta.len()
+                ),
+            )
+            .with_hint(format!("YAML files are limited to {MAX_FILE_BYTES} bytes")),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(Code::Yaml, 
+            Position::file(rel),
+            format!("cannot read `{}`: {e}", rel.display()),
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = &e.as_bytes()[..offset];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = String::from_utf8_lossy(valid)
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .count()
+            + 1;
+        Box::new(
+            Diagnostic::error(Code::Yaml, 
+                Position {
+                    file: rel.to_path_buf(),
+                    line,
+                    column,
+                },
+                format!("file `{}` is not valid UTF-8", rel.display()),
+            )
+            .with_hint("save the file as UTF-8 (in Word or Notepad: \"Save as\", encoding UTF-8)"),
+        )
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(&text)
+        .replace("\r\n", "\n");
+    Ok(text.nfc().collect())
+}
+
+/// Deserializes YAML text; a syntax or type error becomes one diagnostic at its position.
+pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<T, Box<Diagnostic>> {
+    let mut options = serde_saphyr::options::Options::default();
+    options.budget = Some(serde_saphyr::budget::Budget::default());
+    serde_saphyr::from_str_with_options(text, options).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|l| (l.line() as usize, l.column() as usize))
+            .unwrap_or((0, 0));
+        let message = yaml_message(&err);
+        Box::new(
+            Diagnostic::error(Code::Yaml, 
+                Position {
+                    file: rel.to_path_buf(),
+                    line,
+                    column,
+                },
+                message,
+            )
+            .with_hint(yaml_hint(&err)),
+        )
+    })
+}
+
+/// The bare message of a YAML error, without the crate's own location suffix or snippet.
+fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let mut options = serde_saphyr::RenderOptions::default();
+    options.snippets = serde_saphyr::SnippetMode::Off;
+    let plain = err.render_with_options(options);
+    let first = plain.lines().next().unwrap_or("invalid YAML").trim();
+    // The crate appends " at line X, column Y"; our reporter prints the position itself.
+    let first = match first.rfind(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    let mut message = first.trim_end_matches('.').to_string();
+    if let Some(c) = message.get(..1) {
+        let lower = c.to_lowercase();
+        message.replace_range(..1, &lower);
+    }
+    if message.starts_with("invalid i") || message.starts_with("invalid u") {
+        return "invalid YAML: expected a whole number here".into();
+    }
+    if message == "expected string scalar" {
+        return "invalid YAML: expected a single text value here".into();
+    }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return format!("invalid YAML: key `{key}` appears twice");
+    }
+    format!("invalid YAML: {message}")
+}
+
+fn yaml_hint(err: &serde_saphyr::Error) -> String {
+    let text = err.to_string();
+    if text.contains("duplicate mapping key") {
+        "keep one of the two; the second would silently replace the first".into()
+    } else if text.contains("found a tab") {
+        "indent with spaces: YAML does not allow tabs for indentation".into()
+    } else if text.contains("budget") || text.contains("alias") {
+        "the file expands to too much data (aliases?); write the values out plainly".into()
+    } else if text.contains("invalid i") || text.contains("invalid u") {
+        "write the number in digits without quotes, e.g. `2022`".into()
+    } else if text.contains("expected string scalar") {
+        "write plain text; quote it (\"…\") if it contains `:`, `#`, `[` or `{`".into()
+    } else if text.contains("unknown field") {
+        "check the spelling of the field; README lists the fields of every file".into()
+    } else if text.contains("missing field") {
+        "add the missing field; README lists the fields of every file".into()
+    } else if text.contains("invalid type") {
+        "the value has the wrong type; quote text values and write numbers without quotes".into()
+    } else {
+        "fix the YAML at this position (indentation, a missing colon or quote)".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_read_as_nfc_without_bom_or_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        // "Lạng Sơn" typed with combining marks (NFD), a BOM and Windows line endings.
+        let nfd = "\u{feff}place: \"La\u{323}ng So\u{31b}n\"\r\nx: 1\r\n";
+        std::fs::write(&path, nfd).unwrap();
+        let text = read_text(&path, Path::new("a.yaml")).unwrap();
+        assert_eq!(text, "place: \"L\u{1ea1}ng S\u{1a1}n\"\nx: 1\n");
+    }
+
+    #[test]
+    fn todos_in_values_count_and_todos_in_comments_do_not() {
+        let text = "a: \"TODO 2024\"\n# TODO in a comment\nb: 1  # TODO later\nc: \"x # TODO inside quotes\"\n";
+        let found: Vec<(usize, usize)> = todos(text, Path::new("l.yaml"))
+            .iter()
+            .map(|d| (d.position.line, d.position.column))
+            .collect();
+        assert_eq!(found, [(1, 5), (4, 9)]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_at_its_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, b"a: 1\nname: S\xe1 x\n").unwrap();
+        let diag = read_text(&path, Path::new("a.yaml")).unwrap_err();
+        assert_eq!((diag.position.line, diag.position.column), (2, 8));
+        assert!(diag.message.contains("not valid UTF-8"));
+    }
+}

@@ -1,0 +1,257 @@
+//! The compile-and-write queue: every document from template data to a PDF on disk.
+//!
+//! One plain thread per core takes the next task, lays it out with Typst, exports it and adds
+//! its signature fields, then hands the PDF to a single writer thread through a bounded
+//! channel ([`WRITE_QUEUE`] PDFs): a slow `fsync` never stalls the compiling threads, and
+//! memory stays bounded. Plain threads rather than a rayon pool: Typst and krilla use rayon
+//! inside, and a pool thread waiting on them would pick up whole other documents, so hundreds
+//! were half-built at once (memory) on one thread's stack (overflow). Every [`EVICT_EVERY`]
+//! documents Typst's memoization cache is trimmed. A panic in the compiler or the writer
+//! fails that document alone. Results come back in the order of the tasks.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::Error;
+use crate::compile::{CompileError, Engine};
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::output::signature::{self, Signer};
+use crate::parallel::{STACK, cores, deep_rayon_pool};
+
+/// Typst's memoization cache is trimmed after every this many documents, dropping what the
+/// last trims left unused: memory stays bounded over a national campaign, and what every
+/// document shares (templates, fonts, shaping) stays cached. Tuned with `vanban bench`.
+const EVICT_EVERY: usize = 8;
+/// Trims a cached result survives unused.
+const EVICT_AGE: usize = 1;
+/// Finished PDFs waiting for the writer, at most: enough that a slow `fsync` does not stall
+/// the compiling threads, few enough to bound memory (a letter's PDF is about 50 KB).
+const WRITE_QUEUE: usize = 64;
+
+/// One document to compile and write.
+pub(crate) struct Task<'a> {
+    /// Template file name in `templates/`.
+    pub(crate) template: &'static str,
+    /// The template input, JSON bytes.
+    pub(crate) input: &'a [u8],
+    /// Output path relative to the output folder.
+    pub(crate) output: &'a Path,
+    /// The project file it comes from, for errors without a template position.
+    pub(crate) source: &'a Path,
+    /// The document date (year, month, day), for PDF metadata.
+    pub(crate) date: Option<(i32, u32, u32)>,
+    /// The signer whose signature and seal fields are added, if any.
+    pub(crate) signer: Option<Signer>,
+}
+
+/// Why a document was not written.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Problems in the user's files or templates.
+    User(Vec<Diagnostic>),
+    /// A failure outside them.
+    Fatal(Error),
+}
+
+/// The steps of compiling one document, in order.
+const STEPS: [&str; 5] = [
+    "layout (Typst)",
+    "PDF export",
+    "signature fields",
+    "trim Typst's cache",
+    "write to disk (writer thread)",
+];
+
+/// Per-document step times, summed across the compiling threads and the writer thread.
+#[derive(Default)]
+pub(crate) struct StepClock {
+    nanos: [AtomicU64; STEPS.len()],
+}
+
+impl StepClock {
+    /// Adds the time since `since` to step `step`; returns now.
+    fn add(&self, step: usize, since: Instant) -> Instant {
+        let now = Instant::now();
+        self.nanos[step].fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+        now
+    }
+
+    /// Each step's name and its time summed over all documents and threads.
+    pub(crate) fn steps(&self) -> Vec<(&'static str, Duration)> {
+        STEPS
+            .iter()
+            .zip(&self.nanos)
+            .map(|(name, n)| (*name, Duration::from_nanos(n.load(Ordering::Relaxed))))
+            .collect()
+    }
+}
+
+/// Compiles `tasks` on one thread per core while a writer thread writes the finished PDFs
+/// below `out`; returns each task's PDF fingerprint or why it failed, in the order of `tasks`.
+/// `progress` is called with (documents finished, total) after each.
+pub(crate) fn run(
+    engine: &Engine,
+    tasks: &[Task],
+    out: &Path,
+    clock: &StepClock,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<Result<String, Failure>> {
+    deep_rayon_pool();
+    let total = tasks.len();
+    let workers = cores().clamp(1, total.max(1));
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let finished = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+    let produced = AtomicUsize::new(0);
+    let work = |send: std::sync::mpsc::SyncSender<(usize, Vec<u8>)>| {
+        let mut failed = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(task) = tasks.get(i) else { break };
+            // A panic inside the compiler must not take the other documents down with it.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                produce_pdf(engine, task, clock)
+            }))
+            .unwrap_or_else(|_| {
+                Err(Failure::Fatal(Error::Internal(format!(
+                    "internal error while compiling `{}`; please report it with the input files",
+                    task.output.display()
+                ))))
+            });
+            if (produced.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(EVICT_EVERY) {
+                let start = Instant::now();
+                typst::comemo::evict(EVICT_AGE);
+                clock.add(3, start);
+            }
+            match result {
+                Ok(pdf) => {
+                    if send.send((i, pdf)).is_err() {
+                        break;
+                    }
+                }
+                Err(failure) => {
+                    failed.push((i, failure));
+                    finished();
+                }
+            }
+        }
+        failed
+    };
+    let mut results: Vec<Option<Result<String, Failure>>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(WRITE_QUEUE);
+        let writer = scope.spawn(|| {
+            let mut written = Vec::new();
+            for (i, pdf) in receive {
+                let start = Instant::now();
+                let path = out.join(tasks[i].output);
+                // A panic here must not lose what was already written and recorded.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::output::pdf::write_unless_same(&path, &pdf).map_err(Failure::Fatal)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Failure::Fatal(Error::Internal(format!(
+                        "internal error while writing `{}`",
+                        path.display()
+                    ))))
+                });
+                clock.add(4, start);
+                written.push((i, result));
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(finished));
+            }
+            written
+        });
+        let mut handles = Vec::new();
+        for _ in 0..workers {
+            let send = send.clone();
+            let spawned = std::thread::Builder::new()
+                .name("vanban-compile".into())
+                .stack_size(STACK)
+                .spawn_scoped(scope, || work(send));
+            if let Ok(handle) = spawned {
+                handles.push(handle);
+            }
+        }
+        if handles.is_empty() {
+            // No thread could be started: compile here, one document after the other.
+            for (i, failure) in work(send.clone()) {
+                results[i] = Some(Err(failure));
+            }
+        }
+        drop(send);
+        for handle in handles {
+            for (i, failure) in handle.join().unwrap_or_default() {
+                results[i] = Some(Err(failure));
+            }
+        }
+        for (i, result) in writer.join().unwrap_or_default() {
+            results[i] = Some(result);
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err(Failure::Fatal(Error::Internal(
+                    "a compiling thread stopped".into(),
+                )))
+            })
+        })
+        .collect()
+}
+
+/// Template and export errors as diagnostics at the template's position, or else at the
+/// project file the document comes from.
+fn template_errors(task: &Task, errors: Vec<CompileError>) -> Failure {
+    Failure::User(
+        errors
+            .into_iter()
+            .map(|e| {
+                let position = match (&e.file, e.line_column) {
+                    (Some(f), Some((line, column))) => Position {
+                        file: f.clone(),
+                        line,
+                        column,
+                    },
+                    (Some(f), None) => Position::file(f),
+                    _ => Position::file(task.source),
+                };
+                Diagnostic::error(
+                    Code::Template,
+                    position,
+                    format!(
+                        "template error while building `{}`: {}",
+                        task.output.display(),
+                        e.message
+                    ),
+                )
+                .with_hint(if e.hints.is_empty() {
+                    "fix the template, or delete the project's copy to use the built-in one"
+                        .to_string()
+                } else {
+                    e.hints.join("; ")
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Lays out `task`, exports it to PDF and adds its signature fields.
+fn produce_pdf(engine: &Engine, task: &Task, clock: &StepClock) -> Result<Vec<u8>, Failure> {
+    let start = Instant::now();
+    let doc = engine
+        .layout(task.template, task.input.to_vec())
+        .map_err(|e| template_errors(task, e))?;
+    let start = clock.add(0, start);
+    let ident = task.output.display().to_string();
+    let mut pdf = crate::output::pdf::export(&doc, &ident, task.date)
+        .map_err(|e| template_errors(task, e))?;
+    let start = clock.add(1, start);
+    if let Some(signer) = &task.signer {
+        let fields = signature::place(&doc, signer);
+        pdf = signature::add_fields(pdf, &fields).map_err(Failure::Fatal)?;
+    }
+    clock.add(2, start);
+    Ok(pdf)
+}

@@ -1,0 +1,336 @@
+//! Every template input, typed: the contract between vanban and the Typst templates. Each
+//! struct is serialised once, as `/input.json`, when its document is compiled; templates
+//! read it with `json("/input.json")`, so data is never parsed as markup. Nothing reads
+//! these back by JSON key.
+
+use serde::Serialize;
+
+use super::vi::{date_parts, number_text};
+use crate::model::{Agency, Letter};
+
+/// The data a letter template receives, serialized as JSON.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LetterData {
+    /// Header, addressees and signature, as every document has them.
+    #[serde(flatten)]
+    pub(crate) frame: Frame,
+    /// The body, in order.
+    pub(crate) body: Vec<Block>,
+}
+
+/// What every ND 30 document carries around its body: the header columns, the number and
+/// date, the subject, "Kính gửi", "Nơi nhận" and the signature block.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Frame {
+    /// Document kind, for the template.
+    pub(crate) kind: &'static str,
+    /// Tên cơ quan chủ quản.
+    pub(crate) governing_body: Option<String>,
+    /// Tên cơ quan ban hành.
+    pub(crate) agency: String,
+    /// Registered number, zero-padded below 10; none for a draft.
+    pub(crate) number: Option<String>,
+    /// Ký hiệu, e.g. "STNMT-BVMT".
+    pub(crate) symbol: String,
+    /// The date line, in parts.
+    pub(crate) date: DateParts,
+    /// Trích yếu (without "V/v ").
+    pub(crate) subject: String,
+    /// "Kính gửi" lines with their final ";" or ".".
+    pub(crate) addressees: Vec<String>,
+    /// "Nơi nhận" lines as printed.
+    pub(crate) cc: Vec<String>,
+    /// Signature block.
+    pub(crate) signature: Signature,
+    /// Whether the figures are illustrative.
+    pub(crate) illustrative: bool,
+}
+
+impl Frame {
+    /// The frame of a letter of `agency`; `symbol` is the part after the number.
+    pub(super) fn new(
+        agency: &Agency,
+        letter: &Letter,
+        kind: &'static str,
+        symbol: String,
+        subject: String,
+        addressees: Vec<String>,
+        cc: Vec<String>,
+    ) -> Self {
+        Self {
+            kind,
+            governing_body: agency.governing_body.clone(),
+            agency: agency.name.clone(),
+            number: letter.number.map(number_text),
+            symbol,
+            date: date_parts(&agency.place, letter.date),
+            subject,
+            addressees,
+            cc,
+            signature: super::signature(&letter.signer),
+            illustrative: false,
+        }
+    }
+}
+
+/// The date line in parts, so the template can leave blanks for the day.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct DateParts {
+    /// Place name.
+    pub(crate) place: String,
+    /// Day, two digits, or none to leave a blank.
+    pub(crate) day: Option<String>,
+    /// Month per the zero-padding rule.
+    pub(crate) month: String,
+    /// Year.
+    pub(crate) year: String,
+}
+
+/// One block of the body.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub(crate) enum Block {
+    /// An ordinary paragraph.
+    Para {
+        /// Its text.
+        text: String,
+    },
+    /// A numbered section heading on its own line.
+    Heading {
+        /// "1. Sở Xây dựng".
+        text: String,
+    },
+    /// A numbered heading followed on the same line by the first item.
+    InlineHeading {
+        /// "4. Sở Giao thông vận tải:".
+        label: String,
+        /// The item.
+        text: String,
+    },
+    /// A request item.
+    Item {
+        /// Its text.
+        text: String,
+        /// Whether it starts with "- ".
+        dash: bool,
+    },
+}
+
+/// The signature block (ô 7a, 7b).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct Signature {
+    /// "KT. GIÁM ĐỐC", when there is a prefix.
+    pub(crate) authority: Option<String>,
+    /// "PHÓ GIÁM ĐỐC".
+    pub(crate) title: String,
+    /// "Nguyễn Hữu Trực".
+    pub(crate) name: String,
+}
+
+
+/// The data `bao-cao.typ` receives.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ReportData {
+    /// Header, addressees and signature.
+    #[serde(flatten)]
+    pub(crate) frame: Frame,
+    /// Data year.
+    pub(crate) year: i32,
+    /// Previous data year.
+    pub(crate) previous_year: i32,
+    /// Basis paragraphs.
+    pub(crate) opening: Vec<String>,
+    /// Summary table, one row per active indicator.
+    pub(crate) summary: Vec<SummaryRow>,
+    /// Whether the catalogue has scoring rules (the table then has a score column).
+    pub(crate) scored: bool,
+    /// Figures behind each indicator.
+    pub(crate) details: Vec<Detail>,
+    /// Whether a request letter was found to check answers against.
+    pub(crate) status_known: bool,
+    /// Active indicators that could not be computed.
+    pub(crate) unavailable: Vec<String>,
+    /// Requests not answered.
+    pub(crate) missing: Vec<Gap>,
+    /// Answers received after the deadline.
+    pub(crate) late: Vec<Gap>,
+    /// The deadline, "dd/mm/yyyy".
+    pub(crate) deadline: Option<String>,
+    /// Bars of the chart (percentages only, on one scale).
+    pub(crate) chart: Vec<Bar>,
+    /// Appendix: each form's rows.
+    pub(crate) appendix: Vec<Form>,
+    /// Closing paragraphs.
+    pub(crate) closing: Vec<String>,
+}
+
+/// One row of the summary table.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SummaryRow {
+    /// "01".
+    pub(crate) number: String,
+    /// Indicator name.
+    pub(crate) name: String,
+    /// Unit.
+    pub(crate) unit: String,
+    /// Previous year's value, formatted.
+    pub(crate) previous: Option<String>,
+    /// This year's value, formatted.
+    pub(crate) current: Option<String>,
+    /// Change, formatted with its sign.
+    pub(crate) change: Option<String>,
+    /// Supplying agencies.
+    pub(crate) suppliers: Vec<String>,
+    /// Number of evidence documents.
+    pub(crate) evidence: usize,
+    /// Points per the catalogue's scoring rules, when it has any.
+    pub(crate) score: Option<String>,
+}
+
+/// The figures behind one indicator's value.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Detail {
+    /// "01".
+    pub(crate) number: String,
+    /// Name.
+    pub(crate) name: String,
+    /// Unit.
+    pub(crate) unit: String,
+    /// `rate`, `per_population`, `total` or `none`.
+    pub(crate) formula: &'static str,
+    /// Multiplier of a per-population figure, formatted.
+    pub(crate) per: Option<String>,
+    /// Value with unit.
+    pub(crate) value: Option<String>,
+    /// Σ numerators.
+    pub(crate) numerator: Option<String>,
+    /// What it counts.
+    pub(crate) numerator_label: Option<String>,
+    /// Denominator used.
+    pub(crate) denominator: Option<String>,
+    /// What it counts (the population figure's name when it is one).
+    pub(crate) denominator_label: Option<String>,
+    /// Supplying agencies.
+    pub(crate) suppliers: Vec<String>,
+    /// Evidence documents.
+    pub(crate) evidence: Vec<EvidenceLine>,
+    /// Remarks from the answers.
+    pub(crate) notes: Vec<String>,
+}
+
+/// An evidence document as listed.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EvidenceLine {
+    /// Title.
+    pub(crate) title: String,
+    /// Number and symbol.
+    pub(crate) number: Option<String>,
+    /// "dd/mm/yyyy".
+    pub(crate) date: Option<String>,
+    /// Path inside the project.
+    pub(crate) file: Option<String>,
+}
+
+/// A missing or late item.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Gap {
+    /// Agency name.
+    pub(crate) agency: String,
+    /// Items concerned ("Chỉ số 24", …).
+    pub(crate) items: Vec<String>,
+    /// Indicator numbers concerned.
+    pub(crate) indicators: Vec<String>,
+    /// When it arrived, for late answers.
+    pub(crate) received: Option<String>,
+}
+
+/// One indicator in the chart.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Bar {
+    /// "01".
+    pub(crate) label: String,
+    /// Previous year's value.
+    pub(crate) previous: Option<f64>,
+    /// This year's value.
+    pub(crate) current: Option<f64>,
+}
+
+/// One form of the appendix.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Form {
+    /// "Biểu mẫu 01".
+    pub(crate) form: String,
+    /// Indicator number and name.
+    pub(crate) number: String,
+    /// Indicator name.
+    pub(crate) name: String,
+    /// Unit of the figures.
+    pub(crate) unit: Option<String>,
+    /// Whether rows have denominators.
+    pub(crate) has_denominator: bool,
+    /// The rows.
+    pub(crate) rows: Vec<FormRow>,
+}
+
+/// One row of a form in the appendix.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FormRow {
+    /// Supplying agency.
+    pub(crate) supplier: String,
+    /// What the row is.
+    pub(crate) label: String,
+    /// Numerator, formatted.
+    pub(crate) numerator: String,
+    /// Denominator, formatted.
+    pub(crate) denominator: Option<String>,
+}
+
+
+/// The data `in-gop.typ` receives: a letter's print run, every per-agency letter of it one
+/// after the other, each numbered on its own.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct PrintRunData {
+    /// Always "in-gop".
+    pub(crate) kind: &'static str,
+    /// The first letter's trích yếu, for the PDF's title.
+    pub(crate) subject: String,
+    /// The issuing agency, for the PDF's author.
+    pub(crate) agency: String,
+    /// The per-agency letters, in the order they are printed.
+    pub(crate) letters: Vec<LetterData>,
+}
+
+/// The data `so-dang-ky.typ` receives: a calendar year's outgoing register (sổ đăng ký văn
+/// bản đi, ND 30 Phụ lục IV) as a table.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RegisterData {
+    /// Always "so-dang-ky".
+    pub(crate) kind: &'static str,
+    /// Tên cơ quan chủ quản.
+    pub(crate) governing_body: Option<String>,
+    /// Tên cơ quan ban hành.
+    pub(crate) agency: String,
+    /// The calendar year.
+    pub(crate) year: i32,
+    /// The rows, in registration order.
+    pub(crate) entries: Vec<RegisterRow>,
+}
+
+/// One registered document, as the register prints it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct RegisterRow {
+    /// Số, as printed ("05").
+    pub(crate) number: String,
+    /// Ngày tháng, "dd/mm/yyyy".
+    pub(crate) date: String,
+    /// Ký hiệu, e.g. "STNMT-BVMT".
+    pub(crate) symbol: String,
+    /// Trích yếu.
+    pub(crate) subject: String,
+    /// Nơi nhận.
+    pub(crate) recipients: String,
+    /// Người ký.
+    pub(crate) signer: String,
+    /// The letter file.
+    pub(crate) letter: String,
+}

@@ -1,0 +1,164 @@
+//! `data/indicators.yaml`: the catalogue's editions, indicators, computations and score
+//! rules.
+
+use super::*;
+
+pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<Diagnostic>) -> Catalogue {
+    let mut editions: Vec<Edition> = Vec::new();
+    for e in &raw.editions {
+        let mut indicators = BTreeMap::new();
+        for i in &e.indicators {
+            let number = i.number.value;
+            if indicators.contains_key(&number) {
+                diags.push(
+                    Diagnostic::error(Code::Catalogue, 
+                        position(file, &i.number),
+                        format!(
+                            "indicator {number:02} appears twice in edition `{}`",
+                            e.id.value
+                        ),
+                    )
+                    .with_hint("each indicator number may appear once per edition"),
+                );
+                continue;
+            }
+            indicators.insert(
+                number,
+                Indicator {
+                    number,
+                    name: non_empty(file, &i.name, "indicator name", diags),
+                    unit: i.unit.value.trim().to_string(),
+                    form: i.form.as_ref().map_or(number, |f| f.value),
+                    group: i.group.as_ref().map(|g| g.value.clone()),
+                    notes: i.notes.as_ref().map(|n| n.value.clone()),
+                    inactive_years: i.inactive_years.iter().map(|y| y.value).collect(),
+                    compute: indicator_compute(file, i, diags),
+                    population: i
+                        .population
+                        .as_ref()
+                        .and_then(|p| population_kind(file, p, diags)),
+                    decimals: i.decimals.as_ref().map_or(2, |d| d.value.min(6)),
+                    higher_is_better: i.higher_is_better.as_ref().is_none_or(|h| h.value),
+                    form_unit: i.form_unit.as_ref().map(|u| u.value.trim().to_string()),
+                    numerator: i.numerator.as_ref().map(|u| u.value.trim().to_string()),
+                    denominator: i.denominator.as_ref().map(|u| u.value.trim().to_string()),
+                    scoring: i
+                        .scoring
+                        .iter()
+                        .map(|r| ScoreRule {
+                            at_least: r.at_least.as_ref().map(|a| a.value),
+                            at_most: r.at_most.as_ref().map(|a| a.value),
+                            points: r.points.value,
+                        })
+                        .collect(),
+                },
+            );
+        }
+        let from_year = e.from_year.value;
+        let to_year = e.to_year.as_ref().map(|t| t.value);
+        if let (Some(to), Some(at)) = (to_year, e.to_year.as_ref())
+            && to < from_year
+        {
+            diags.push(
+                Diagnostic::error(Code::Catalogue, 
+                    position(file, at),
+                    format!(
+                        "edition `{}` ends ({to}) before it starts ({from_year})",
+                        e.id.value
+                    ),
+                )
+                .with_hint("`to_year` must not be earlier than `from_year`"),
+            );
+        }
+        let overlaps = editions.iter().find(|other| {
+            let a_end = to_year.unwrap_or(i32::MAX);
+            let b_end = other.to_year.unwrap_or(i32::MAX);
+            from_year <= b_end && other.from_year <= a_end
+        });
+        if let Some(other) = overlaps {
+            diags.push(
+                Diagnostic::error(Code::Catalogue, 
+                    position(file, &e.from_year),
+                    format!(
+                        "edition `{}` covers the same data years as edition `{}`",
+                        e.id.value, other.id
+                    ),
+                )
+                .with_hint(
+                    "each data year must belong to exactly one edition; adjust from_year/to_year",
+                ),
+            );
+        }
+        editions.push(Edition {
+            id: e.id.value.trim().to_string(),
+            title: e.title.value.trim().to_string(),
+            decision: e.decision.as_ref().map(|d| d.value.trim().to_string()),
+            from_year,
+            to_year,
+            indicators,
+        });
+    }
+    Catalogue { editions }
+}
+
+pub(super) fn indicator_compute(
+    file: &Path,
+    i: &crate::project::RawIndicator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Compute> {
+    let at = i.compute.as_ref()?;
+    let number = i.number.value;
+    match at.value.trim() {
+        "rate" => Some(Compute::Rate),
+        "total" => Some(Compute::Total),
+        "per_population" => {
+            let per = i.per.as_ref().map(|p| p.value);
+            if i.population.is_none() || per.is_none_or(|p| p <= 0.0) {
+                diags.push(
+                    Diagnostic::error(Code::Catalogue, 
+                        position(file, at),
+                        format!("indicator {number:02} is computed per population but lacks `population` or a positive `per`"),
+                    )
+                    .with_hint("add `population: urban|rural|total|rural_households` and `per: 10000` (or 1000000)"),
+                );
+                return None;
+            }
+            Some(Compute::PerPopulation {
+                per: per.unwrap_or(1.0),
+            })
+        }
+        other => {
+            diags.push(
+                Diagnostic::error(Code::Catalogue, 
+                    position(file, at),
+                    format!("indicator {number:02} has unknown computation `{other}`"),
+                )
+                .with_hint("use `rate`, `per_population` or `total`, or leave `compute` out"),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn population_kind(
+    file: &Path,
+    at: &At<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PopulationKind> {
+    match at.value.trim() {
+        "urban" => Some(PopulationKind::Urban),
+        "rural" => Some(PopulationKind::Rural),
+        "total" => Some(PopulationKind::Total),
+        "rural_households" => Some(PopulationKind::RuralHouseholds),
+        other => {
+            diags.push(
+                Diagnostic::error(Code::Catalogue, 
+                    position(file, at),
+                    format!("unknown population figure `{other}`"),
+                )
+                .with_hint("use `urban`, `rural`, `total` or `rural_households`"),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! A letter file under `letters/`: kind, dates, number, signer, addressees, texts, output
+//! options, checked against the shared data.
+
+use super::*;
+
+pub(super) fn check_letter(
+    file: &Path,
+    raw: &RawLetter,
+    shared: &Shared<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Letter> {
+    let Shared {
+        agency,
+        agency_known,
+        dir,
+        catalogue,
+        broken,
+    } = *shared;
+    let before = diags.len();
+    let mut blocked_by: Vec<String> = Vec::new();
+    let shared_ok = broken.shared.is_empty();
+    // References are checked against a file only when that file could be read and checked.
+    let sound = |file: &str| !broken.shared.iter().any(|f| f == file);
+    let id = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    if let Err(d) = portable_name(&id, Position::file(file), "letter file name", Code::Letter) {
+        diags.push(d);
+    }
+
+    let kind = match raw.kind.value.trim() {
+        "cong-van" => Some(LetterKind::CongVan),
+        "bao-cao" => Some(LetterKind::BaoCao),
+        other => {
+            diags.push(
+                Diagnostic::error(Code::Letter, 
+                    position(file, &raw.kind),
+                    format!("letter kind `{other}` is not supported"),
+                )
+                .with_hint("use `kind: cong-van` (request letter) or `kind: bao-cao` (report)"),
+            );
+            None
+        }
+    };
+    let is_report = kind == Some(LetterKind::BaoCao);
+    if !(1900..=2999).contains(&raw.data_year.value) {
+        diags.push(
+            Diagnostic::error(Code::Letter, 
+                position(file, &raw.data_year),
+                format!("data year {} is out of range", raw.data_year.value),
+            )
+            .with_hint("write the year the figures are about, e.g. `data_year: 2022`"),
+        );
+    }
+    let date = parse_date(&raw.date.value, true);
+    if date.is_none() {
+        diags.push(
+            Diagnostic::error(Code::Letter, 
+                position(file, &raw.date),
+                format!("letter date `{}` is not a date", raw.date.value),
+            )
+            .with_hint("write `YYYY-MM-DD`, or `YYYY-MM` to leave the day blank for signing"),
+        );
+    }
+    let deadline = raw
+        .deadline
+        .as_ref()
+        // A TODO is reported on its own; it is not also "not a date".
+        .filter(|d| !d.value.contains("TODO"))
+        .and_then(|d| match parse_date(&d.value, false) {
+            Some(LetterDate::Full(date)) => Some(date),
+            _ => {
+                diags.push(
+                    Diagnostic::error(Code::Letter, 
+                        position(file, d),
+                        format!("deadline `{}` is not a date", d.value),
+                    )
+                    .with_hint("write the deadline as `YYYY-MM-DD`"),
+                );
+                None
+            }
+        });
+    if let Some(n) = &raw.number
+        && n.value == 0
+    {
+        diags.push(
+            Diagnostic::error(Code::Letter, position(file, n), "letter number 0 is not a valid number")
+                .with_hint("numbers start at 1; remove `number` for an unregistered draft"),
+        );
+    }
+    let unit = raw
+        .unit
+        .as_ref()
+        .map(|u| u.value.trim().to_string())
+        .unwrap_or_default();
+    match (&raw.unit, is_report) {
+        (Some(at), _) => {
+            if agency_known && !agency.units.is_empty() && !agency.units.contains_key(&unit) {
+                diags.push(
+                    Diagnostic::error(Code::Letter, position(file, at), format!("unknown drafting unit `{unit}`"))
+                        .with_hint(known("units in data/agency.yaml", agency.units.keys())),
+                );
+            }
+        }
+        (None, false) => diags.push(
+            Diagnostic::error(Code::Letter, position(file, &raw.kind), "công văn has no drafting `unit`")
+                .with_hint("add `unit:`, the drafting unit's abbreviation in the symbol, e.g. `unit: BVMT`"),
+        ),
+        (None, true) => {}
+    }
+    let signer_id = raw.signer.value.trim();
+    let signer = agency.signers.get(signer_id).cloned();
+    if signer.is_none() && agency_known {
+        diags.push(
+            Diagnostic::error(Code::Letter, 
+                position(file, &raw.signer),
+                format!("unknown signer `{signer_id}`"),
+            )
+            .with_hint(known("signers in data/agency.yaml", agency.signers.keys())),
+        );
+    } else if broken.signers.contains(signer_id) {
+        blocked_by.push(format!("signer `{signer_id}`"));
+    }
+
+    let edition = catalogue.edition_for(raw.data_year.value);
+    if edition.is_none() && sound("data/indicators.yaml") {
+        diags.push(
+            Diagnostic::error(Code::Letter, 
+                position(file, &raw.data_year),
+                format!(
+                    "no indicator catalogue edition covers data year {}",
+                    raw.data_year.value
+                ),
+            )
+            .with_hint(
+                "add an edition to data/indicators.yaml whose from_year/to_year include this year",
+            ),
+        );
+    }
+
+    let mut addressees = Vec::new();
+    let mut seen = BTreeSet::new();
+    if is_report && !raw.recipients.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::Letter, 
+                position(file, &raw.recipients[0]),
+                "a report is not sent to recipients",
+            )
+            .with_hint("write the bodies a report is sent up to as lines under `to:`"),
+        );
+    }
+    if !is_report && !raw.to.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::Letter, position(file, &raw.to[0]), "`to` only applies to reports")
+                .with_hint("address a công văn with `recipients:` ids from data/recipients.yaml"),
+        );
+    }
+    if raw.recipients.is_empty() && !is_report {
+        diags.push(
+            Diagnostic::error(Code::Letter, position(file, &raw.kind), "letter has no recipients").with_hint(
+                "add `recipients:` with recipient or group ids from data/recipients.yaml",
+            ),
+        );
+    }
+    for r in &raw.recipients {
+        let rid = r.value.trim().to_string();
+        if !seen.insert(rid.clone()) {
+            diags.push(
+                Diagnostic::error(Code::Letter, 
+                    position(file, r),
+                    format!("recipient `{rid}` is listed twice"),
+                )
+                .with_hint("remove the repeated entry"),
+            );
+            continue;
+        }
+        let members: Vec<&Recipient> = if let Some(g) = dir.groups.get(&rid) {
+            if broken.groups.contains(&rid) {
+                blocked_by.push(format!("group `{rid}`"));
+            }
+            if g.members.is_empty() {
+                diags.push(
+                    Diagnostic::error(Code::Letter, position(file, r), format!("group `{rid}` has no members"))
+                        .with_hint("set `group:` on the recipients that belong to it in data/recipients.yaml"),
+                );
+            }
+            addressees.push(Addressee::Group(rid.clone()));
+            g.members
+                .iter()
+                .filter_map(|m| dir.recipients.get(m))
+                .collect()
+        } else if let Some(rec) = dir.recipients.get(&rid) {
+            addressees.push(Addressee::Recipient(rid.clone()));
+            vec![rec]
+        } else {
+            if sound("data/recipients.yaml") {
+                diags.push(
+                    Diagnostic::error(Code::Letter, position(file, r), format!("unknown recipient `{rid}`"))
+                        .with_hint(known(
+                            "recipients and groups",
+                            dir.groups.keys().chain(dir.recipients.keys()),
+                        )),
+                );
+            }
+            continue;
+        };
+        for m in &members {
+            if broken.recipients.contains(&m.id) {
+                blocked_by.push(format!("recipient `{}`", m.id));
+            }
+            if let Some(g) = &m.group
+                && broken.groups.contains(g)
+            {
+                blocked_by.push(format!("group `{g}`"));
+            }
+        }
+        // Every indicator asked of these recipients (directly or through their group) must
+        // exist in the data year's edition.
+        if let Some(edition) = edition {
+            let mut groups: Vec<&String> =
+                members.iter().filter_map(|m| m.group.as_ref()).collect();
+            groups.sort();
+            groups.dedup();
+            let group_requests = groups
+                .into_iter()
+                .filter_map(|g| dir.groups.get(g))
+                .flat_map(|g| g.requests.iter());
+            let all = group_requests.chain(members.iter().flat_map(|m| m.requests.iter()));
+            for req in all {
+                if let Request::Indicator(ir) = req
+                    && !edition.indicators.contains_key(&ir.number)
+                {
+                    diags.push(
+                        Diagnostic::error(Code::Letter, 
+                            ir.at.clone(),
+                            format!(
+                                "indicator {:02} is not in edition `{}` of the catalogue (data year {})",
+                                ir.number, edition.id, raw.data_year.value
+                            ),
+                        )
+                        .with_hint(format!(
+                            "asked by letter `{}`; add indicator {:02} to edition `{}` in data/indicators.yaml, or fix the number",
+                            file.display(),
+                            ir.number,
+                            edition.id
+                        )),
+                    );
+                }
+            }
+        }
+    }
+
+    let letter_errors = diags[before..].iter().any(Diagnostic::is_error);
+    blocked_by.extend(broken.shared.iter().map(|f| format!("`{f}`")));
+    if !blocked_by.is_empty() && !letter_errors {
+        blocked_by.sort();
+        blocked_by.dedup();
+        diags.push(
+            Diagnostic::error(Code::Letter, 
+                Position::file(file),
+                format!(
+                    "letter `{id}` was not built because {} {} errors",
+                    blocked_by.join(", "),
+                    if blocked_by.len() == 1 { "has" } else { "have" }
+                ),
+            )
+            .with_hint("fix the errors reported for data/ above"),
+        );
+    }
+    if diags[before..].iter().any(Diagnostic::is_error) || !shared_ok {
+        return None;
+    }
+    let signer = signer?;
+    Some(Letter {
+        path: file.to_path_buf(),
+        kind: kind?,
+        to: raw.to.iter().map(|t| t.value.trim().to_string()).collect(),
+        request_letter: raw
+            .request_letter
+            .as_ref()
+            .map(|r| r.value.trim().to_string()),
+        id,
+        data_year: raw.data_year.value,
+        number: raw.number.as_ref().map(|n| n.value),
+        archive: raw.archive.as_ref().map_or_else(
+            || {
+                if unit.is_empty() {
+                    "VT".to_string()
+                } else {
+                    format!("VT, {unit}")
+                }
+            },
+            |a| a.value.trim().to_string(),
+        ),
+        unit,
+        date: date?,
+        deadline,
+        subject: text(file, &raw.subject),
+        signer,
+        addressees,
+        vars: raw
+            .vars
+            .iter()
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .collect(),
+        request_format: raw.request_format.as_ref().map_or_else(
+            || Text {
+                value: DEFAULT_REQUEST_FORMAT.into(),
+                at: Position::file(file),
+            },
+            |f| text(file, f),
+        ),
+        basis: raw.basis.as_ref().map_or_else(
+            || "Thống kê theo Biểu mẫu".into(),
+            |b| b.value.trim().to_string(),
+        ),
+        guidance: raw
+            .guidance
+            .as_ref()
+            .map_or_else(String::new, |g| g.value.trim().to_string()),
+        opening: raw.opening.iter().map(|t| text(file, t)).collect(),
+        closing: raw.closing.iter().map(|t| text(file, t)).collect(),
+        cc: raw.cc.iter().map(|c| c.value.trim().to_string()).collect(),
+        reminder: raw.reminder.as_ref().map(|r| Reminder {
+            subject: text(file, &r.subject),
+            opening: r.opening.iter().map(|t| text(file, t)).collect(),
+            closing: r.closing.iter().map(|t| text(file, t)).collect(),
+            days: r.days.as_ref().map_or(7, |d| d.value),
+        }),
+        signature_fields: raw.output.signature_fields,
+        combined: raw.output.combined,
+        per_agency: raw.output.per_agency,
+        file_name: raw.output.file_name.as_ref().map_or_else(
+            || Text {
+                value: "{{ recipient.id }}".into(),
+                at: Position::file(file),
+            },
+            |f| text(file, f),
+        ),
+    })
+}

@@ -1,0 +1,232 @@
+//! Validation: turns the raw, positioned YAML structs into the checked model, collecting every
+//! problem as a diagnostic instead of stopping at the first. A letter that refers to anything
+//! broken is left out of the model, so the other letters are still built.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::model::{portable_name, 
+    Addressee, Agency, Authority, Catalogue, Compute, Directory, Edition, Group, GroupStyle,
+    Indicator, IndicatorRequest, Letter, LetterDate, LetterKind, PopulationKind, Project,
+    Recipient, Reminder, Request, ScoreRule, SectionStyle, Signer, Text,
+};
+use crate::project::{
+    At, RawAgency, RawCatalogue, RawLetter, RawProject, RawRecipients, RawRequest,
+};
+
+mod agency;
+mod answers;
+mod catalogue;
+mod directory;
+mod letter;
+
+use agency::check_agency;
+use catalogue::check_catalogue;
+use directory::check_directory;
+use letter::check_letter;
+
+/// The wording of an indicator request when the letter gives none.
+pub(crate) const DEFAULT_REQUEST_FORMAT: &str = "{{ name }} ({{ unit }}) ({{ basis }} {{ form }} của Chỉ số {{ number }}{% if guidance %} {{ guidance }}{% endif %}).";
+
+/// The position of a spanned value in `file`.
+pub(crate) fn position<T>(file: &Path, at: &At<T>) -> Position {
+    Position {
+        file: file.to_path_buf(),
+        line: at.referenced.line() as usize,
+        column: at.referenced.column() as usize,
+    }
+}
+
+fn text(file: &Path, at: &At<String>) -> Text {
+    Text {
+        value: at.value.clone(),
+        at: position(file, at),
+    }
+}
+
+/// The checked shared data every letter is validated against.
+#[derive(Clone, Copy)]
+struct Shared<'a> {
+    agency: &'a Agency,
+    agency_known: bool,
+    dir: &'a Directory,
+    catalogue: &'a Catalogue,
+    broken: &'a Broken,
+}
+
+/// What validation knows is broken, so letters that use it can be held back.
+#[derive(Default)]
+struct Broken {
+    recipients: BTreeSet<String>,
+    groups: BTreeSet<String>,
+    signers: BTreeSet<String>,
+    /// Shared data files with errors: every letter depends on them.
+    shared: Vec<String>,
+}
+
+/// Checks the raw project; returns the model (with only the sound letters) and all problems.
+pub(crate) fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut broken = Broken::default();
+
+    let agency = raw
+        .agency
+        .as_ref()
+        .map(|a| check_agency(&a.path, &a.value, &mut diags, &mut broken));
+    let before = diags.len();
+    let catalogue = raw
+        .catalogue
+        .as_ref()
+        .map(|c| check_catalogue(&c.path, &c.value, &mut diags))
+        .unwrap_or_default();
+    if diags[before..].iter().any(Diagnostic::is_error) {
+        broken.shared.push("data/indicators.yaml".into());
+    }
+    let directory = raw
+        .recipients
+        .as_ref()
+        .map(|r| check_directory(&r.path, &r.value, &mut diags, &mut broken))
+        .unwrap_or_default();
+
+    // A missing or unreadable data file is reported by `project`; letters are still checked
+    // so that their own problems show in the same run, but none is built.
+    let agency_known = agency.is_some();
+    let agency = agency.unwrap_or_else(Agency::unknown);
+    for (present, file) in [
+        (agency_known, "data/agency.yaml"),
+        (raw.recipients.is_some(), "data/recipients.yaml"),
+        (raw.catalogue.is_some(), "data/indicators.yaml"),
+    ] {
+        if !present {
+            broken.shared.push(file.into());
+        }
+    }
+    broken.shared.sort();
+    broken.shared.dedup();
+
+    let mut letters = Vec::new();
+    // Outputs go to out/<data year>/<id>: an id must be unique within its data year.
+    let mut seen_ids: BTreeMap<(i32, String), PathBuf> = BTreeMap::new();
+    for loaded in &raw.letters {
+        let before = diags.len();
+        let letter = check_letter(
+            &loaded.path,
+            &loaded.value,
+            &Shared {
+                agency: &agency,
+                agency_known,
+                dir: &directory,
+                catalogue: &catalogue,
+                broken: &broken,
+            },
+            &mut diags,
+        );
+        if let Some(letter) = letter {
+            if let Some(other) = seen_ids.get(&(letter.data_year, letter.id.clone())) {
+                diags.push(
+                    Diagnostic::error(Code::Letter, 
+                        Position::file(&loaded.path),
+                        format!(
+                            "letter id `{}` is also used by `{}`",
+                            letter.id,
+                            other.display()
+                        ),
+                    )
+                    .with_hint("letters are named after their file name; rename one of the files"),
+                );
+                continue;
+            }
+            // A letter with TODOs left (reported by `project`) is checked but not built.
+            if diags[before..].iter().all(|d| !d.is_error())
+                && !raw.unfinished.contains(&loaded.path)
+            {
+                seen_ids.insert((letter.data_year, letter.id.clone()), loaded.path.clone());
+                letters.push(letter);
+            }
+        }
+    }
+
+    if !agency_known {
+        return (None, diags);
+    }
+    let (answers, mut broken_years) =
+        answers::check_answers(&raw, &agency, &directory, &catalogue, &letters, &mut diags);
+    broken_years.extend(raw.unreadable_years.iter().copied());
+    let project = Project {
+        answers,
+        broken_years,
+        root: raw.root,
+        agency,
+        directory,
+        catalogue,
+        letters,
+    };
+    (Some(project), diags)
+}
+
+fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) -> String {
+    let value = at.value.trim();
+    if value.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::Directory, position(file, at), format!("{what} is empty"))
+                .with_hint(format!("write the {what}")),
+        );
+    }
+    value.to_string()
+}
+
+fn known<'a>(what: &str, ids: impl Iterator<Item = &'a String>) -> String {
+    let list: Vec<&str> = ids.map(String::as_str).take(12).collect();
+    if list.is_empty() {
+        format!("no {what} are defined yet")
+    } else {
+        format!("known {what}: {}", list.join(", "))
+    }
+}
+
+/// Parses "YYYY-MM-DD" or, when `allow_month` is set, "YYYY-MM".
+pub(crate) fn parse_date(value: &str, allow_month: bool) -> Option<LetterDate> {
+    let value = value.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Some(LetterDate::Full(d));
+    }
+    if allow_month {
+        let (y, m) = value.split_once('-')?;
+        if y.len() == 4 && (1..=2).contains(&m.len()) {
+            let year: i32 = y.parse().ok()?;
+            let month: u32 = m.parse().ok()?;
+            if (1..=12).contains(&month) {
+                return Some(LetterDate::Month { year, month });
+            }
+        }
+    }
+    None
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_full_and_month_dates() {
+        assert_eq!(
+            parse_date("2023-02-05", true),
+            Some(LetterDate::Full(
+                NaiveDate::from_ymd_opt(2023, 2, 5).unwrap()
+            ))
+        );
+        assert_eq!(
+            parse_date("2023-02", true),
+            Some(LetterDate::Month {
+                year: 2023,
+                month: 2
+            })
+        );
+        assert_eq!(parse_date("2023-02", false), None);
+        assert_eq!(parse_date("2023-13", true), None);
+        assert_eq!(parse_date("2023-02-30", true), None);
+        assert_eq!(parse_date("05/02/2023", true), None);
+    }
+}
