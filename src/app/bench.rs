@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::Timings;
+use crate::Error;
 use crate::plan::{DocKind, Job};
 
 /// The size of the synthetic campaign.
@@ -119,7 +120,11 @@ pub struct Results {
 }
 
 /// Writes what this build process measured, for `vanban bench` (hidden `build --timings`).
-pub fn write_measured(path: &Path, timings: &Timings, compiled: usize) -> Result<(), String> {
+pub fn write_measured(path: &Path, timings: &Timings, compiled: usize) -> Result<(), Error> {
+    measured(path, timings, compiled).map_err(Error::Setup)
+}
+
+fn measured(path: &Path, timings: &Timings, compiled: usize) -> Result<(), String> {
     let ms = |list: &[(&'static str, Duration)]| {
         list.iter()
             .map(|(name, d)| (name.to_string(), d.as_secs_f64() * 1e3))
@@ -144,7 +149,7 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// Writes the synthetic campaign into `root`.
-pub fn generate(root: &Path, size: Size) -> Result<(), String> {
+pub(crate) fn generate(root: &Path, size: Size) -> Result<(), String> {
     write(
         &root.join("data/agency.yaml"),
         "governing_body: \"BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\"\nname: \"CỤC KIỂM SOÁT Ô NHIỄM MÔI TRƯỜNG\"\nshort_name: \"Cục Kiểm soát ô nhiễm môi trường\"\nabbreviation: \"KSONMT\"\nplace: \"Hà Nội\"\nunits: [{id: \"TH\", name: \"Phòng Tổng hợp\"}]\nsigners:\n  - {id: \"pct\", name: \"Trần Văn Bình\", authority: \"KT\", for: \"CỤC TRƯỞNG\", title: \"PHÓ CỤC TRƯỞNG\"}\n",
@@ -366,7 +371,12 @@ fn is_agency_letter(job: &Job) -> bool {
 
 /// Generates the campaign under `work` and measures the builds, each run by `exe` (this
 /// program) as a new process; `step` is told what is being measured.
-pub fn run(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<Results, String> {
+fn run(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<Results, Error> {
+    measure(exe, work, size, step).map_err(Error::Setup)
+}
+
+/// [`run`], with its failure as text.
+fn measure(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<Results, String> {
     let root = work.join("campaign");
     let _ = std::fs::remove_dir_all(&root);
     step("generating the synthetic campaign");
@@ -448,7 +458,7 @@ pub fn run(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
 }
 
 /// The results as the Markdown report.
-pub fn markdown(r: &Results) -> String {
+pub(crate) fn markdown(r: &Results) -> String {
     let per_second = |d: Duration| r.letters as f64 / d.as_secs_f64().max(1e-9);
     let secs = |d: Duration| d.as_secs_f64();
     let mut md = String::new();
@@ -581,4 +591,39 @@ pub fn markdown(r: &Results) -> String {
         }
     }
     md
+}
+
+/// Runs the benchmark as `vanban bench` does: generates the campaign in `work` (kept) or in
+/// a scratch folder (removed afterwards), measures it, writes the Markdown report to
+/// `report` and returns it; `step` is told what is being measured.
+pub fn bench(
+    size: Size,
+    work: Option<&Path>,
+    report: &Path,
+    step: &dyn Fn(&str),
+) -> Result<String, Error> {
+    let exe = std::env::current_exe()
+        .map_err(|e| Error::io("cannot find the vanban program to run builds", e))?;
+    let scratch = work.is_none();
+    let work = match work {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::io(format!("cannot create `{}`", dir.display()), e))?;
+            dir.to_path_buf()
+        }
+        None => {
+            let dir = std::env::temp_dir().join(format!("vanban-bench-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Error::io(format!("cannot create `{}`", dir.display()), e))?;
+            dir
+        }
+    };
+    let result = run(&exe, &work, size, step);
+    if scratch {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    let md = markdown(&result?);
+    crate::output::write_atomic(report, md.as_bytes())
+        .map_err(|e| Error::io(format!("cannot write `{}`", report.display()), e))?;
+    Ok(md)
 }

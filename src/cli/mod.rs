@@ -18,13 +18,6 @@ use args::{Cli, Command, Format};
 use show::{print_build, print_problems, status_table};
 use terminal::{Terminal, emit, paint};
 
-/// A fresh folder for the benchmark's synthetic project.
-fn tempfile_dir() -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("vanban-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    Ok(dir)
-}
-
 /// Runs the command `cli` names and returns its exit status.
 pub(crate) fn run(cli: Cli) -> ExitCode {
     let term = Terminal::new(cli.quiet, cli.verbose);
@@ -172,28 +165,6 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             work,
             repeat,
         } => {
-            let keep = work.is_some();
-            let work = match work.map_or_else(tempfile_dir, |dir| {
-                std::fs::create_dir_all(&dir)
-                    .map(|()| dir.clone())
-                    .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))
-            }) {
-                Ok(dir) => dir,
-                Err(message) => {
-                    eprintln!("{}: {message}", paint("error", term));
-                    return ExitCode::from(2);
-                }
-            };
-            let exe = match std::env::current_exe() {
-                Ok(exe) => exe,
-                Err(e) => {
-                    eprintln!(
-                        "{}: cannot find the vanban program to run builds: {e}",
-                        paint("error", term)
-                    );
-                    return ExitCode::from(2);
-                }
-            };
             let size = bench::Size {
                 provinces,
                 recipients,
@@ -204,30 +175,14 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                     eprintln!("bench: {what}…");
                 }
             };
-            let result = bench::run(&exe, &work, size, &step);
-            if !keep {
-                let _ = std::fs::remove_dir_all(&work);
-            }
-            match result {
-                Ok(results) => {
-                    let md = bench::markdown(&results);
-                    if let Some(dir) = report.parent() {
-                        let _ = std::fs::create_dir_all(dir);
-                    }
-                    if let Err(e) = std::fs::write(&report, &md) {
-                        eprintln!(
-                            "{}: cannot write `{}`: {e}",
-                            paint("error", term),
-                            report.display()
-                        );
-                        return ExitCode::from(2);
-                    }
+            match bench::bench(size, work.as_deref(), &report, &step) {
+                Ok(md) => {
                     emit(&md);
                     ExitCode::SUCCESS
                 }
-                Err(message) => {
-                    eprintln!("{}: {message}", paint("error", term));
-                    ExitCode::from(2)
+                Err(error) => {
+                    eprintln!("{}: {error}", paint("error", term));
+                    ExitCode::from(vanban::app::EXIT_FAILURE)
                 }
             }
         }

@@ -131,7 +131,7 @@ fn ratio(numerator: Option<f64>, denominator: Option<f64>, scale: f64) -> Option
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::diagnostic::Position;
     use crate::model::{PopulationKind, UrbanArea};
@@ -161,7 +161,7 @@ mod tests {
         }
     }
 
-    fn answer(indicator: u32, n: Option<f64>, d: Option<f64>, rows: &[(f64, f64)]) -> Answer {
+    pub(crate) fn answer(indicator: u32, n: Option<f64>, d: Option<f64>, rows: &[(f64, f64)]) -> Answer {
         Answer {
             indicator,
             at: Position::file("x"),
@@ -183,7 +183,7 @@ mod tests {
         }
     }
 
-    fn file(recipient: &str, answers: Vec<Answer>, population: Option<Population>) -> AnswerFile {
+    pub(crate) fn file(recipient: &str, answers: Vec<Answer>, population: Option<Population>) -> AnswerFile {
         AnswerFile {
             path: format!("data/2022/{recipient}.yaml").into(),
             year: 2022,

@@ -300,7 +300,7 @@ mod tests {
         })
     }
 
-    fn fixture() -> (Directory, Edition) {
+    pub(crate) fn fixture() -> (Directory, Edition) {
         let mut dir = Directory::default();
         for (id, style) in [
             ("so", GroupStyle::Listed),
@@ -370,7 +370,7 @@ mod tests {
         (dir, edition)
     }
 
-    fn letter() -> Letter {
+    pub(crate) fn letter() -> Letter {
         let t = |s: &str| Text {
             value: s.into(),
             at: Position::file("l"),

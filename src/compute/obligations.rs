@@ -151,8 +151,8 @@ pub(crate) fn of_year(model: &Project, year: i32, files: &[AnswerFile]) -> Vec<S
 }
 
 /// The warnings about answers: an indicator asked in a year that has answers but not
-/// answered (at the request, naming the deadline), and a reply received after the earliest
-/// deadline of what its agency was asked (at its `received` date).
+/// answered (at the request, naming the deadline), and a reply received after the deadline
+/// (at its `received` date); deadlines are the earliest of the letters reaching the agency.
 pub(crate) fn warnings(model: &Project) -> Vec<Diagnostic> {
     let dir = &model.directory;
     let mut diags = Vec::new();
@@ -170,24 +170,34 @@ pub(crate) fn warnings(model: &Project) -> Vec<Diagnostic> {
             continue;
         };
         let asked = asked(dir, &model.catalogue, &model.letters, year);
+        // Every request letter of the year that reaches each agency: its deadline is the
+        // earliest any of them gives.
         let mut asking: BTreeMap<&str, Vec<&Letter>> = BTreeMap::new();
-        for ((recipient, _), (letter, _)) in &asked {
-            asking.entry(recipient.as_str()).or_default().push(letter);
+        for letter in model
+            .letters
+            .iter()
+            .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
+        {
+            for r in letter.agencies(dir) {
+                asking.entry(r.id.as_str()).or_default().push(letter);
+            }
         }
+        let deadline_of = |recipient: &str| {
+            earliest_deadline(asking.get(recipient).into_iter().flatten().copied())
+        };
         let name = |id: &str| {
             dir.recipients
                 .get(id)
                 .map_or(id.to_string(), |r| r.name.clone())
         };
-        for ((recipient, number), (letter, at)) in &asked {
+        for ((recipient, number), (_, at)) in &asked {
             let answered = files
                 .iter()
                 .any(|f| &f.recipient == recipient && f.answers.iter().any(|a| a.indicator == *number));
             if state(answered, None, None) != State::Missing {
                 continue;
             }
-            let deadline = letter
-                .deadline
+            let deadline = deadline_of(recipient)
                 .map_or(String::new(), |d| format!(" (deadline {})", vi::date(d)));
             diags.push(
                 Diagnostic::warning(
@@ -204,14 +214,7 @@ pub(crate) fn warnings(model: &Project) -> Vec<Diagnostic> {
             );
         }
         for f in files {
-            let deadline = earliest_deadline(
-                asking
-                    .get(f.recipient.as_str())
-                    .into_iter()
-                    .flatten()
-                    .copied(),
-            );
-            if let (Some(received), Some(deadline)) = (f.received, deadline)
+            if let (Some(received), Some(deadline)) = (f.received, deadline_of(&f.recipient))
                 && state(true, Some(received), Some(deadline)) == State::Late
             {
                 diags.push(
@@ -240,9 +243,25 @@ pub(crate) fn warnings(model: &Project) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compute::indicators::tests::{answer, file};
+    use crate::compute::tests::{fixture, letter};
+    use crate::model::{Agency, Catalogue};
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2023, m, d).unwrap()
+    }
+
+    /// `a` answered indicator 01 on `received`; nobody else answered anything.
+    fn answers(received: NaiveDate) -> Vec<AnswerFile> {
+        let mut a = file("a", vec![answer(1, Some(1.0), Some(2.0), &[])], None);
+        a.received = Some(received);
+        vec![a]
+    }
+
+    fn row<'a>(rows: &'a [StatusRow], recipient: &str, item: &str) -> &'a StatusRow {
+        rows.iter()
+            .find(|r| r.recipient == recipient && r.item == item)
+            .unwrap_or_else(|| panic!("no row {recipient} {item}: {rows:?}"))
     }
 
     #[test]
@@ -256,8 +275,66 @@ mod tests {
     }
 
     #[test]
-    fn a_letter_without_a_deadline_makes_nothing_late() {
-        assert_eq!(state(true, Some(day(12, 31)), None), State::Received);
-        assert_eq!(earliest_deadline(std::iter::empty()), None);
+    fn a_letter_without_a_deadline_makes_nothing_late_but_still_finds_what_is_missing() {
+        let (dir, edition) = fixture();
+        let undated = letter();
+        assert_eq!(undated.deadline, None);
+        let rows = of_letter(&dir, Some(&edition), &undated, &answers(day(12, 31)));
+        assert_eq!(row(&rows, "a", "Chỉ số 01").state, State::Received);
+        assert_eq!(row(&rows, "solo", "Chỉ số 01").state, State::Missing);
+        assert_eq!(row(&rows, "b", "Chỉ số 05").state, State::Missing);
+        assert_eq!(earliest_deadline([&undated]), None);
+
+        let mut dated = letter();
+        dated.deadline = Some(day(2, 28));
+        let rows = of_letter(&dir, Some(&edition), &dated, &answers(day(3, 10)));
+        assert_eq!(row(&rows, "a", "Chỉ số 01").state, State::Late);
+        assert_eq!(row(&rows, "a", "Chỉ số 01").deadline, Some(day(2, 28)));
+    }
+
+    #[test]
+    fn an_item_asked_twice_counts_once_against_the_earliest_deadline_any_letter_gives() {
+        let (dir, edition) = fixture();
+        let undated = letter();
+        let mut later = letter();
+        later.id = "later".into();
+        later.deadline = Some(day(3, 31));
+        let mut earlier = letter();
+        earlier.id = "earlier".into();
+        earlier.deadline = Some(day(2, 28));
+        let project = Project {
+            root: ".".into(),
+            agency: Agency::unknown(),
+            directory: dir,
+            catalogue: Catalogue {
+                editions: vec![edition],
+            },
+            // The letter without a deadline comes first in the project: it must not win.
+            letters: vec![undated, later, earlier],
+            answers: BTreeMap::from([(2022, answers(day(3, 10)))]),
+            broken_years: Default::default(),
+        };
+        let rows = of_year(&project, 2022, &answers(day(3, 10)));
+        let a = row(&rows, "a", "Chỉ số 01");
+        assert_eq!((a.deadline, a.state), (Some(day(2, 28)), State::Late));
+        assert_eq!(
+            rows.iter().filter(|r| r.recipient == "a").count(),
+            1,
+            "{rows:?}"
+        );
+        // The warnings agree with the rows: `a` late against 28/02, `solo` not answered.
+        let warnings = warnings(&project);
+        let late: Vec<&Diagnostic> = warnings
+            .iter()
+            .filter(|d| d.code == Code::AnsweredLate)
+            .collect();
+        assert_eq!(late.len(), 1, "{warnings:?}");
+        assert!(late[0].message.contains("deadline 28/02/2023"), "{}", late[0].message);
+        assert!(
+            warnings
+                .iter()
+                .any(|d| d.code == Code::NotAnswered && d.message.contains("indicator 01")),
+            "{warnings:?}"
+        );
     }
 }

@@ -128,3 +128,22 @@ fn check_json_of_the_example_and_the_fixtures() {
         insta::assert_snapshot!(format!("check_{name}"), check_json(&fixture(name)));
     }
 }
+
+/// `check --format json` names the kind of every diagnostic by a stable code.
+#[test]
+fn check_json_carries_each_diagnostics_code() {
+    let mut codes = String::new();
+    for name in ["answers", "broken-data", "mixed"] {
+        let report = vanban::app::check::check(&fixture(name));
+        let json: serde_json::Value =
+            serde_json::from_str(&vanban::diagnostic::to_json(&report.diagnostics)).unwrap();
+        let items = json.as_array().unwrap();
+        assert!(!items.is_empty(), "{name} has problems to report");
+        for d in items {
+            let code = d["code"].as_str().unwrap_or_else(|| panic!("no code: {d}"));
+            assert!(!code.is_empty());
+            codes.push_str(&format!("{name}: {code} {}\n", d["severity"]));
+        }
+    }
+    insta::assert_snapshot!("check_codes", codes);
+}

@@ -109,3 +109,64 @@ fn no_follow_ups_from_broken_answers_and_a_word_when_there_is_no_deadline() {
             .any(|d| d.message.contains("has no deadline"))
     );
 }
+
+/// Follow-up letters go through the build's machinery: the output folder's lock, the
+/// manifest (so a later build neither rebuilds nor removes them) and the glyph check.
+#[test]
+fn follow_ups_share_the_builds_lock_and_manifest_and_a_build_leaves_them_alone() {
+    let out = tempfile::tempdir().unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+
+    let held = vanban::output::lock::lock(out.path()).unwrap();
+    let refused = vanban::app::remind::remind(&example(), out.path(), date, &|_| {});
+    assert_eq!(refused.exit_code(), 2);
+    assert!(
+        refused
+            .fatal
+            .as_ref()
+            .is_some_and(|e| e.to_string().contains("another vanban run")),
+        "{:?}",
+        refused.fatal
+    );
+    assert!(refused.written.is_empty());
+    drop(held);
+
+    let reminded = vanban::app::remind::remind(&example(), out.path(), date, &|_| {});
+    assert_eq!(reminded.written.len(), 2, "{:?}", reminded.diagnostics);
+    assert!(
+        reminded
+            .rebuilt
+            .iter()
+            .all(|(_, why)| why.to_string() == "overdue")
+    );
+    let manifest = std::fs::read_to_string(out.path().join(vanban::manifest::FILE)).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    for written in &reminded.written {
+        let key = written.display().to_string();
+        assert_eq!(
+            manifest["documents"][&key]["reminder"], true,
+            "{key} is recorded as a follow-up letter"
+        );
+    }
+
+    // A build writes its own documents and keeps the follow-up letters as they are.
+    let built = vanban::app::build::build(&example(), out.path(), &|_| {});
+    assert!(built.removed.is_empty(), "{:?}", built.removed);
+    assert!(
+        built
+            .rebuilt
+            .iter()
+            .all(|(p, _)| !p.starts_with("2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05")),
+        "{:?}",
+        built.rebuilt
+    );
+    for written in &reminded.written {
+        assert!(
+            out.path().join(written).is_file(),
+            "{} kept",
+            written.display()
+        );
+    }
+    let again = vanban::app::build::build(&example(), out.path(), &|_| {});
+    assert!(again.rebuilt.is_empty() && again.removed.is_empty());
+}
