@@ -108,6 +108,11 @@ impl Timings {
     }
 }
 
+/// A day as the documents write it, "dd/mm/yyyy", for messages of the command line.
+pub fn date_text(day: chrono::NaiveDate) -> String {
+    crate::render::vi::date(day)
+}
+
 /// Progress of a run that compiles documents, for the terminal.
 #[derive(Debug, Clone, Copy)]
 pub struct Progress {

@@ -85,7 +85,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 if report.written.is_empty() && report.diagnostics.is_empty() {
                     text.push_str(&format!(
                         "nothing is overdue on {}\n",
-                        as_of.format("%d/%m/%Y")
+                        vanban::app::date_text(as_of)
                     ));
                 }
                 emit(&text);

@@ -118,7 +118,7 @@ pub(crate) fn status_table(rows: &[StatusRow]) -> String {
     };
     let received = |r: &StatusRow| {
         r.received
-            .map(|d| d.format("%d/%m/%Y").to_string())
+            .map(vanban::app::date_text)
             .unwrap_or_else(|| "-".into())
     };
     let name = |r: &StatusRow| r.name.clone();

@@ -4,7 +4,7 @@
 
 use super::data::{Bar, Detail, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, SummaryRow};
 use super::merge::Merge;
-use super::vi::{format_change, format_number, format_value};
+use super::vi::{date, format_change, format_number, format_value};
 use crate::compute::indicators::IndicatorResult;
 use crate::compute::obligations::{State, StatusRow};
 use crate::diagnostic::Diagnostic;
@@ -46,7 +46,7 @@ fn gaps(rows: &[StatusRow], state: State) -> Vec<Gap> {
                     agency: r.name.clone(),
                     items: vec![],
                     indicators: vec![],
-                    received: r.received.map(|d| d.format("%d/%m/%Y").to_string()),
+                    received: r.received.map(date),
                 });
                 out.len() - 1
             }
@@ -149,7 +149,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
                 .map(|e| EvidenceLine {
                     title: e.title.clone(),
                     number: e.number.clone(),
-                    date: e.date.map(|d| d.format("%d/%m/%Y").to_string()),
+                    date: e.date.map(date),
                     file: e.file.clone(),
                 })
                 .collect(),
@@ -248,7 +248,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
             .collect(),
         missing: gaps(input.status.unwrap_or_default(), State::Missing),
         late: gaps(input.status.unwrap_or_default(), State::Late),
-        deadline: input.deadline.map(|d| d.format("%d/%m/%Y").to_string()),
+        deadline: input.deadline.map(date),
         chart,
         appendix,
         closing,
