@@ -55,6 +55,9 @@ pub enum Code {
     Letter,
     /// An answer file under `data/<year>/`.
     Answer,
+    /// A figure written so that it would be read as another number (`7.850`, `32,4`,
+    /// `"7850"`), or that moved by more than a factor of 100.
+    Figure,
     /// An evidence file an answer links to.
     Evidence,
     /// A requested item that has not been answered.

@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Position};
 
+mod figures;
 pub(crate) mod next_year;
 pub(crate) mod raw;
 pub(crate) mod register;
@@ -133,12 +134,11 @@ pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
             project.unfinished.push(rel.clone());
             diags.extend(todos);
         }
-        match parse_yaml::<RawLetter>(&text, &rel) {
-            Ok(letter) => project.letters.push(Loaded {
+        if let Some(letter) = parse_checked::<RawLetter>(&text, &rel, &mut diags) {
+            project.letters.push(Loaded {
                 path: rel,
                 value: letter,
-            }),
-            Err(d) => diags.push(*d),
+            });
         }
     }
     (project, diags)
@@ -243,7 +243,29 @@ pub(crate) fn load_file<T: DeserializeOwned>(
             return None;
         }
     };
-    parse_yaml(&text, rel).map_err(|d| diags.push(*d)).ok()
+    parse_checked(&text, rel, diags)
+}
+
+/// Deserializes a file's text after checking how its figures are written; a file with a
+/// figure in the wrong notation is not read further (its numbers cannot be trusted), and a
+/// YAML error on the same line as such a figure is its consequence, not reported again.
+fn parse_checked<T: DeserializeOwned>(
+    text: &str,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let figures = figures::check(text, rel);
+    let parsed = parse_yaml(text, rel);
+    if figures.is_empty() {
+        return parsed.map_err(|d| diags.push(*d)).ok();
+    }
+    if let Err(d) = parsed
+        && !figures.iter().any(|f| f.position.line == d.position.line)
+    {
+        diags.push(*d);
+    }
+    diags.extend(figures);
+    None
 }
 
 /// Reads a text file, refusing oversized and non-UTF-8 files, and normalizes it to NFC.

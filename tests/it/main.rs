@@ -4,6 +4,7 @@ mod architecture;
 mod archive;
 mod bench;
 mod errors;
+mod field;
 mod fonts;
 mod hostile;
 mod incremental;
