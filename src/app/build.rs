@@ -14,7 +14,7 @@ use crate::manifest::{self, Rebuild};
 use crate::output::signature::Signer;
 use crate::plan::{Figure, Job, MERGED};
 use crate::queue::{self, Failure, StepClock, Task};
-use crate::render::vi::format_number;
+use crate::render::vi::format_fixed;
 
 /// How a build runs.
 #[derive(Debug, Clone, Default)]
@@ -42,7 +42,7 @@ impl Change {
     /// "44,01 % → 45,2 %".
     pub fn describe(&self) -> String {
         let show = |v: &Figure| match v.value {
-            Some(x) => format!("{} {}", format_number(x, v.decimals), v.unit),
+            Some(x) => format!("{} {}", format_fixed(x, v.decimals), v.unit),
             None => "chưa tính được".to_string(),
         };
         format!("{} → {}", show(&self.before), show(&self.after))
@@ -346,7 +346,7 @@ fn record_changes(
             continue;
         };
         if let Some(before) = old.values.get(year) {
-            let shown = |v: &Figure| v.value.map(|x| format_number(x, v.decimals));
+            let shown = |v: &Figure| v.value.map(|x| format_fixed(x, v.decimals));
             let changed: Vec<Change> = values
                 .iter()
                 .filter_map(|(number, after)| {

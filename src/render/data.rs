@@ -253,6 +253,10 @@ pub(crate) struct Bar {
     pub(crate) previous: Option<f64>,
     /// This year's value.
     pub(crate) current: Option<f64>,
+    /// Previous year's value as printed in the summary table.
+    pub(crate) previous_text: Option<String>,
+    /// This year's value as printed in the summary table.
+    pub(crate) current_text: Option<String>,
 }
 
 /// One form of the appendix.

@@ -4,7 +4,7 @@
 
 use super::data::{Bar, Detail, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, SummaryRow};
 use super::merge::Merge;
-use super::vi::{date, format_change, format_number, format_value};
+use super::vi::{date, format_change, format_fixed, format_number, format_value};
 use crate::compute::indicators::IndicatorResult;
 use crate::compute::obligations::{State, StatusRow};
 use crate::diagnostic::Diagnostic;
@@ -89,7 +89,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
             .iter()
             .find(|p| p.indicator.number == ind.number)
             .and_then(|p| p.value);
-        let fmt = |v: f64| format_number(v, ind.decimals);
+        let fmt = |v: f64| format_fixed(v, ind.decimals);
         let suppliers: Vec<String> = r.suppliers.iter().map(|s| name_of(dir, s)).collect();
         summary.push(SummaryRow {
             number: format!("{:02}", ind.number),
@@ -98,11 +98,9 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
             previous: previous.map(fmt),
             current: r.value.map(fmt),
             // The change is that of the figures as printed, so the row adds up for a reader.
-            change: previous.zip(r.value).map(|(p, c)| {
-                let scale = 10f64.powi(ind.decimals as i32);
-                let round = |v: f64| (v * scale).round() / scale;
-                format_change(round(c) - round(p), ind.decimals)
-            }),
+            change: previous
+                .zip(r.value)
+                .map(|(p, c)| format_change(p, c, ind.decimals)),
             suppliers: suppliers.clone(),
             evidence: r.evidence().count(),
             score: r
@@ -115,6 +113,8 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
                 label: format!("{:02}", ind.number),
                 previous,
                 current: r.value,
+                previous_text: previous.map(fmt),
+                current_text: r.value.map(fmt),
             });
         }
         if r.answers.is_empty() && r.value.is_none() {
@@ -276,8 +276,8 @@ mod tests {
 
     #[test]
     fn changes_carry_their_sign() {
-        assert_eq!(format_change(1.7, 2), "+1,7");
-        assert_eq!(format_change(-0.3, 2), "-0,3");
-        assert_eq!(format_change(0.0001, 2), "0");
+        assert_eq!(format_change(1.0, 2.7, 2), "+1,70");
+        assert_eq!(format_change(1.0, 0.7, 2), "-0,30");
+        assert_eq!(format_change(1.0, 1.0001, 2), "0,00");
     }
 }

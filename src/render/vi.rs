@@ -67,11 +67,33 @@ pub(crate) fn number_line(number: Option<u32>, symbol: &str) -> String {
 }
 
 
-/// Formats a number as Vietnamese text: "." between thousands, "," before decimals,
-/// at most `decimals` decimals with trailing zeros dropped ("1.234.567", "85,5").
-pub(crate) fn format_number(value: f64, decimals: u32) -> String {
-    let fixed = format!("{:.*}", decimals as usize, value.abs());
-    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+/// `value` rounded half away from zero at `decimals` decimals, on its shortest decimal form
+/// (so 2,675, stored as 2,67499…, rounds to 2,68 as a reader expects), as a whole number of
+/// 10^-decimals; `None` when it is too large to count that way.
+pub(crate) fn scaled(value: f64, decimals: u32) -> Option<i128> {
+    if !value.is_finite() || decimals > 12 {
+        return None;
+    }
+    let text = format!("{}", value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let d = decimals as usize;
+    if int.len() + d > 36 {
+        return None;
+    }
+    let kept: String = frac.chars().chain(std::iter::repeat('0')).take(d).collect();
+    let mut n: i128 = format!("{int}{kept}").parse().ok()?;
+    if frac.chars().nth(d).is_some_and(|c| c >= '5') {
+        n += 1;
+    }
+    Some(if value < 0.0 { -n } else { n })
+}
+
+/// A whole number of 10^-decimals as Vietnamese text: "." between thousands, "," before the
+/// decimals; all `decimals` kept when `fixed`, trailing zeros dropped otherwise.
+fn write_scaled(n: i128, decimals: u32, fixed: bool) -> String {
+    let unit = 10i128.pow(decimals);
+    let (int, frac) = (n.abs() / unit, n.abs() % unit);
+    let int = int.to_string();
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i).is_multiple_of(3) {
@@ -79,10 +101,9 @@ pub(crate) fn format_number(value: f64, decimals: u32) -> String {
         }
         grouped.push(c);
     }
-    let frac = frac.trim_end_matches('0');
-    let negative =
-        value < 0.0 && (grouped.chars().any(|c| c != '0' && c != '.') || !frac.is_empty());
-    let sign = if negative { "-" } else { "" };
+    let frac = format!("{frac:0width$}", width = decimals as usize);
+    let frac = if fixed { &frac[..] } else { frac.trim_end_matches('0') };
+    let sign = if n < 0 { "-" } else { "" };
     if frac.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -90,22 +111,45 @@ pub(crate) fn format_number(value: f64, decimals: u32) -> String {
     }
 }
 
-/// A value with its unit: "85,5 %", "1,5 xe/10.000 người".
+/// Formats a figure as Vietnamese text: "." between thousands, "," before decimals, at most
+/// `decimals` decimals (rounded half away from zero) with trailing zeros dropped
+/// ("1.234.567", "85,5"): for counts and sums, whose decimals are not a precision.
+pub(crate) fn format_number(value: f64, decimals: u32) -> String {
+    match scaled(value, decimals) {
+        Some(n) => write_scaled(n, decimals, false),
+        // Beyond what any form counts: plain digits, never a wrong rounding.
+        None => format!("{value}"),
+    }
+}
+
+/// Formats an indicator value with exactly `decimals` decimals, the indicator's precision
+/// from the catalogue ("1,00", never "1" beside "1,003"), rounded half away from zero.
+pub(crate) fn format_fixed(value: f64, decimals: u32) -> String {
+    match scaled(value, decimals) {
+        Some(n) => write_scaled(n, decimals, true),
+        None => format!("{value}"),
+    }
+}
+
+/// A value with its unit, at the indicator's precision: "85,50 %", "1,5 xe/10.000 người".
 pub(crate) fn format_value(value: f64, indicator: &Indicator) -> String {
     format!(
         "{} {}",
-        format_number(value, indicator.decimals),
+        format_fixed(value, indicator.decimals),
         indicator.unit
     )
 }
 
-/// A change between years with its sign: "+1,7", "-0,3", "0".
-pub(crate) fn format_change(change: f64, decimals: u32) -> String {
-    let text = format_number(change, decimals);
-    if change > 0.0 && text != "0" {
-        format!("+{text}")
-    } else {
-        text
+/// The change between two values as their printed figures differ, with its sign, at
+/// `decimals` decimals: "+1,70", "-0,30", "0,00". Computed from the rounded figures, so a
+/// row of the report adds up for its reader.
+pub(crate) fn format_change(previous: f64, current: f64, decimals: u32) -> String {
+    match (scaled(previous, decimals), scaled(current, decimals)) {
+        (Some(p), Some(c)) => {
+            let text = write_scaled(c - p, decimals, true);
+            if c > p { format!("+{text}") } else { text }
+        }
+        _ => format!("{}", current - previous),
     }
 }
 
@@ -128,5 +172,29 @@ mod tests {
         // ND 30: months 1 and 2 padded in the date line, 3 to 12 not.
         assert_eq!(date_line("Lạng Sơn", LetterDate::Full(d)), "Lạng Sơn, ngày 05 tháng 3 năm 2023");
         assert_eq!(number_line(Some(5), "STNMT-BVMT"), "Số: 05/STNMT-BVMT");
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_on_the_decimal_value() {
+        assert_eq!(format_number(79.625, 2), "79,63");
+        assert_eq!(format_number(2.675, 2), "2,68");
+        assert_eq!(format_number(-2.675, 2), "-2,68");
+        assert_eq!(format_number(0.125, 2), "0,13");
+        assert_eq!(format_number(1_234_567.0, 0), "1.234.567");
+        assert_eq!(format_number(85.5, 2), "85,5");
+        assert_eq!(format_number(999.999, 2), "1.000");
+        assert_eq!(format_number(-0.001, 2), "0");
+        assert_eq!(format_fixed(1.0, 2), "1,00");
+        assert_eq!(format_fixed(1.003, 3), "1,003");
+        assert_eq!(format_fixed(0.95, 2), "0,95");
+        assert_eq!(format_fixed(44.0088, 2), "44,01");
+    }
+
+    #[test]
+    fn the_change_is_that_of_the_printed_figures() {
+        // 79,625 prints 79,63 and 78,994 prints 78,99: the change reads 0,64, not 0,63.
+        assert_eq!(format_change(78.994, 79.625, 2), "+0,64");
+        assert_eq!(format_change(2.0, 1.0, 1), "-1,0");
+        assert_eq!(format_change(1.004, 1.0, 2), "0,00");
     }
 }

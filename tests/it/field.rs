@@ -117,5 +117,99 @@ fn a_figure_a_hundred_times_off_last_years_is_warned_about() {
         "{:?}",
         report.diagnostics
     );
-    let _ = (pdf_text, squash);
+}
+
+/// The text of each page of a PDF as poppler's pdftotext reads it (in reading order),
+/// squashed.
+fn pages(path: &Path) -> Vec<String> {
+    let output = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed (tests/run installs poppler-utils)");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .split('\u{c}')
+        .map(squash)
+        .collect()
+}
+
+#[test]
+fn case_04_a_tie_rounds_half_away_from_zero_and_the_change_is_that_of_the_printed_figures() {
+    let project = field_project("04-rounding-ties");
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
+    let text = squash(&pdf_text(&out.path().join("2022/bao-cao-ket-qua.pdf")));
+    // 318 500 / 400 000 = 79,625 % exactly → 79,63; 2021: 98,82 as printed; change -19,19.
+    assert!(text.contains("%98,8279,63-19,19SởYtế"), "{text}");
+    assert!(
+        text.contains("môitrường:79,63%."),
+        "the detail prints the same figure"
+    );
+    // The chart labels the bars with the same figures as the table.
+    let chart_and_table = text.matches("79,63").count();
+    assert!(
+        chart_and_table >= 3,
+        "table, detail and chart: {chart_and_table}"
+    );
+}
+
+#[test]
+fn case_18_no_row_of_the_summary_table_is_split_across_pages() {
+    // Typst's frames: for each row of the summary table, the name column's text on the page
+    // where the row starts is the whole indicator name.
+    let root = crate::support::example();
+    let doc = crate::support::layout(&root, "2022/bao-cao-ket-qua.pdf");
+    let runs = crate::support::runs(&doc);
+    let (jobs, _) = vanban::app::documents(&root, false);
+    let job = jobs
+        .iter()
+        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_slice(job.input()).unwrap();
+    let summary = data["summary"].as_array().unwrap();
+    let start = |number: &str| {
+        runs.iter()
+            .position(|r| r.text.trim() == number)
+            .unwrap_or_else(|| panic!("no row {number}"))
+    };
+    let mut pages_used = std::collections::BTreeSet::new();
+    for (k, row) in summary.iter().enumerate() {
+        let number = row["number"].as_str().unwrap();
+        let name = squash(row["name"].as_str().unwrap());
+        let first = &runs[start(number)];
+        let name_x = runs[start(number) + 1].x;
+        let unit_x = runs
+            .iter()
+            .filter(|r| r.page == first.page && (r.y - first.y).abs() < 1.0 && r.x > name_x)
+            .map(|r| r.x)
+            .fold(f64::INFINITY, f64::min);
+        let next = summary
+            .get(k + 1)
+            .map(|n| &runs[start(n["number"].as_str().unwrap())]);
+        let mut cell: Vec<&crate::support::Run> = runs
+            .iter()
+            .filter(|r| {
+                r.page == first.page
+                    && r.y >= first.y - 1.0
+                    && r.x >= name_x - 1.0
+                    && r.x < unit_x - 1.0
+                    && next.is_none_or(|n| n.page != first.page || r.y < n.y - 1.0)
+            })
+            .collect();
+        cell.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+        let text: String = cell.iter().map(|r| squash(&r.text)).collect();
+        // The name's characters in order (a wrapped unit may stand between its lines).
+        let mut rest = text.chars();
+        let whole = name.chars().all(|c| rest.any(|t| t == c));
+        assert!(
+            whole,
+            "row {number} is split: on page {} only {text:?} of {name:?}",
+            first.page + 1
+        );
+        pages_used.insert(first.page);
+    }
+    assert!(pages_used.len() > 1, "the table runs over several pages");
 }

@@ -60,13 +60,13 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
     let third = build(project.path(), out.path(), false);
     assert_eq!(rebuilt(&third), ["2022/bao-cao-ket-qua.pdf (data changed)"]);
     assert_eq!(third.unchanged.len(), 23);
-    // 9 000 → 10 000 m³/day treated of 20 450: 44,01 % → 48,9 %.
+    // 9 000 → 10 000 m³/day treated of 20 450: 44,01 % → 48,90 %.
     let change = third
         .changes
         .iter()
         .find(|c| c.number == "01")
         .expect("indicator 01 changed");
-    assert_eq!(change.describe(), "44,01 % → 48,9 %");
+    assert_eq!(change.describe(), "44,01 % → 48,90 %");
     assert_eq!(
         third.changes.len(),
         1,
@@ -74,7 +74,7 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
         third.changes
     );
     let md = std::fs::read_to_string(out.path().join("2022/changes.md")).unwrap();
-    assert!(md.contains("| 01 | Tỷ lệ nước thải đô thị được thu gom, xử lý đạt quy chuẩn kỹ thuật môi trường | 44,01 % | 48,9 % |"), "{md}");
+    assert!(md.contains("| 01 | Tỷ lệ nước thải đô thị được thu gom, xử lý đạt quy chuẩn kỹ thuật môi trường | 44,01 % | 48,90 % |"), "{md}");
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn the_command_says_what_it_rebuilt_and_why() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("changed 2022 chỉ số 01: 44,01 % → 48,9 %"),
+        stdout.contains("changed 2022 chỉ số 01: 44,01 % → 48,90 %"),
         "{stdout}"
     );
     assert!(stdout.contains("23 document(s) up to date"), "{stdout}");

@@ -141,19 +141,20 @@ fn the_report_table_carries_both_years_and_the_change() {
     // Values worked out by hand from data/2021 and data/2022 (see the comments in the test):
     // 01: 8 440 / 20 000 = 42,2 % → 9 000 / 20 450 = 44,01 %, change +1,81.
     // 07: 42 / 137 030 × 10 000 = 3,07 → 46 / 138 880 × 10 000 = 3,31, change +0,24 (as printed).
-    // 11: 61,7 / 348,9 = 17,68 % → (32,4 + 40,4) / (128 + 218,6) = 72,8 / 346,6 = 21 %, +3,32.
+    // 11: 61,7 / 348,9 = 17,68 % → (32,4 + 40,4) / (128 + 218,6) = 72,8 / 346,6 = 21,00 %, +3,32.
+    // Every value prints with its indicator's decimals from the catalogue (42,20, 327,0).
     // 15: 126 150 / 137 030 = 92,06 % → 129 170 / 138 880 = 93,01 %, +0,95.
     // 25: 258 / 801 900 × 10⁶ = 321,7 → 264 / 807 300 × 10⁶ = 327, +5,3.
     for row in [
-        "01Tỷlệnướcthảiđôthịđượcthugom,xửlýđạtquychuẩnkỹthuậtmôitrường%42,244,01+1,81SởXâydựng1",
+        "01Tỷlệnướcthảiđôthịđượcthugom,xửlýđạtquychuẩnkỹthuậtmôitrường%42,2044,01+1,81SởXâydựng1",
         "07Sốlượngphươngtiệngiaothôngcôngcộngtrên10.000dânđôthịxe/10.000người3,073,31+0,24SởGiaothôngvậntải",
         "15Tỷlệdânsốđôthịđượccungcấpnướcsạchquahệthốngcấpnướctậptrung%92,0693,01+0,95SởXâydựng",
-        "25Sốlượngcôngchức,cánbộthựchiệnnhiệmvụbảovệmôitrườngtrên1triệudânngười/triệudân321,7327+5,3",
+        "25Sốlượngcôngchức,cánbộthựchiệnnhiệmvụbảovệmôitrườngtrên1triệudânngười/triệudân321,7327,0+5,3",
     ] {
         assert!(text.contains(row), "summary row missing: {row}");
     }
     assert!(
-        text.contains("%17,6821+3,32SởXâydựng;UBNDthànhphốLạngSơn;"),
+        text.contains("%17,6821,00+3,32SởXâydựng;UBNDthànhphốLạngSơn;"),
         "indicator 11 has several suppliers"
     );
 }
@@ -163,7 +164,7 @@ fn the_report_shows_the_figures_behind_each_indicator() {
     let text = squash(&example_report());
     for figures in [
         // A rate summed over suppliers: numerator and denominator, not an average.
-        "Chỉsố11.Tỷlệchấtthảirắnsinhhoạtđượcphânloạitạinguồn:21%.",
+        "Chỉsố11.Tỷlệchấtthảirắnsinhhoạtđượcphânloạitạinguồn:21,00%.",
         "72,8;mẫusố",
         "346,6;cáchtính:tửsố/mẫusố×100.",
         // A per-population figure with the statistics office's population.
@@ -341,7 +342,7 @@ fn scores_appear_only_when_the_catalogue_has_scoring_rules() {
     assert!(text.contains("Điểm"), "a score column");
     // 44,01 % lies in [40, 80): 1,5 points.
     assert!(
-        text.contains("%42,244,01+1,81SởXâydựng11,5"),
+        text.contains("%42,2044,01+1,81SởXâydựng11,5"),
         "indicator 01 scores 1,5"
     );
 }

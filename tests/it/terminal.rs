@@ -51,7 +51,7 @@ fn watch_rebuilds_on_save_reports_errors_and_ignores_its_own_writes() {
             "numerator: 7850",
             "numerator: 8850",
         );
-        let text = wait_for(&stdout, "changed 2022 chỉ số 01: 44,01 % → 48,9 %", 1);
+        let text = wait_for(&stdout, "changed 2022 chỉ số 01: 44,01 % → 48,90 %", 1);
         assert!(
             text.contains("bao-cao-ket-qua.pdf (data changed)"),
             "{text}"
