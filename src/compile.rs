@@ -321,6 +321,10 @@ pub struct TextRun {
     pub(crate) width: f64,
     /// Font size.
     pub(crate) size: f64,
+    /// Top of the ink of its glyphs (stacked diacritics included), from the page's top edge.
+    pub(crate) top: f64,
+    /// Bottom of the ink of its glyphs, from the page's top edge.
+    pub(crate) bottom: f64,
 }
 
 /// Every text run of a laid-out document, with its page position (to place things such as
@@ -338,13 +342,27 @@ pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
                 }
                 FrameItem::Text(text) => {
                     let p = Point::new(pos.x, pos.y).transform(ts);
+                    let (y, size) = (p.y.to_pt(), text.size.to_pt());
+                    // Glyph boxes are in font units, y up from the baseline.
+                    let scale = size / text.font.units_per_em();
+                    let face = text.font.ttf();
+                    let (mut top, mut bottom) = (y, y);
+                    for g in &text.glyphs {
+                        if let Some(b) = face.glyph_bounding_box(ttf_parser::GlyphId(g.id)) {
+                            let shift = g.y_offset.at(text.size).to_pt();
+                            top = top.min(y - f64::from(b.y_max) * scale - shift);
+                            bottom = bottom.max(y - f64::from(b.y_min) * scale - shift);
+                        }
+                    }
                     out.push(TextRun {
                         page,
                         text: text.text.to_string(),
                         x: p.x.to_pt(),
-                        y: p.y.to_pt(),
+                        y,
                         width: text.width().to_pt(),
-                        size: text.size.to_pt(),
+                        size,
+                        top,
+                        bottom,
                     });
                 }
                 _ => {}

@@ -74,6 +74,8 @@ pub enum Code {
     Template,
     /// A character no font can print.
     Glyph,
+    /// A laid-out document that lost text or put it in a margin; it is not written.
+    Layout,
     /// Two documents would be written to one output file.
     OutputTwice,
     /// An output changed outside vanban, left as it is.

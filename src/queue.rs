@@ -17,6 +17,7 @@ use crate::Error;
 use crate::compile::{CompileError, Engine};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::output::signature::{self, Signer};
+use crate::output::verify::{Margins, verify};
 use crate::parallel::{STACK, cores, deep_rayon_pool};
 
 /// Typst's memoization cache is trimmed after every this many documents, dropping what the
@@ -43,6 +44,10 @@ pub(crate) struct Task<'a> {
     pub(crate) date: Option<(i32, u32, u32)>,
     /// The signer whose signature and seal fields are added, if any.
     pub(crate) signer: Option<Signer>,
+    /// The page margins the layout must keep to.
+    pub(crate) margins: Margins,
+    /// Strings from the data that the laid-out pages must carry.
+    pub(crate) expected: Vec<String>,
 }
 
 /// Why a document was not written.
@@ -243,13 +248,41 @@ fn produce_pdf(engine: &Engine, task: &Task, clock: &StepClock) -> Result<Vec<u8
     let doc = engine
         .layout(task.template, task.input.to_vec())
         .map_err(|e| template_errors(task, e))?;
+    let problems = verify(&doc, task.margins, &task.expected);
+    if !problems.is_empty() {
+        return Err(Failure::User(
+            problems
+                .into_iter()
+                .map(|problem| {
+                    Diagnostic::error(
+                        Code::Layout,
+                        Position::file(task.source),
+                        format!("`{}` is not written: {problem}", task.output.display()),
+                    )
+                    .with_hint("shorten the text, or report it if the template should have made room for it")
+                })
+                .collect(),
+        ));
+    }
     let start = clock.add(0, start);
     let ident = task.output.display().to_string();
     let mut pdf = crate::output::pdf::export(&doc, &ident, task.date)
         .map_err(|e| template_errors(task, e))?;
     let start = clock.add(1, start);
     if let Some(signer) = &task.signer {
-        let fields = signature::place(&doc, signer);
+        let fields = signature::place(&doc, signer).map_err(|why| {
+            Failure::User(vec![
+                Diagnostic::error(
+                    Code::Template,
+                    Position::file(task.source),
+                    format!(
+                        "the signature fields of `{}` cannot be placed: {why}",
+                        task.output.display()
+                    ),
+                )
+                .with_hint("keep the signer's title and name short enough for one line each, or turn `signature_fields` off for this letter"),
+            ])
+        })?;
         pdf = signature::add_fields(pdf, &fields).map_err(Failure::Fatal)?;
     }
     clock.add(2, start);

@@ -12,6 +12,7 @@ use crate::compile::Engine;
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::manifest::{self, Rebuild};
 use crate::output::signature::Signer;
+use crate::output::verify::Margins;
 use crate::plan::{Figure, Job, MERGED};
 use crate::queue::{self, Failure, StepClock, Task};
 use crate::render::vi::format_fixed;
@@ -273,6 +274,11 @@ fn task(job: &Job) -> Task<'_> {
         source: &job.source,
         date: job.date,
         signer,
+        margins: {
+            let (top, bottom, left, right) = job.template.margins_mm();
+            Margins::mm(top, bottom, left, right)
+        },
+        expected: job.data.expected_text(),
     }
 }
 

@@ -393,7 +393,7 @@ mod tests {
             signer: Signer {
                 id: "x".into(),
                 name: "n".into(),
-                authority: None,
+                authority: vec![],
                 title: "t".into(),
             },
             addressees: vec![

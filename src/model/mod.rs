@@ -127,8 +127,10 @@ pub(crate) struct Signer {
     pub(crate) id: String,
     /// Full name.
     pub(crate) name: String,
-    /// Prefix and what it is for, e.g. (KT, "GIÁM ĐỐC").
-    pub(crate) authority: Option<(Authority, String)>,
+    /// The authority lines above the title, top first, each a prefix and what it is for:
+    /// [(KT, "GIÁM ĐỐC")], or [(TM, "ỦY BAN NHÂN DÂN"), (KT, "CHỦ TỊCH")] (ND 30 Phụ lục I
+    /// §II.7b). Empty for a head signing in their own name.
+    pub(crate) authority: Vec<(Authority, String)>,
     /// Own title.
     pub(crate) title: String,
 }

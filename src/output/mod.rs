@@ -6,6 +6,7 @@
 pub mod lock;
 pub(crate) mod pdf;
 pub(crate) mod signature;
+pub(crate) mod verify;
 
 use std::fs;
 use std::io::Write;

@@ -13,7 +13,7 @@ use crate::compute::{self, Target, indicators::indicator_results, obligations};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::{Letter, LetterDate, LetterKind, Project};
 use crate::render::data::{
-    Frame, LetterData, PrintRunData, RegisterData, RegisterRow, ReportData,
+    Block, Frame, LetterData, PrintRunData, RegisterData, RegisterRow, ReportData,
 };
 use crate::render::{self, report::ReportInput, vi};
 
@@ -49,6 +49,15 @@ pub enum Template {
 }
 
 impl Template {
+    /// The page margins the template lays out with, in millimetres: top, bottom, left,
+    /// right (ND 30 Phụ lục I §I.5; the register's landscape table pages have their own).
+    pub(crate) fn margins_mm(self) -> (f64, f64, f64, f64) {
+        match self {
+            Self::CongVan | Self::BaoCao | Self::InGop => (20.0, 20.0, 30.0, 15.0),
+            Self::SoDangKy => (20.0, 20.0, 20.0, 20.0),
+        }
+    }
+
     /// The template's file name in `templates/`.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -74,7 +83,45 @@ pub(crate) enum TemplateData {
     Register(RegisterData),
 }
 
+/// The strings of a frame that must be readable on the page: addressees, "Nơi nhận",
+/// the signature block.
+fn frame_text(frame: &Frame, out: &mut Vec<String>) {
+    out.extend(frame.addressees.iter().cloned());
+    out.extend(frame.cc.iter().cloned());
+    out.extend(frame.signature.authority.iter().cloned());
+    out.push(frame.signature.title.clone());
+    out.push(frame.signature.name.clone());
+}
+
+/// The strings of a letter that must be readable: its frame and its requests.
+fn letter_text(letter: &LetterData, out: &mut Vec<String>) {
+    frame_text(&letter.frame, out);
+    for block in &letter.body {
+        match block {
+            Block::Item { text, .. } | Block::Heading { text } => out.push(text.clone()),
+            Block::InlineHeading { label, text } => {
+                out.push(label.clone());
+                out.push(text.clone());
+            }
+            Block::Para { .. } => {}
+        }
+    }
+}
+
 impl TemplateData {
+    /// The strings from the data that the laid-out pages must carry, whole: recipients,
+    /// "Nơi nhận" lines, the signer, the requests (each checked after layout).
+    pub(crate) fn expected_text(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        match self {
+            Self::Letter(d) => letter_text(d, &mut out),
+            Self::Report(d) => frame_text(&d.frame, &mut out),
+            Self::PrintRun(d) => d.letters.iter().for_each(|l| letter_text(l, &mut out)),
+            Self::Register(d) => out.extend(d.entries.iter().map(|e| e.subject.clone())),
+        }
+        out
+    }
+
     /// The header, addressees and signature block, for documents that have them.
     pub(crate) fn frame(&self) -> Option<&Frame> {
         match self {

@@ -83,6 +83,9 @@ pub(crate) struct RawSigner {
     /// What the prefix is for, e.g. "GIÁM ĐỐC" in "KT. GIÁM ĐỐC".
     #[serde(rename = "for")]
     pub(crate) on_behalf_of: Option<At<String>>,
+    /// The authority lines above the title, each with its prefix, for blocks of more than one
+    /// line: ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"] (instead of `authority` and `for`).
+    pub(crate) authority_lines: Option<Vec<At<String>>>,
     /// The signer's own title, e.g. "PHÓ GIÁM ĐỐC".
     pub(crate) title: At<String>,
 }

@@ -120,7 +120,7 @@ pub(crate) enum Block {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub(crate) struct Signature {
     /// "KT. GIÁM ĐỐC", when there is a prefix.
-    pub(crate) authority: Option<String>,
+    pub(crate) authority: Vec<String>,
     /// "PHÓ GIÁM ĐỐC".
     pub(crate) title: String,
     /// "Nguyễn Hữu Trực".

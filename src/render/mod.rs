@@ -29,8 +29,9 @@ fn signature(s: &Signer) -> Signature {
     Signature {
         authority: s
             .authority
-            .as_ref()
-            .map(|(a, of)| format!("{} {}", a.prefix(), of)),
+            .iter()
+            .map(|(a, of)| format!("{} {}", a.prefix(), of))
+            .collect(),
         title: s.title.clone(),
         name: s.name.clone(),
     }

@@ -31,42 +31,22 @@ pub(super) fn check_agency(
             // The first definition stands; letters using the id keep working.
             continue;
         }
-        let authority = match (&s.authority, &s.on_behalf_of) {
-            (None, None) => None,
-            (Some(a), Some(f)) => match Authority::parse(&a.value) {
-                Some(auth) => Some((auth, non_empty(file, f, "signer `for` title", diags))),
-                None => {
-                    diags.push(
-                        Diagnostic::error(Code::Agency, 
-                            position(file, a),
-                            format!("signer `{id}` has unknown authority `{}`", a.value),
-                        )
-                        .with_hint("use one of TM, KT, TL, TUQ, Q (ND 30/2020, Phụ lục I §II.7b)"),
-                    );
-                    None
-                }
-            },
-            (Some(a), None) => {
+        let authority = signer_authority(file, &id, s, diags);
+        for (what, at) in [("name", &s.name), ("title", &s.title)]
+            .into_iter()
+            .chain(s.on_behalf_of.as_ref().map(|f| ("`for`", f)))
+        {
+            if at.value.contains('\n') {
                 diags.push(
-                    Diagnostic::error(Code::Agency, 
-                        position(file, a),
-                        format!("signer `{id}` has an authority but no `for`"),
+                    Diagnostic::error(
+                        Code::Agency,
+                        position(file, at),
+                        format!("signer `{id}`'s {what} has a line break"),
                     )
-                    .with_hint("add `for:` with the head's title, e.g. `for: GIÁM ĐỐC` for \"KT. GIÁM ĐỐC\""),
+                    .with_hint("each line of a signature block is its own field: put the lines above the title in `authority_lines`, e.g. [\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"], and the signer's own title in `title`"),
                 );
-                None
             }
-            (None, Some(f)) => {
-                diags.push(
-                    Diagnostic::error(Code::Agency, 
-                        position(file, f),
-                        format!("signer `{id}` has `for` but no authority"),
-                    )
-                    .with_hint("add `authority:` (TM, KT, TL, TUQ or Q) or remove `for`"),
-                );
-                None
-            }
-        };
+        }
         let signer = Signer {
             id: id.clone(),
             name: non_empty(file, &s.name, "signer name", diags),
@@ -96,4 +76,85 @@ pub(super) fn check_agency(
         broken.shared.push(file.display().to_string());
     }
     agency
+}
+
+/// The authority lines of a signer, from `authority` + `for` (one line) or `authority_lines`,
+/// checked against ND 30 Phụ lục I §II.7b: every line starts with TM., KT., TL., TUQ. or
+/// Q.; of two lines the first is "TM." (on behalf of the collective) and the second names
+/// who signs for its head.
+fn signer_authority(
+    file: &Path,
+    id: &str,
+    s: &crate::project::RawSigner,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Authority, String)> {
+    let mut error = |at: Position, message: String, hint: &str| {
+        diags.push(Diagnostic::error(Code::Agency, at, message).with_hint(hint));
+    };
+    if let Some(lines) = &s.authority_lines {
+        if let Some(a) = s.authority.as_ref().or(s.on_behalf_of.as_ref()) {
+            error(
+                position(file, a),
+                format!("signer `{id}` has both `authority_lines` and `authority`/`for`"),
+                "give the authority either as one line (`authority` and `for`) or as `authority_lines`",
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for line in lines {
+            let text = line.value.trim();
+            let (prefix, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+            match Authority::parse(prefix) {
+                Some(a) if !rest.trim().is_empty() => out.push((a, rest.trim().to_string())),
+                _ => error(
+                    position(file, line),
+                    format!("signer `{id}`: authority line `{text}` does not start with TM., KT., TL., TUQ. or Q. followed by whom it is for"),
+                    "write each line as the decree does, e.g. \"TM. ỦY BAN NHÂN DÂN\" or \"KT. CHỦ TỊCH\" (ND 30/2020, Phụ lục I §II.7b)",
+                ),
+            }
+        }
+        let shape_ok = match out.as_slice() {
+            [] | [_] => true,
+            [(Authority::Tm, _), (second, _)] => *second != Authority::Tm,
+            _ => false,
+        };
+        if !shape_ok && out.len() == lines.len() {
+            error(
+                position(file, &lines[0]),
+                format!("signer `{id}` has authority lines that ND 30 does not combine"),
+                "at most two lines: \"TM. <tập thể>\" first, then \"KT.\", \"TL.\", \"TUQ.\" or \"Q.\" with the head's title (Phụ lục I §II.7b)",
+            );
+        }
+        return out;
+    }
+    match (&s.authority, &s.on_behalf_of) {
+        (None, None) => Vec::new(),
+        (Some(a), Some(f)) => match Authority::parse(&a.value) {
+            Some(auth) => vec![(auth, non_empty(file, f, "signer `for` title", diags))],
+            None => {
+                error(
+                    position(file, a),
+                    format!("signer `{id}` has unknown authority `{}`", a.value),
+                    "use one of TM, KT, TL, TUQ, Q (ND 30/2020, Phụ lục I §II.7b)",
+                );
+                Vec::new()
+            }
+        },
+        (Some(a), None) => {
+            error(
+                position(file, a),
+                format!("signer `{id}` has an authority but no `for`"),
+                "add `for:` with the head's title, e.g. `for: GIÁM ĐỐC` for \"KT. GIÁM ĐỐC\"",
+            );
+            Vec::new()
+        }
+        (None, Some(f)) => {
+            error(
+                position(file, f),
+                format!("signer `{id}` has `for` but no authority"),
+                "add `authority:` (TM, KT, TL, TUQ or Q) or remove `for`",
+            );
+            Vec::new()
+        }
+    }
 }

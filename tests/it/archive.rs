@@ -76,7 +76,7 @@ fn pdfs_are_pdf_a_2b_with_title_author_language_keywords_and_the_document_date()
 }
 
 /// The signature fields of a PDF: (name, page index, rect).
-fn fields(pdf: &Path) -> Vec<(String, usize, [f64; 4])> {
+pub fn fields(pdf: &Path) -> Vec<(String, usize, [f64; 4])> {
     let doc = Document::load(pdf).unwrap();
     let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
     let Ok(form) = doc.catalog().unwrap().get(b"AcroForm") else {

@@ -132,6 +132,7 @@ fn pages(path: &Path) -> Vec<String> {
         .unwrap()
         .split('\u{c}')
         .map(squash)
+        .filter(|page| !page.is_empty())
         .collect()
 }
 
@@ -212,4 +213,174 @@ fn case_18_no_row_of_the_summary_table_is_split_across_pages() {
         pages_used.insert(first.page);
     }
     assert!(pages_used.len() > 1, "the table runs over several pages");
+}
+
+#[test]
+fn case_08_a_line_break_in_a_title_is_an_error_and_authority_lines_give_a_signed_block() {
+    let project = field_project("08-tm-kt-signature");
+    let report = vanban::app::check::check(project.path());
+    let broken: Vec<_> = errors(&report)
+        .into_iter()
+        .filter(|d| d.position.file == Path::new("data/agency.yaml"))
+        .collect();
+    assert_eq!(broken.len(), 1, "{broken:?}");
+    assert!(broken[0].message.contains("title has a line break"));
+    assert!(
+        broken[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("authority_lines")
+    );
+    assert_eq!(broken[0].position.line, 29, "at the title");
+
+    // Written as the decree's lines, the block prints them and carries both fields.
+    crate::support::alter(
+        project.path(),
+        "data/agency.yaml",
+        "    authority: \"TM\"\n    for: \"ỦY BAN NHÂN DÂN\"\n    title: \"KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH\"",
+        "    authority_lines: [\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"]\n    title: \"PHÓ CHỦ TỊCH\"",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let built = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(built.exit_code(), 0, "{:?}", errors(&built));
+    let pdf = out.path().join("2022/bao-cao-ket-qua.pdf");
+    let text = squash(&pdf_text(&pdf));
+    assert!(
+        text.contains("TM.ỦYBANNHÂNDÂNKT.CHỦTỊCHPHÓCHỦTỊCH"),
+        "the three lines in order"
+    );
+    let fields = crate::archive::fields(&pdf);
+    let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Chữ ký số - Trần Văn Bình",
+            "Dấu - SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+        ]
+    );
+
+    // Lines that ND 30 does not combine are refused at their place.
+    crate::support::alter(
+        project.path(),
+        "data/agency.yaml",
+        "[\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"]",
+        "[\"KT. CHỦ TỊCH\", \"TM. ỦY BAN NHÂN DÂN\"]",
+    );
+    let report = vanban::app::check::check(project.path());
+    assert!(
+        errors(&report).iter().any(|d| d
+            .message
+            .contains("authority lines that ND 30 does not combine")),
+        "{:?}",
+        report.diagnostics
+    );
+}
+
+#[test]
+fn case_06_a_long_nơi_nhận_list_continues_on_the_next_page_and_loses_nothing() {
+    let project = field_project("06-long-cc-truncated");
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", errors(&report));
+    let pdf = out
+        .path()
+        .join("2022/de-nghi-cung-cap-thong-tin/so-xay-dung.pdf");
+    let pages = pages(&pdf);
+    let letter = std::fs::read_to_string(
+        project
+            .path()
+            .join("letters/2022/de-nghi-cung-cap-thong-tin.yaml"),
+    )
+    .unwrap();
+    let cc = letter.matches("UBND xã").count();
+    assert!(cc > 50, "the case has {cc} commune lines");
+    let all: String = pages.concat();
+    assert_eq!(all.matches("-UBNDxã").count(), cc, "every line is printed");
+    assert!(
+        pages.last().unwrap().contains("-Lưu:VT,BVMT."),
+        "the list ends, with its Lưu line, on the last page"
+    );
+    let signed = pages
+        .iter()
+        .position(|p| p.contains("NguyễnHữuTrực"))
+        .unwrap();
+    assert!(
+        signed < pages.len() - 1,
+        "the list continues after the signature's page"
+    );
+}
+
+#[test]
+fn a_block_that_cannot_fit_on_a_page_is_an_error_and_its_pdf_is_not_written() {
+    let project = example_copy();
+    let long = "Tỷ lệ nước thải đô thị được thu gom ".repeat(120);
+    crate::support::alter(
+        project.path(),
+        "data/indicators.yaml",
+        "name: \"Tỷ lệ nước thải đô thị được thu gom, xử lý đạt quy chuẩn kỹ thuật môi trường\"",
+        &format!("name: \"{long}\""),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 1);
+    let layout: Vec<_> = errors(&report)
+        .into_iter()
+        .filter(|d| d.code == vanban::diagnostic::Code::Layout)
+        .collect();
+    assert!(!layout.is_empty(), "{:?}", report.diagnostics);
+    assert!(
+        layout.iter().all(|d| d
+            .message
+            .starts_with("`2022/bao-cao-ket-qua.pdf` is not written:")),
+        "{layout:?}"
+    );
+    assert!(!out.path().join("2022/bao-cao-ket-qua.pdf").exists());
+    assert!(
+        out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin.pdf")
+            .exists(),
+        "the others are"
+    );
+}
+
+#[test]
+fn case_07_the_signature_page_carries_the_end_of_the_body_and_no_heading_ends_a_page() {
+    let root = crate::support::example();
+    let (jobs, _) = vanban::app::documents(&root, false);
+    for job in jobs.iter().filter(|j| j.signature_fields) {
+        let output = job.output.display().to_string();
+        let doc = crate::support::layout(&root, &output);
+        let lines = crate::support::lines(&crate::support::runs(&doc));
+        let closing = lines
+            .iter()
+            .rfind(|l| l.text.starts_with("Nơi nhận:"))
+            .unwrap_or_else(|| panic!("{output} has no Nơi nhận"));
+        // Body lines (14 pt) above the closing on its page, the page number aside.
+        let above = lines
+            .iter()
+            .filter(|l| l.page == closing.page && l.y < closing.y && l.size > 13.5 && l.y > 60.0)
+            .count();
+        assert!(
+            above >= 2,
+            "{output}: page {} has {above} body line(s) above the signature",
+            closing.page + 1
+        );
+        // A bold heading line is never the last line of a page.
+        for page in 0..=closing.page {
+            let last = lines
+                .iter()
+                .filter(|l| l.page == page && l.y > 60.0)
+                .max_by(|a, b| a.y.total_cmp(&b.y));
+            if let Some(last) = last {
+                let heading = last.bold && last.size > 13.5 && !last.text.starts_with("Nơi");
+                assert!(
+                    !heading || page == closing.page,
+                    "{output}: page {} ends with heading {:?}",
+                    page + 1,
+                    last.text
+                );
+            }
+        }
+    }
 }

@@ -193,34 +193,46 @@ fn number_date_and_subject_lines() {
 
 #[test]
 fn kinh_gui_lists_several_recipients_as_aligned_dash_lines() {
+    // ND 30 Phụ lục I §II.9.d, as in the seed: "Kính gửi:" alone on its line, then one dash
+    // line per recipient, the dashes aligned under its colon.
     let (_, l) = body_lines();
     let kg = line(&l, "Kính gửi:");
     let first = l
         .iter()
         .position(|r| r.text.starts_with("Kính gửi:"))
         .unwrap();
-    assert!(
-        kg.text.contains("- Các Sở:"),
-        "first recipient on the Kính gửi line: {:?}",
-        kg.text
-    );
+    assert_eq!(kg.text, "Kính gửi:", "Kính gửi stands alone");
     let dashes: Vec<&Run> = l[first + 1..]
         .iter()
         .take_while(|r| !r.text.starts_with("Thực hiện"))
         .filter(|r| r.text.starts_with("- "))
         .collect();
-    assert_eq!(dashes.len(), 5, "five more recipient lines");
+    assert_eq!(dashes.len(), 6, "six recipient lines");
+    assert!(dashes[0].text.starts_with("- Các Sở:"));
+    assert!(dashes[0].y > kg.y, "the first dash line is below Kính gửi");
     let dash_x = dashes[0].x;
     for d in &dashes {
         assert!((d.x - dash_x).abs() < TOL, "dash lines align");
         assert!((13.0..=14.0).contains(&d.size) && !d.bold);
     }
-    assert!(dashes[..4].iter().all(|d| d.text.ends_with(';')));
+    // Each recipient's last line ends with ";" (the first wraps onto a second line).
+    let first_ends = l[first + 1..]
+        .iter()
+        .take_while(|r| r.text != dashes[1].text)
+        .last()
+        .unwrap();
+    assert!(first_ends.text.ends_with(';'), "{:?}", first_ends.text);
+    assert!(dashes[1..5].iter().all(|d| d.text.ends_with(';')));
     assert!(
-        dashes[4].text.ends_with("Văn Quan."),
+        dashes[5].text.ends_with("Văn Quan."),
         "last recipient ends with a full stop"
     );
-    assert!(dash_x > kg.x + 40.0, "dashes stand right of \"Kính gửi:\"");
+    // Under the colon: right of "Kính gửi", left of the colon's end.
+    let colon = kg.x + kg.ink_width;
+    assert!(
+        dash_x > colon - 6.0 && dash_x < colon,
+        "dash at {dash_x}, colon ends at {colon}"
+    );
 }
 
 #[test]

@@ -49,7 +49,10 @@ pub fn pdf_text(path: &Path) -> String {
 
 /// Removes every whitespace character, so line breaks and justification do not matter.
 pub fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    // Zero-width spaces are break opportunities the templates add inside very long words.
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .collect()
 }
 
 /// A run of text on a laid-out page, with its baseline origin in points from the page corner.

@@ -7,7 +7,7 @@ mod direct;
 mod with_lopdf;
 
 use crate::Error;
-use crate::compile::{PagedDocument, page_height, text_runs};
+use crate::compile::{PagedDocument, TextRun, page_height, text_runs};
 
 /// Who signs a document, as the signature block prints it: what the fields are placed by
 /// and named after.
@@ -21,31 +21,60 @@ pub(crate) struct Signer {
     pub(crate) agency: String,
 }
 
+/// The runs of each visual line (same page and baseline, close together) joined left to
+/// right: Typst may split one line into several runs (fonts, scripts).
+fn lines(mut runs: Vec<TextRun>) -> Vec<TextRun> {
+    let key = |r: &TextRun| (r.page, (r.y * 4.0).round() as i64);
+    runs.sort_by(|a, b| key(a).cmp(&key(b)).then(a.x.total_cmp(&b.x)));
+    let mut out: Vec<TextRun> = Vec::new();
+    for r in runs {
+        match out.last_mut() {
+            Some(l) if key(l) == key(&r) && r.x - (l.x + l.width) < 12.0 => {
+                if r.x - (l.x + l.width) > 0.5 {
+                    l.text.push(' ');
+                }
+                l.text.push_str(&r.text);
+                l.width = r.x + r.width - l.x;
+            }
+            _ => out.push(r),
+        }
+    }
+    for l in &mut out {
+        l.text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    out
+}
+
 /// Where ND 30 puts the signatures, on the laid-out page: the signer's field over the space
 /// between the title line and the name (ô 7c), 60 mm wide and centred on the title; the
 /// seal's, a square of at most 36 mm, overlapping its left third (ô 8). Rectangles in PDF
-/// points from the bottom-left page corner. No fields when the block is not found (the
-/// name under the title, on one page).
-pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Vec<SignatureField> {
+/// points from the bottom-left page corner, whatever the height of the block above the title.
+/// Fails, saying why, when the block is not found (the name under the title, on one page):
+/// a field is never silently left out.
+pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Result<Vec<SignatureField>, String> {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (title, name, agency) = (
-        signer.title.trim().to_uppercase(),
-        signer.name.trim(),
+        words(&signer.title.to_uppercase()),
+        words(&signer.name),
         signer.agency.trim(),
     );
-    let runs = text_runs(doc);
-    // The last place the name stands under the title: the closing block.
-    let Some(name_run) = runs.iter().rev().find(|r| r.text.trim() == name) else {
-        return Vec::new();
-    };
-    let Some(title_run) = runs
-        .iter()
-        .rev()
-        .find(|r| r.page == name_run.page && r.text.trim() == title && r.y < name_run.y)
-    else {
-        return Vec::new();
+    let runs = lines(text_runs(doc));
+    // The last place the name stands under the title (on its page, within the block's
+    // height): the closing block. The name may stand elsewhere too (a list of suppliers).
+    let Some((name_run, title_run)) = runs.iter().rev().filter(|r| r.text == name).find_map(|n| {
+        runs.iter()
+            .filter(|t| t.page == n.page && t.text == title && t.y < n.y && n.y - t.y < 200.0)
+            .max_by(|a, b| a.y.total_cmp(&b.y))
+            .map(|t| (n, t))
+    }) else {
+        return Err(if runs.iter().any(|r| r.text == name) {
+            format!("the title `{title}` is not on one line above the name `{name}`")
+        } else {
+            format!("the signer's name `{name}` is not on one line")
+        });
     };
     let Some(height) = page_height(doc, name_run.page) else {
-        return Vec::new();
+        return Err(format!("page {} has no size", name_run.page + 1));
     };
     let mm = 72.0 / 25.4;
     let centre = title_run.x + title_run.width / 2.0;
@@ -69,7 +98,7 @@ pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Vec<SignatureField>
         seal_right,
         middle + side / 2.0,
     ];
-    vec![
+    Ok(vec![
         SignatureField {
             name: format!("Chữ ký số - {name}"),
             page: name_run.page,
@@ -80,7 +109,7 @@ pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Vec<SignatureField>
             page: name_run.page,
             rect: seal,
         },
-    ]
+    ])
 }
 
 /// An empty digital-signature form field to add to a PDF.
