@@ -65,8 +65,9 @@ pub fn build_with(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> RunReport {
     let mut timings = Timings::default();
-    let planned = super::planned(root, options.merged, &mut timings);
+    let (planned, sources) = super::planned(root, options.merged, &mut timings);
     let how = Production {
+        sources: &sources,
         force: options.force.then_some(Rebuild::Forced),
         prune: Some(Prune {
             sound: &planned.sound,
@@ -87,6 +88,8 @@ pub fn build_with(
 
 /// What a run does with the documents it produces.
 pub(crate) struct Production<'a> {
+    /// The text of every project file read, where a character no font has is reported.
+    pub(crate) sources: &'a [(PathBuf, String)],
     /// Compile every document, for this reason, whatever the manifest says.
     pub(crate) force: Option<Rebuild>,
     /// Remove outputs no longer produced (a build's whole set of documents).
@@ -122,7 +125,8 @@ pub(crate) fn produce(
         Err(message) => return RunReport::failed(diagnostics, Error::Setup(message)),
     };
     let start = timings.stage("load fonts and templates", start);
-    diagnostics.extend(missing_glyphs(&engine, jobs));
+    let (glyphs, unprintable) = glyph_errors(&engine, how.sources);
+    diagnostics.extend(glyphs);
     let start = timings.stage("check glyphs", start);
     // Two runs writing into one out/ would interleave their files and manifests.
     let _lock = match crate::output::lock::lock(out) {
@@ -145,6 +149,27 @@ pub(crate) fn produce(
     let mut todo: Vec<(&Job, manifest::Entry, Rebuild)> = Vec::new();
     let mut report = RunReport::default();
     for job in jobs {
+        // A character no font has would be dropped, or fail PDF/A: the document is not made
+        // (the error stands at the character's place in the YAML).
+        if let Some(c) = job.text().chars().find(|c| unprintable.contains(c)) {
+            report.failed += 1;
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Glyph,
+                    Position::file(&job.source),
+                    format!(
+                        "`{}` is not written: it would print `{c}` (U+{:04X}), which no font has",
+                        job.output.display(),
+                        c as u32
+                    ),
+                )
+                .with_hint("see the error at the character's place"),
+            );
+            if let Some(previous) = old.documents.get(&key(&job.output)) {
+                new.documents.insert(key(&job.output), previous.clone());
+            }
+            continue;
+        }
         let output_key = key(&job.output);
         let entry = manifest::Entry {
             source: key(&job.source),
@@ -403,26 +428,41 @@ fn changes_markdown(year: i32, changes: &[Change]) -> String {
     md
 }
 
-/// Warns about characters no loaded font can print: Typst would drop them without a word.
-fn missing_glyphs(engine: &Engine, jobs: &[Job]) -> Vec<Diagnostic> {
-    let mut found: BTreeSet<(PathBuf, char)> = BTreeSet::new();
-    for job in jobs {
-        for c in job.text().chars().filter(|&c| !engine.covers(c)) {
-            found.insert((job.source.clone(), c));
+/// Errors for every character of the YAML sources (outside comments) that no loaded font can
+/// print, at its place, naming it and its code point (Typst would drop it without a word, or
+/// PDF/A export would fail); and the set of such characters.
+pub(crate) fn glyph_errors(
+    engine: &Engine,
+    sources: &[(PathBuf, String)],
+) -> (Vec<Diagnostic>, BTreeSet<char>) {
+    let mut errors = Vec::new();
+    let mut found = BTreeSet::new();
+    for (file, text) in sources {
+        for (i, line) in text.lines().enumerate() {
+            let value = crate::project::value_part(line);
+            let mut seen = BTreeSet::new();
+            for (column, c) in value.chars().enumerate() {
+                if engine.covers(c) || !seen.insert(c) {
+                    continue;
+                }
+                found.insert(c);
+                errors.push(
+                    Diagnostic::error(
+                        Code::Glyph,
+                        Position {
+                            file: file.clone(),
+                            line: i + 1,
+                            column: column + 1,
+                        },
+                        format!(
+                            "character `{c}` (U+{:04X}) is in no font and cannot be printed",
+                            c as u32
+                        ),
+                    )
+                    .with_hint("replace it (e.g. `m3` for `m³`, `[ ]` for `☐`), or add a font that has it to templates/fonts/"),
+                );
+            }
         }
     }
-    found
-        .into_iter()
-        .map(|(source, c)| {
-            Diagnostic::warning(
-                Code::Glyph,
-                Position::file(&source),
-                format!(
-                    "character `{c}` (U+{:04X}) is in no font and will not print",
-                    c as u32
-                ),
-            )
-            .with_hint("replace it, or add a font that has it to templates/fonts/")
-        })
-        .collect()
+    (errors, found)
 }

@@ -5,8 +5,17 @@ use std::path::Path;
 
 use super::{RunReport, Timings};
 
-/// Validates the project at `root` and plans its documents without rendering any.
+/// Validates the project at `root` and plans its documents without rendering any; every
+/// character that no font can print is an error at its place, as in a build.
 pub fn check(root: &Path) -> RunReport {
-    let planned = super::planned(root, false, &mut Timings::default());
+    let (mut planned, sources) = super::planned(root, false, &mut Timings::default());
+    match crate::compile::Engine::new(root) {
+        Ok(engine) => planned
+            .diagnostics
+            .extend(super::build::glyph_errors(&engine, &sources).0),
+        Err(message) => {
+            return RunReport::failed(planned.diagnostics, crate::Error::Setup(message));
+        }
+    }
     RunReport::with_diagnostics(planned.diagnostics)
 }

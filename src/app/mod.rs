@@ -127,13 +127,16 @@ pub struct Progress {
 pub(crate) struct Checked {
     pub(crate) model: Option<Project>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The text of every file read, by path, for the glyph check.
+    pub(crate) sources: Vec<(PathBuf, String)>,
 }
 
 /// Reads and validates the project at `root` (used by every command), recording the two
 /// stages' times in `timings`.
 pub(crate) fn load_checked(root: &Path, timings: &mut Timings) -> Checked {
     let start = Instant::now();
-    let (raw, mut diagnostics) = crate::project::load(root);
+    let (mut raw, mut diagnostics) = crate::project::load(root);
+    let sources = std::mem::take(&mut raw.sources);
     let start = timings.stage("read and parse YAML", start);
     let (model, more) = crate::validate::validate(raw);
     diagnostics.extend(more);
@@ -141,7 +144,11 @@ pub(crate) fn load_checked(root: &Path, timings: &mut Timings) -> Checked {
         diagnostics.extend(crate::compute::obligations::warnings(model));
     }
     timings.stage("validate", start);
-    Checked { model, diagnostics }
+    Checked {
+        model,
+        diagnostics,
+        sources,
+    }
 }
 
 /// The outgoing registers kept in the project, each read for its table.
@@ -169,29 +176,39 @@ fn registers(root: &Path) -> Vec<RegisterFile> {
         .collect()
 }
 
-/// Reads, checks and plans every document of the project (print runs too with `merged`).
-pub(crate) fn planned(root: &Path, merged: bool, timings: &mut Timings) -> plan::Planned {
+/// The text of every file read, by path.
+pub(crate) type Sources = Vec<(PathBuf, String)>;
+
+/// Reads, checks and plans every document of the project (print runs too with `merged`);
+/// also returns the text of every file read.
+pub(crate) fn planned(
+    root: &Path,
+    merged: bool,
+    timings: &mut Timings,
+) -> (plan::Planned, Sources) {
     let Checked {
         model,
         mut diagnostics,
+        sources,
     } = load_checked(root, timings);
     let start = Instant::now();
     let Some(model) = model else {
-        return plan::Planned {
+        let planned = plan::Planned {
             diagnostics,
             ..Default::default()
         };
+        return (planned, sources);
     };
     let mut planned = plan::documents(&model, merged, registers(root));
     diagnostics.append(&mut planned.diagnostics);
     planned.diagnostics = diagnostics;
     timings.stage("compute and fill in (Tera)", start);
-    planned
+    (planned, sources)
 }
 
 /// Every document `build` makes of the project at `root`, planned but not compiled, and the
 /// problems found; with `merged` the print runs too.
 pub fn documents(root: &Path, merged: bool) -> (Vec<Job>, Vec<Diagnostic>) {
-    let planned = planned(root, merged, &mut Timings::default());
+    let (planned, _) = planned(root, merged, &mut Timings::default());
     (planned.jobs, planned.diagnostics)
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::build::{Production, produce};
-use super::{Checked, Progress, RunReport, Timings};
+use super::{Checked, Progress, RunReport, Sources, Timings};
 use crate::diagnostic::Diagnostic;
 use crate::manifest::Rebuild;
 use crate::plan::Job;
@@ -21,11 +21,12 @@ pub fn remind(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> RunReport {
     let mut timings = Timings::default();
-    let (jobs, diagnostics) = plan(root, as_of, &mut timings);
+    let (jobs, diagnostics, sources) = plan(root, as_of, &mut timings);
     let Some(jobs) = jobs else {
         return RunReport::with_diagnostics(diagnostics);
     };
     let how = Production {
+        sources: &sources,
         force: Some(Rebuild::Overdue),
         prune: None,
         reminder: true,
@@ -35,7 +36,7 @@ pub fn remind(
 
 /// The follow-up letters due on `as_of`, planned but not compiled, and the problems found.
 pub fn documents(root: &Path, as_of: NaiveDate) -> (Vec<Job>, Vec<Diagnostic>) {
-    let (jobs, diagnostics) = plan(root, as_of, &mut Timings::default());
+    let (jobs, diagnostics, _) = plan(root, as_of, &mut Timings::default());
     (jobs.unwrap_or_default(), diagnostics)
 }
 
@@ -44,15 +45,16 @@ fn plan(
     root: &Path,
     as_of: NaiveDate,
     timings: &mut Timings,
-) -> (Option<Vec<Job>>, Vec<Diagnostic>) {
+) -> (Option<Vec<Job>>, Vec<Diagnostic>, Sources) {
     let Checked {
         model,
         mut diagnostics,
+        sources,
     } = super::load_checked(root, timings);
     let Some(model) = model else {
-        return (None, diagnostics);
+        return (None, diagnostics, sources);
     };
     let (jobs, more) = crate::plan::reminders(&model, as_of);
     diagnostics.extend(more);
-    (Some(jobs), diagnostics)
+    (Some(jobs), diagnostics, sources)
 }

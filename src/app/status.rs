@@ -12,7 +12,9 @@ pub use crate::compute::obligations::{State, StatusRow};
 /// Every item asked for data year `year` (default: the latest year with a request letter)
 /// and where it stands, with the problems found reading the project.
 pub fn status(root: &Path, year: Option<i32>) -> (Vec<StatusRow>, Vec<Diagnostic>) {
-    let Checked { model, diagnostics } = super::load_checked(root, &mut Timings::default());
+    let Checked {
+        model, diagnostics, ..
+    } = super::load_checked(root, &mut Timings::default());
     let Some(model) = model else {
         return (Vec::new(), diagnostics);
     };

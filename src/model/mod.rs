@@ -224,8 +224,8 @@ pub(crate) struct IndicatorRequest {
     pub(crate) basis: Option<String>,
     /// Guidance phrase override.
     pub(crate) guidance: Option<String>,
-    /// Text appended after the request.
-    pub(crate) note: Option<String>,
+    /// Text appended after the request (Tera, like every text of a letter).
+    pub(crate) note: Option<Text>,
 }
 
 /// Recipients and groups, in file order.

@@ -119,7 +119,7 @@ impl TemplateData {
             Self::PrintRun(d) => d.letters.iter().for_each(|l| letter_text(l, &mut out)),
             Self::Register(d) => out.extend(d.entries.iter().map(|e| e.subject.clone())),
         }
-        out
+        out.iter().map(|t| typographic(t)).collect()
     }
 
     /// The header, addressees and signature block, for documents that have them.
@@ -175,7 +175,9 @@ impl Job {
             TemplateData::PrintRun(_) => Template::InGop,
             TemplateData::Register(_) => Template::SoDangKy,
         };
-        let input = serde_json::to_vec(&data).expect("template data always serializes");
+        let mut value = serde_json::to_value(&data).expect("template data always serializes");
+        typographic_quotes(&mut value);
+        let input = serde_json::to_vec(&value).expect("template data always serializes");
         Self {
             kind,
             template,
@@ -210,6 +212,33 @@ impl Job {
         }
         text
     }
+}
+
+/// Straight double quotes in every text of the template data become typographic ones, “…”,
+/// as a Vietnamese official letter prints them.
+fn typographic_quotes(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) if s.contains('"') => *s = typographic(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(typographic_quotes),
+        serde_json::Value::Object(o) => o.values_mut().for_each(typographic_quotes),
+        _ => {}
+    }
+}
+
+/// `text` with its straight double quotes as “ and ”: one that follows a space, a bracket,
+/// a dash or the start of the text opens, any other closes.
+fn typographic(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut prev = ' ';
+    for c in text.chars() {
+        out.push(match c {
+            '"' if prev.is_whitespace() || "([{“-–".contains(prev) => '“',
+            '"' => '”',
+            _ => c,
+        });
+        prev = c;
+    }
+    out
 }
 
 /// The (year, month, day) of a letter date; the first of the month when the day is blank.
@@ -568,4 +597,18 @@ pub(crate) fn reminders(model: &Project, as_of: NaiveDate) -> (Vec<Job>, Vec<Dia
         }
     }
     (jobs, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn straight_quotes_become_typographic_ones() {
+        assert_eq!(
+            typographic("ghi rõ \"Số liệu chính thức\" hoặc (\"ước tính\")"),
+            "ghi rõ “Số liệu chính thức” hoặc (“ước tính”)"
+        );
+        assert_eq!(typographic("\"a\""), "“a”");
+    }
 }

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Code, Diagnostic, Position};
 
 mod figures;
+mod hygiene;
 pub(crate) mod next_year;
 pub(crate) mod raw;
 pub(crate) mod register;
@@ -47,6 +48,9 @@ pub(crate) struct RawProject {
     pub(crate) unreadable_years: Vec<i32>,
     /// Letter files with a TODO left: not built until it is filled in.
     pub(crate) unfinished: Vec<PathBuf>,
+    /// The text of every file read, as parsed (look-alike letters replaced), by path: where
+    /// a character that cannot be printed is reported.
+    pub(crate) sources: Vec<(PathBuf, String)>,
 }
 
 /// JSON Schemas of every YAML file kind, by file name, for editors with YAML support.
@@ -75,9 +79,9 @@ pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
         ..Default::default()
     };
 
-    project.agency = load_required(root, "data/agency.yaml", &mut diags);
-    project.recipients = load_required(root, "data/recipients.yaml", &mut diags);
-    project.catalogue = load_required(root, "data/indicators.yaml", &mut diags);
+    let mut agency = load_required(root, "data/agency.yaml", &mut diags);
+    let mut recipients = load_required(root, "data/recipients.yaml", &mut diags);
+    let mut catalogue = load_required(root, "data/indicators.yaml", &mut diags);
 
     if let Ok(entries) = std::fs::read_dir(root.join("data")) {
         let mut years: Vec<(i32, PathBuf)> = entries
@@ -101,17 +105,32 @@ pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
         for ((year, _), (rel, file, found)) in files.iter().zip(parsed) {
             diags.extend(found);
             match file {
-                Some(file) => project.answers.push((
-                    *year,
-                    Loaded {
-                        path: rel,
-                        value: file,
-                    },
-                )),
+                Some((file, text)) => {
+                    project.sources.push((rel.clone(), text));
+                    project.answers.push((
+                        *year,
+                        Loaded {
+                            path: rel,
+                            value: file,
+                        },
+                    ));
+                }
                 None => project.unreadable_years.push(*year),
             }
         }
     }
+    for (rel, loaded) in [
+        ("data/agency.yaml", sources_of(&mut agency)),
+        ("data/recipients.yaml", sources_of(&mut recipients)),
+        ("data/indicators.yaml", sources_of(&mut catalogue)),
+    ] {
+        if let Some(text) = loaded {
+            project.sources.push((PathBuf::from(rel), text));
+        }
+    }
+    project.agency = agency.map(|(l, _)| l);
+    project.recipients = recipients.map(|(l, _)| l);
+    project.catalogue = catalogue.map(|(l, _)| l);
 
     let letters_dir = root.join("letters");
     if !letters_dir.is_dir() {
@@ -134,7 +153,8 @@ pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
             project.unfinished.push(rel.clone());
             diags.extend(todos);
         }
-        if let Some(letter) = parse_checked::<RawLetter>(&text, &rel, &mut diags) {
+        if let Some((letter, text)) = parse_checked::<RawLetter>(&text, &rel, &mut diags) {
+            project.sources.push((rel.clone(), text));
             project.letters.push(Loaded {
                 path: rel,
                 value: letter,
@@ -145,7 +165,7 @@ pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
 }
 
 /// A line without its trailing comment: a `#` after white space, outside quotes.
-fn value_part(line: &str) -> &str {
+pub(crate) fn value_part(line: &str) -> &str {
     let (mut single, mut double, mut prev) = (false, false, ' ');
     for (i, c) in line.char_indices() {
         match c {
@@ -210,11 +230,16 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// The text of a loaded required file, taken out of it.
+fn sources_of<T>(loaded: &mut Option<(Loaded<T>, String)>) -> Option<String> {
+    loaded.as_mut().map(|(_, text)| std::mem::take(text))
+}
+
 fn load_required<T: DeserializeOwned>(
     root: &Path,
     rel: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Loaded<T>> {
+) -> Option<(Loaded<T>, String)> {
     let path = root.join(rel);
     if !path.is_file() {
         diags.push(
@@ -223,19 +248,23 @@ fn load_required<T: DeserializeOwned>(
         );
         return None;
     }
-    let value = load_file(&path, Path::new(rel), diags)?;
-    Some(Loaded {
-        path: PathBuf::from(rel),
-        value,
-    })
+    let (value, text) = load_file(&path, Path::new(rel), diags)?;
+    Some((
+        Loaded {
+            path: PathBuf::from(rel),
+            value,
+        },
+        text,
+    ))
 }
 
-/// Reads one YAML file as NFC text and deserializes it, reporting problems at their position.
+/// Reads one YAML file as NFC text and deserializes it, reporting problems at their
+/// position; returns the value and the text as parsed.
 pub(crate) fn load_file<T: DeserializeOwned>(
     path: &Path,
     rel: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
+) -> Option<(T, String)> {
     let text = match read_text(path, rel) {
         Ok(text) => text,
         Err(diag) => {
@@ -246,18 +275,23 @@ pub(crate) fn load_file<T: DeserializeOwned>(
     parse_checked(&text, rel, diags)
 }
 
-/// Deserializes a file's text after checking how its figures are written; a file with a
-/// figure in the wrong notation is not read further (its numbers cannot be trusted), and a
-/// YAML error on the same line as such a figure is its consequence, not reported again.
+/// Deserializes a file's text after its hygiene (look-alike letters replaced, legacy
+/// encodings warned about) and checking how its figures are written; a file with a figure in
+/// the wrong notation is not read further (its numbers cannot be trusted), and a YAML error
+/// on the same line as such a figure is its consequence, not reported again. Returns the
+/// value and the text as parsed.
 fn parse_checked<T: DeserializeOwned>(
     text: &str,
     rel: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    let figures = figures::check(text, rel);
-    let parsed = parse_yaml(text, rel);
+) -> Option<(T, String)> {
+    let (text, notes) = hygiene::normalise(text, rel);
+    diags.extend(notes);
+    diags.extend(hygiene::legacy(&text, rel));
+    let figures = figures::check(&text, rel);
+    let parsed = parse_yaml(&text, rel);
     if figures.is_empty() {
-        return parsed.map_err(|d| diags.push(*d)).ok();
+        return parsed.map_err(|d| diags.push(*d)).ok().map(|v| (v, text));
     }
     if let Err(d) = parsed
         && !figures.iter().any(|f| f.position.line == d.position.line)

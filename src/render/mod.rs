@@ -248,7 +248,7 @@ fn render_item(
                 ],
             )?;
             match &r.note {
-                Some(note) => format!("{sentence} {note}"),
+                Some(note) => format!("{sentence} {}", merge.render(note, &[])?),
                 None => sentence,
             }
         }

@@ -39,7 +39,7 @@ pub(super) fn check_requests(file: &Path, raw: &[RawRequest], diags: &mut Vec<Di
                 unit: opt(&r.unit),
                 basis: opt(&r.basis),
                 guidance: opt(&r.guidance),
-                note: opt(&r.note),
+                note: r.note.as_ref().map(|n| text(file, n)),
             })),
             (None, Some(t)) => {
                 for (field, value) in [

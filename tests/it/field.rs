@@ -384,3 +384,135 @@ fn case_07_the_signature_page_carries_the_end_of_the_body_and_no_heading_ends_a_
         }
     }
 }
+
+/// Each diagnostic as "file:line:col message".
+fn located(report: &vanban::RunReport, code: vanban::diagnostic::Code) -> Vec<String> {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}",
+                d.position.file.display(),
+                d.position.line,
+                d.position.column,
+                d.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn case_05_a_character_no_font_has_is_one_error_at_its_place_in_check_and_build() {
+    use vanban::diagnostic::Code;
+    let project = field_project("05-missing-glyph-diagnostics");
+    let checked = vanban::app::check::check(project.path());
+    let glyphs = located(&checked, Code::Glyph);
+    assert_eq!(
+        glyphs,
+        ["data/recipients.yaml:81:39 character `☐` (U+2610) is in no font and cannot be printed"],
+        "≥, m³ and CO₂ print; the ballot box does not"
+    );
+    assert_eq!(checked.exit_code(), 1);
+    let out = tempfile::tempdir().unwrap();
+    let built = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert!(located(&built, Code::Glyph).contains(&glyphs[0]));
+    assert!(
+        located(&built, Code::Template).is_empty(),
+        "no template is blamed: {:?}",
+        built.diagnostics
+    );
+    // The letters that would print it are not written; the others are.
+    assert!(
+        !out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin/so-cong-thuong.pdf")
+            .exists()
+    );
+    assert!(
+        out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf")
+            .exists()
+    );
+    assert!(built.failed >= 1);
+}
+
+#[test]
+fn case_10_text_in_vni_or_tcvn3_is_warned_about_with_its_unicode_reading() {
+    let project = field_project("10-legacy-encoding");
+    let report = vanban::app::check::check(project.path());
+    let text: Vec<&vanban::diagnostic::Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == vanban::diagnostic::Code::Text)
+        .collect();
+    assert_eq!(text.len(), 2, "{text:?}");
+    let vni = text.iter().find(|d| d.message.contains("VNI")).unwrap();
+    assert_eq!(vni.position.file, Path::new("data/recipients.yaml"));
+    assert_eq!(vni.position.line, 78);
+    assert!(
+        vni.hint
+            .as_deref()
+            .unwrap()
+            .contains("Lưu ý: số liệu năm 2022 kèm tài liệu kiểm chứng"),
+        "{vni:?}"
+    );
+    let tcvn3 = text.iter().find(|d| d.message.contains("TCVN3")).unwrap();
+    assert_eq!(tcvn3.position.file, Path::new("data/2022/so-xay-dung.yaml"));
+    assert!(
+        tcvn3
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("Theo báo cáo của UBND huyện và đơn vị thu gom.")
+    );
+}
+
+#[test]
+fn case_11_a_look_alike_eth_is_printed_as_đ_with_a_note() {
+    let project = field_project("11-eth-homoglyph");
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", errors(&report));
+    let notes = located(&report, vanban::diagnostic::Code::Text);
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].starts_with("letters/2022/de-nghi-cung-cap-thong-tin.yaml:31:"));
+    assert!(notes[0].contains("U+00D0"));
+    let text = pdf_text(&out.path().join("2022/de-nghi-cung-cap-thong-tin.pdf"));
+    assert!(text.contains("3979/QĐ-BTNMT"), "searchable as QĐ");
+    assert!(!text.contains('Ð'));
+}
+
+#[test]
+fn case_12_straight_quotes_print_as_typographic_ones() {
+    let project = field_project("12-straight-quotes");
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", errors(&report));
+    let text = squash(&pdf_text(
+        &out.path().join("2022/de-nghi-cung-cap-thong-tin.pdf"),
+    ));
+    assert!(
+        text.contains("“Sốliệuchínhthức”hoặc“Sốliệuướctính”"),
+        "{text}"
+    );
+    assert!(!text.contains('"'));
+}
+
+#[test]
+fn a_request_note_is_mail_merge_text_like_every_other() {
+    let project = example_copy();
+    crate::support::alter(
+        project.path(),
+        "data/recipients.yaml",
+        "note: \"(Lưu ý có các tài liệu kiểm chứng theo hướng dẫn).\"",
+        "note: \"(Số liệu năm {{ year }}).\"",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", errors(&report));
+    let text = squash(&pdf_text(
+        &out.path().join("2022/de-nghi-cung-cap-thong-tin.pdf"),
+    ));
+    assert!(text.contains("(Sốliệunăm2022)."), "{text}");
+}

@@ -184,12 +184,14 @@ fn characters_no_font_has_are_reported_not_dropped_silently() {
     .unwrap();
     let out = tempfile::tempdir().unwrap();
     let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    // Errors at the character's place in the YAML, and the letter is not written.
     let warned: Vec<_> = report
         .diagnostics
         .iter()
-        .filter(|d| !d.is_error())
+        .filter(|d| d.code == vanban::diagnostic::Code::Glyph && d.position.line == 7)
         .map(|d| d.message.clone())
         .collect();
+    assert!(!out.path().join("2022/thu.pdf").exists());
     assert!(
         warned.iter().any(|m| m.contains("`水` (U+6C34)")),
         "{warned:?}"
