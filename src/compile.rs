@@ -40,6 +40,22 @@ const BUILTIN_FONTS: &[&[u8]] = &[
     include_bytes!("../templates/fonts/Tinos-BoldItalic.ttf"),
 ];
 
+/// The four styles of a family: (bold, italic, name).
+const STYLES: [(bool, bool, &str); 4] = [
+    (false, false, "regular"),
+    (true, false, "bold"),
+    (false, true, "italic"),
+    (true, true, "bold italic"),
+];
+
+/// (bold, italic) of a font.
+fn style_of(info: &FontInfo) -> (bool, bool) {
+    (
+        info.variant.weight.to_number() >= 600,
+        info.variant.style != typst::text::FontStyle::Normal,
+    )
+}
+
 /// The built-in templates, by file name.
 pub fn builtin_templates() -> &'static [(&'static str, &'static str)] {
     BUILTIN_TEMPLATES
@@ -65,6 +81,8 @@ pub struct CompileError {
 
 /// Everything shared by the documents of a run.
 pub struct Engine {
+    /// What the project's own font families lack (see [`Engine::incomplete_families`]).
+    incomplete: Vec<String>,
     library: LazyHash<Library>,
     fonts: FontStore,
     sources: HashMap<FileId, Source>,
@@ -166,13 +184,49 @@ impl Engine {
         }
         let builtin: Vec<Vec<u8>> = BUILTIN_FONTS.iter().map(|b| b.to_vec()).collect();
         let mut font_bytes = Vec::new();
-        for data in project_fonts
+        let mut user: Vec<Font> = Vec::new();
+        let mut bundled: Vec<Font> = Vec::new();
+        for (data, own) in project_fonts
             .iter()
-            .chain(builtin.iter().filter(|b| !project_fonts.contains(b)))
+            .map(|d| (d, true))
+            .chain(builtin.iter().filter(|b| !project_fonts.contains(b)).map(|d| (d, false)))
         {
             font_bytes.extend_from_slice(data);
             for font in Font::iter(Bytes::new(data.clone())) {
+                if own { user.push(font.clone()) } else { bundled.push(font.clone()) }
                 push(font, &mut fonts);
+            }
+        }
+        // A family the user supplies without all four styles: each missing style is the
+        // bundled Tinos's, under the user's family name, so that bold stays bold.
+        let mut incomplete = Vec::new();
+        let user_families: std::collections::BTreeSet<String> =
+            user.iter().map(|f| f.info().family.clone()).collect();
+        for family in user_families {
+            let has = |bold: bool, italic: bool| {
+                user.iter().any(|f| {
+                    let info = f.info();
+                    info.family == family && style_of(info) == (bold, italic)
+                })
+            };
+            let mut missing = Vec::new();
+            for (bold, italic, name) in STYLES {
+                if has(bold, italic) {
+                    continue;
+                }
+                missing.push(name);
+                if let Some(fallback) = bundled.iter().find(|f| style_of(f.info()) == (bold, italic)) {
+                    let mut info = fallback.info().clone();
+                    info.family = family.clone();
+                    fonts.push((fallback.clone(), info));
+                }
+            }
+            if !missing.is_empty() {
+                incomplete.push(format!(
+                    "font family `{family}` in templates/fonts/ has no {} style: the bundled Tinos stands in for {}",
+                    missing.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ));
             }
         }
         families.sort();
@@ -193,6 +247,7 @@ impl Engine {
         );
 
         Ok(Self {
+            incomplete,
             fingerprints,
             library: LazyHash::new(Library::builder().build()),
             fonts,
@@ -201,6 +256,12 @@ impl Engine {
             families,
             coverage,
         })
+    }
+
+    /// What is missing from the font families the project supplies (one sentence each): the
+    /// bundled font is used for those styles.
+    pub fn incomplete_families(&self) -> &[String] {
+        &self.incomplete
     }
 
     /// Fingerprints of (templates, fonts): a change in either rebuilds every document.

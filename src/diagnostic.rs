@@ -74,6 +74,8 @@ pub enum Code {
     Template,
     /// A character no font can print.
     Glyph,
+    /// A font family in `templates/fonts/` that lacks a style.
+    Font,
     /// Text in a legacy encoding, or a look-alike letter of another script.
     Text,
     /// A laid-out document that lost text or put it in a margin; it is not written.

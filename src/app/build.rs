@@ -127,6 +127,7 @@ pub(crate) fn produce(
     let start = timings.stage("load fonts and templates", start);
     let (glyphs, unprintable) = glyph_errors(&engine, how.sources);
     diagnostics.extend(glyphs);
+    diagnostics.extend(font_warnings(&engine));
     let start = timings.stage("check glyphs", start);
     // Two runs writing into one out/ would interleave their files and manifests.
     let _lock = match crate::output::lock::lock(out) {
@@ -426,6 +427,19 @@ fn changes_markdown(year: i32, changes: &[Change]) -> String {
         ));
     }
     md
+}
+
+/// A warning for each font family of the project that lacks a style (the bundled Tinos
+/// stands in for it).
+pub(crate) fn font_warnings(engine: &Engine) -> Vec<Diagnostic> {
+    engine
+        .incomplete_families()
+        .iter()
+        .map(|message| {
+            Diagnostic::warning(Code::Font, Position::file("templates/fonts"), message.clone())
+                .with_hint("add the family's missing files (for Times New Roman: timesbd.ttf, timesi.ttf, timesbi.ttf), or remove it to use Tinos throughout")
+        })
+        .collect()
 }
 
 /// Errors for every character of the YAML sources (outside comments) that no loaded font can

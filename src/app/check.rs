@@ -10,9 +10,14 @@ use super::{RunReport, Timings};
 pub fn check(root: &Path) -> RunReport {
     let (mut planned, sources) = super::planned(root, false, &mut Timings::default());
     match crate::compile::Engine::new(root) {
-        Ok(engine) => planned
-            .diagnostics
-            .extend(super::build::glyph_errors(&engine, &sources).0),
+        Ok(engine) => {
+            planned
+                .diagnostics
+                .extend(super::build::glyph_errors(&engine, &sources).0);
+            planned
+                .diagnostics
+                .extend(super::build::font_warnings(&engine));
+        }
         Err(message) => {
             return RunReport::failed(planned.diagnostics, crate::Error::Setup(message));
         }

@@ -151,13 +151,16 @@ pub(crate) fn load_checked(root: &Path, timings: &mut Timings) -> Checked {
     }
 }
 
-/// The outgoing registers kept in the project, each read for its table.
-fn registers(root: &Path) -> Vec<RegisterFile> {
+/// The outgoing registers kept in the project, each read for its table, and warnings about
+/// their order.
+fn registers(root: &Path) -> (Vec<RegisterFile>, Vec<Diagnostic>) {
     use crate::project::register;
-    register::years(root)
+    let mut warnings = Vec::new();
+    let files = register::years(root)
         .into_iter()
         .map(|year| {
             let rows = register::read(root, year).map(|entries| {
+                warnings.extend(register::order_warnings(&entries, &register::file(year)));
                 entries
                     .into_iter()
                     .map(|e| RegisterRow {
@@ -173,7 +176,8 @@ fn registers(root: &Path) -> Vec<RegisterFile> {
             });
             (year, register::file(year), rows)
         })
-        .collect()
+        .collect();
+    (files, warnings)
 }
 
 /// The text of every file read, by path.
@@ -199,7 +203,9 @@ pub(crate) fn planned(
         };
         return (planned, sources);
     };
-    let mut planned = plan::documents(&model, merged, registers(root));
+    let (registers, warnings) = registers(root);
+    let mut planned = plan::documents(&model, merged, registers);
+    diagnostics.extend(warnings);
     diagnostics.append(&mut planned.diagnostics);
     planned.diagnostics = diagnostics;
     timings.stage("compute and fill in (Tera)", start);

@@ -58,15 +58,18 @@ pub fn register(
     let mut entries =
         register::read(root, year).map_err(|m| fail(m, "fix or restore the register file"))?;
     let letter_key = letter.to_string_lossy().replace('\\', "/");
+    // Numbers are compared as numbers: 6, 06 and 6.0 (as a spreadsheet saves it) are one.
     if let Some(other) = entries
         .iter()
-        .find(|e| e.number == format!("{number:02}") && e.letter != letter_key)
+        .find(|e| register::parse_number(&e.number) == Some(number) && e.letter != letter_key)
     {
+        let holder = if other.letter.is_empty() {
+            format!("“{}” (a row typed into the register)", other.subject)
+        } else {
+            format!("`{}`", other.letter)
+        };
         return Err(fail(
-            format!(
-                "number {number:02} of {year} is already given to `{}`",
-                other.letter
-            ),
+            format!("number {number:02} of {year} is already given to {holder}"),
             "numbers run once per calendar year; take the next free number",
         ));
     }
@@ -125,7 +128,13 @@ pub fn register(
             },
         )?;
     }
-    let build = super::build::build(root, &root.join("out"), &|_| {});
+    let mut build = super::build::build(root, &root.join("out"), &|_| {});
+    let file = register::file(year);
+    for warning in register::order_warnings(&entries, &file) {
+        if !build.diagnostics.contains(&warning) {
+            build.diagnostics.push(warning);
+        }
+    }
     Ok(Registered {
         entry,
         appended,

@@ -130,7 +130,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                     report
                         .diagnostics
                         .iter()
-                        .filter(|d| d.is_error())
+                        .filter(|d| d.is_error() || d.code == Code::Register)
                         .cloned()
                         .collect(),
                 ),

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::{Code, Diagnostic, Position};
+
 
 /// Folder of the outgoing registers, one CSV per calendar year.
 pub(crate) const DIR: &str = "data/so-dang-ky-di";
@@ -31,18 +33,103 @@ pub struct Entry {
     pub letter: String,
 }
 
-/// The register of a calendar year, in registration order.
+/// The register of a calendar year, in registration order, as people keep it: the file
+/// may have been saved by Excel or LibreOffice (a byte-order mark, CRLF line ends, `5` for
+/// `05`, dates as d/m/yyyy) or have rows typed by hand. Numbers are read as numbers and
+/// written back padded ("05"), dates as dd/mm/yyyy. A row that cannot be read is an error
+/// naming its line.
 pub(crate) fn read(root: &Path, year: i32) -> Result<Vec<Entry>, String> {
     let path = root.join(DIR).join(format!("{year}.csv"));
     if !path.exists() {
         return Ok(Vec::new());
     }
-    let mut reader = csv::Reader::from_path(&path)
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    reader
-        .deserialize()
-        .collect::<Result<Vec<Entry>, _>>()
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+    let bytes =
+        std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
+    let mut entries = Vec::new();
+    for (i, row) in reader.deserialize::<Entry>().enumerate() {
+        let line = i + 2;
+        let mut entry =
+            row.map_err(|e| format!("cannot read `{}`, line {line}: {e}", path.display()))?;
+        let number = parse_number(&entry.number).ok_or_else(|| {
+            format!(
+                "`{}`, line {line}: number `{}` is not a whole number",
+                path.display(),
+                entry.number
+            )
+        })?;
+        let date = parse_date(&entry.date).ok_or_else(|| {
+            format!(
+                "`{}`, line {line}: date `{}` is not a date (dd/mm/yyyy)",
+                path.display(),
+                entry.date
+            )
+        })?;
+        entry.number = format!("{number:02}");
+        entry.date = date.format("%d/%m/%Y").to_string();
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// A register number as people type it: "05", "5", "5.0" (a spreadsheet's number).
+pub(crate) fn parse_number(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let text = text.strip_suffix(".0").unwrap_or(text);
+    text.parse().ok().filter(|n| *n > 0)
+}
+
+/// A register date as people type it: dd/mm/yyyy, d/m/yyyy or yyyy-mm-dd.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%d/%m/%Y")
+        .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d"))
+        .ok()
+}
+
+/// Warnings for numbers out of the order of their dates (numbers and dates rise together
+/// within a year, ND 30 Điều 15), each naming the neighbours; and for a number given twice.
+pub(crate) fn order_warnings(entries: &[Entry], file: &Path) -> Vec<Diagnostic> {
+    let mut rows: Vec<(u32, NaiveDate, usize)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| Some((parse_number(&e.number)?, parse_date(&e.date)?, i + 2)))
+        .collect();
+    rows.sort();
+    let mut out = Vec::new();
+    let at = |line: usize| Position {
+        file: file.to_path_buf(),
+        line,
+        column: 1,
+    };
+    for pair in rows.windows(2) {
+        let ((n1, d1, l1), (n2, d2, l2)) = (pair[0], pair[1]);
+        if n1 == n2 {
+            out.push(
+                Diagnostic::warning(
+                    Code::Register,
+                    at(l2),
+                    format!("number {n2:02} is given twice (lines {l1} and {l2})"),
+                )
+                .with_hint("each document has a number of its own; correct the register"),
+            );
+        } else if d2 < d1 {
+            out.push(
+                Diagnostic::warning(
+                    Code::Register,
+                    at(l2),
+                    format!(
+                        "number {n2:02} is dated {}, before number {n1:02} ({})",
+                        d2.format("%d/%m/%Y"),
+                        d1.format("%d/%m/%Y")
+                    ),
+                )
+                .with_hint("numbers and dates rise together within a year; check both rows"),
+            );
+        }
+    }
+    out
 }
 
 /// Every register kept in the project, by year.
@@ -63,9 +150,12 @@ pub(crate) fn file(year: i32) -> PathBuf {
     PathBuf::from(DIR).join(format!("{year}.csv"))
 }
 
-/// The register as CSV bytes, header first.
+/// The register as CSV bytes as Excel opens them: a UTF-8 byte-order mark (without it Excel
+/// on Windows reads Vietnamese as mojibake), CRLF line ends, header first.
 pub(crate) fn to_csv(entries: &[Entry]) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
     for e in entries {
         writer
             .serialize(e)
@@ -128,5 +218,46 @@ mod tests {
             "# Công văn\nkind: cong-van\ndata_year: 2022\nnumber: 5\ndate: \"2023-02-05\"\n# hạn\ndeadline: \"2023-02-28\"\n"
         );
         assert_eq!(number_in(&stamp(text, 12, date)), Some(12));
+    }
+
+    #[test]
+    fn a_register_saved_by_excel_reads_back_with_numbers_as_numbers() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join(DIR);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("2023.csv"),
+            "\u{feff}number,date,symbol,subject,recipients,signer,letter\r\n5,6/2/2023,A,B,C,D,x.yaml\r\n06,07/02/2023,A,B,C,D,\r\n",
+        )
+        .unwrap();
+        let entries = read(dir.path(), 2023).unwrap();
+        assert_eq!(entries[0].number, "05");
+        assert_eq!(entries[0].date, "06/02/2023");
+        assert_eq!(entries[1].number, "06");
+        let written = to_csv(&entries);
+        assert!(written.starts_with("\u{feff}number,".as_bytes()));
+        assert!(String::from_utf8(written.clone()).unwrap().contains("\r\n05,06/02/2023,"));
+        std::fs::write(folder.join("2023.csv"), written).unwrap();
+        assert_eq!(read(dir.path(), 2023).unwrap(), entries, "reads back as written");
+    }
+
+    #[test]
+    fn numbers_out_of_date_order_are_warned_about_with_their_neighbours() {
+        let entry = |n: &str, d: &str| Entry {
+            number: n.into(),
+            date: d.into(),
+            symbol: String::new(),
+            subject: String::new(),
+            recipients: String::new(),
+            signer: String::new(),
+            letter: String::new(),
+        };
+        let found = order_warnings(
+            &[entry("05", "06/02/2023"), entry("07", "01/02/2023"), entry("6", "07/02/2023"), entry("07", "08/02/2023")],
+            Path::new("r.csv"),
+        );
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"number 07 is dated 01/02/2023, before number 06 (07/02/2023)"), "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("number 07 is given twice")), "{messages:?}");
     }
 }

@@ -516,3 +516,133 @@ fn a_request_note_is_mail_merge_text_like_every_other() {
     ));
     assert!(text.contains("(Sốliệunăm2022)."), "{text}");
 }
+
+#[test]
+fn case_14_a_register_saved_by_excel_keeps_its_numbers_and_opens_in_excel() {
+    use chrono::NaiveDate;
+    let project = example_copy();
+    let day = |m, d| NaiveDate::from_ymd_opt(2023, m, d).unwrap();
+    let letter = Path::new("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    vanban::app::register::register(project.path(), letter, 5, day(2, 6)).unwrap();
+    let csv = project.path().join("data/so-dang-ky-di/2023.csv");
+    let written = std::fs::read(&csv).unwrap();
+    assert!(
+        written.starts_with("\u{feff}".as_bytes()),
+        "a BOM for Excel"
+    );
+    assert!(
+        String::from_utf8(written)
+            .unwrap()
+            .contains("\r\n05,06/02/2023,")
+    );
+
+    // Excel saved it: BOM, CRLF, 5 for 05; a row numbered 6 was typed by hand.
+    std::fs::copy(
+        crate::support::fixture("field/14-register-excel-roundtrip/data/so-dang-ky-di/2023.csv"),
+        &csv,
+    )
+    .unwrap();
+    let report = Path::new("letters/2022/bao-cao-ket-qua.yaml");
+    let refused =
+        vanban::app::register::register(project.path(), report, 6, day(3, 15)).unwrap_err();
+    assert!(
+        refused[0]
+            .message
+            .starts_with("number 06 of 2023 is already given to"),
+        "{refused:?}"
+    );
+    // Re-registering the letter with its own number is recognised, not a second 05.
+    let again = vanban::app::register::register(project.path(), letter, 5, day(2, 6)).unwrap();
+    assert!(
+        !again.appended,
+        "the same registration, read back from Excel's file"
+    );
+    let done = vanban::app::register::register(project.path(), report, 7, day(3, 15)).unwrap();
+    assert!(done.appended);
+    let text = squash(&pdf_text(
+        &project.path().join("out/2023/so-dang-ky-van-ban-di.pdf"),
+    ));
+    for row in ["05", "06", "07"] {
+        assert!(text.contains(&format!(
+            "{row}{}",
+            if row == "06" { "07/02/2023" } else { "" }
+        )));
+    }
+    // A number dated before the one below it is a warning naming both.
+    let other = project.path().join("letters/2022/thu-2.yaml");
+    std::fs::copy(project.path().join(letter), &other).unwrap();
+    crate::support::alter(project.path(), "letters/2022/thu-2.yaml", "number: 5\n", "");
+    let late = vanban::app::register::register(
+        project.path(),
+        Path::new("letters/2022/thu-2.yaml"),
+        4,
+        day(3, 20),
+    )
+    .unwrap();
+    assert!(
+        late.build
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "number 05 is dated 06/02/2023, before number 04 (20/03/2023)"),
+        "{:?}",
+        late.build.diagnostics
+    );
+}
+
+#[test]
+fn case_15_a_font_family_without_its_bold_and_italic_falls_back_per_style() {
+    // A regular face alone under another family name (Tinos renamed "Tinox": the same
+    // situation as times.ttf without timesbd.ttf), asked for first by the templates.
+    let project = example_copy();
+    let regular =
+        std::fs::read(crate::support::example().join("templates/fonts/Tinos-Regular.ttf")).unwrap();
+    let utf16: Vec<u8> = "Tinos".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let renamed_utf16: Vec<u8> = "Tinox".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let mut renamed = regular.clone();
+    let mut i = 0;
+    while i + utf16.len() <= renamed.len() {
+        if renamed[i..i + utf16.len()] == utf16[..] {
+            renamed[i..i + utf16.len()].copy_from_slice(&renamed_utf16);
+        } else if renamed[i..].starts_with(b"Tinos") {
+            renamed[i + 4] = b'x';
+        }
+        i += 1;
+    }
+    let fonts = project.path().join("templates/fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    std::fs::write(fonts.join("tinox.ttf"), renamed).unwrap();
+    let nd30 = std::fs::read_to_string(crate::support::example().join("templates/nd30.typ"))
+        .unwrap()
+        .replace(
+            "font: (\"Times New Roman\", \"Tinos\")",
+            "font: (\"Tinox\", \"Tinos\")",
+        );
+    std::fs::write(project.path().join("templates/nd30.typ"), nd30).unwrap();
+
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", errors(&report));
+    let warned: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == vanban::diagnostic::Code::Font)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "font family `Tinox` in templates/fonts/ has no bold, italic, bold italic style: the bundled Tinos stands in for them"
+        ]
+    );
+    // The header's bold lines are set in a bold face, not the family's regular one.
+    let pdffonts = std::process::Command::new("pdffonts")
+        .arg(out.path().join("2022/de-nghi-cung-cap-thong-tin.pdf"))
+        .output()
+        .expect("pdffonts is installed (poppler-utils)");
+    let listed = String::from_utf8(pdffonts.stdout).unwrap();
+    assert!(listed.contains("Tinos-Bold"), "{listed}");
+    assert!(
+        listed.contains("Tinox") || listed.contains("Tinos-Regular"),
+        "{listed}"
+    );
+}
