@@ -393,6 +393,16 @@ pub(crate) enum LetterDate {
 }
 
 impl LetterDate {
+    /// The day, or the first day of the month when the day is left blank for signing.
+    pub(crate) fn first_day(self) -> NaiveDate {
+        match self {
+            Self::Full(d) => d,
+            Self::Month { year, month } => {
+                NaiveDate::from_ymd_opt(year, month, 1).expect("a validated month")
+            }
+        }
+    }
+
     /// The calendar year of the date.
     pub(crate) fn year(self) -> i32 {
         match self {

@@ -13,6 +13,62 @@ use crate::model::{Asked, asked,
 };
 use crate::project::{At, RawAnswerFile, RawProject};
 
+/// A reply cannot arrive before the first request letter of its year was sent, nor after
+/// the report of that year that counts it was dated: either is an error at `received`.
+fn received_in_time(
+    got: chrono::NaiveDate,
+    year: i32,
+    letters: &[Letter],
+    at: Position,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let of_year = |kind: LetterKind| {
+        letters
+            .iter()
+            .filter(move |l| l.kind == kind && l.data_year == year)
+    };
+    let show = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    if let Some(sent) = of_year(LetterKind::CongVan).map(|l| l.date.first_day()).min()
+        && got < sent
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::Answer,
+                at.clone(),
+                format!(
+                    "received date {} is before the request letter of {year} was sent ({})",
+                    show(got),
+                    show(sent)
+                ),
+            )
+            .with_hint("check the received date (day/month/year order, and the year)"),
+        );
+    }
+    // A report dated with a full day counts what had arrived by then.
+    let reported = of_year(LetterKind::BaoCao)
+        .filter_map(|l| match l.date {
+            LetterDate::Full(d) => Some(d),
+            LetterDate::Month { .. } => None,
+        })
+        .max();
+    if let Some(reported) = reported
+        && got > reported
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::Answer,
+                at,
+                format!(
+                    "received date {} is after the report of {year} is dated ({})",
+                    show(got),
+                    show(reported)
+                ),
+            )
+            .with_hint("check the received date, or date the report after the reply arrived"),
+        );
+    }
+}
+
 fn date_of(
     file: &Path,
     at: &At<String>,
@@ -213,6 +269,9 @@ pub(super) fn check_answers(
             .received
             .as_ref()
             .and_then(|r| date_of(file, r, "received date", diags));
+        if let (Some(got), Some(at)) = (received, f.received.as_ref()) {
+            received_in_time(got, year, letters, position(file, at), diags);
+        }
 
         let mut answers = Vec::new();
         let mut answered = BTreeSet::new();

@@ -82,6 +82,24 @@ pub(super) fn check_letter(
                 None
             }
         });
+    // A deadline before the letter is sent (its first possible day, when the day is left
+    // blank for signing) cannot be met.
+    if let (Some(d), Some(dl), Some(at)) = (date, deadline, raw.deadline.as_ref())
+        && dl < d.first_day()
+    {
+        diags.push(
+            Diagnostic::error(
+                Code::Letter,
+                position(file, at),
+                format!(
+                    "deadline {} is before the letter's date ({})",
+                    dl.format("%d/%m/%Y"),
+                    d.first_day().format("%d/%m/%Y")
+                ),
+            )
+            .with_hint("the deadline comes after the letter is sent: check the year and the month"),
+        );
+    }
     if let Some(n) = &raw.number
         && n.value == 0
     {

@@ -646,3 +646,52 @@ fn case_15_a_font_family_without_its_bold_and_italic_falls_back_per_style() {
         "{listed}"
     );
 }
+
+#[test]
+fn dates_that_cannot_be_are_errors_at_their_place() {
+    let project = example_copy();
+    // A deadline before the letter, a reply before the request was sent.
+    crate::support::alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "deadline: \"2023-02-28\"",
+        "deadline: \"2023-01-28\"",
+    );
+    let report = vanban::app::check::check(project.path());
+    let messages: Vec<String> = errors(&report)
+        .iter()
+        .map(|d| format!("{}:{} {}", d.position.file.display(), d.position.line, d.message))
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with("letters/2022/de-nghi-cung-cap-thong-tin.yaml:11 ")
+            && m.ends_with("deadline 28/01/2023 is before the letter's date (01/02/2023)")),
+        "{messages:?}"
+    );
+
+    let project = example_copy();
+    let received = std::fs::read_to_string(project.path().join("data/2022/so-y-te.yaml")).unwrap();
+    let line = received.lines().find(|l| l.starts_with("received:")).unwrap().to_string();
+    crate::support::alter(project.path(), "data/2022/so-y-te.yaml", &line, "received: \"2023-01-10\"");
+    let report = vanban::app::check::check(project.path());
+    let messages: Vec<String> = errors(&report)
+        .iter()
+        .map(|d| format!("{}:{} {}", d.position.file.display(), d.position.line, d.message))
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with("data/2022/so-y-te.yaml:12 ")
+            && m.contains("received date 10/01/2023 is before the request letter of 2022 was sent (01/02/2023)")),
+        "{messages:?}"
+    );
+
+    // A reply received after the report that counts it was dated.
+    let project = example_copy();
+    crate::support::alter(project.path(), "letters/2022/bao-cao-ket-qua.yaml", "date: \"2023-03\"", "date: \"2023-03-10\"");
+    crate::support::alter(project.path(), "data/2022/so-y-te.yaml", &line, "received: \"2023-03-20\"");
+    let report = vanban::app::check::check(project.path());
+    assert!(
+        errors(&report).iter().any(|d| d.position.file == Path::new("data/2022/so-y-te.yaml")
+            && d.message == "received date 20/03/2023 is after the report of 2022 is dated (10/03/2023)"),
+        "{:?}",
+        report.diagnostics
+    );
+}
