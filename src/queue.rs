@@ -17,7 +17,7 @@ use crate::Error;
 use crate::compile::{CompileError, Engine};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::output::signature::{self, Signer};
-use crate::output::verify::{Margins, verify};
+use crate::output::verify::{Margins, header_wraps, verify};
 use crate::parallel::{STACK, cores, deep_rayon_pool};
 
 /// Typst's memoization cache is trimmed after every this many documents, dropping what the
@@ -48,6 +48,9 @@ pub(crate) struct Task<'a> {
     pub(crate) margins: Margins,
     /// Strings from the data that the laid-out pages must carry.
     pub(crate) expected: Vec<String>,
+    /// How many lines the header's agency block has as given (governing body and agency),
+    /// for documents with an ND 30 header: more laid-out lines mean one wrapped.
+    pub(crate) header_lines: Option<usize>,
 }
 
 /// Why a document was not written.
@@ -94,13 +97,15 @@ impl StepClock {
 
 /// Compiles `tasks` on one thread per core while a writer thread writes the finished PDFs
 /// below `out`; returns each task's PDF fingerprint or why it failed, in the order of `tasks`.
-/// `progress` is called with (documents finished, total) after each.
+/// `progress` is called with (documents finished, total) after each; `warnings` receives what
+/// the laid-out documents warn about.
 pub(crate) fn run(
     engine: &Engine,
     tasks: &[Task],
     out: &Path,
     clock: &StepClock,
     progress: &(dyn Fn(usize, usize) + Sync),
+    warnings: &std::sync::Mutex<Vec<Diagnostic>>,
 ) -> Vec<Result<String, Failure>> {
     deep_rayon_pool();
     let total = tasks.len();
@@ -116,7 +121,7 @@ pub(crate) fn run(
             let Some(task) = tasks.get(i) else { break };
             // A panic inside the compiler must not take the other documents down with it.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                produce_pdf(engine, task, clock)
+                produce_pdf(engine, task, clock, warnings)
             }))
             .unwrap_or_else(|_| {
                 Err(Failure::Fatal(Error::Internal(format!(
@@ -243,7 +248,12 @@ fn template_errors(task: &Task, errors: Vec<CompileError>) -> Failure {
 }
 
 /// Lays out `task`, exports it to PDF and adds its signature fields.
-fn produce_pdf(engine: &Engine, task: &Task, clock: &StepClock) -> Result<Vec<u8>, Failure> {
+fn produce_pdf(
+    engine: &Engine,
+    task: &Task,
+    clock: &StepClock,
+    warnings: &std::sync::Mutex<Vec<Diagnostic>>,
+) -> Result<Vec<u8>, Failure> {
     let start = Instant::now();
     let doc = engine
         .layout(task.template, task.input.to_vec())
@@ -263,6 +273,22 @@ fn produce_pdf(engine: &Engine, task: &Task, clock: &StepClock) -> Result<Vec<u8
                 })
                 .collect(),
         ));
+    }
+    if let Some(lines) = task.header_lines
+        && header_wraps(&doc, task.margins, lines)
+        && let Ok(mut found) = warnings.lock()
+    {
+        found.push(
+            Diagnostic::warning(
+                Code::Layout,
+                Position::file(task.source),
+                format!(
+                    "`{}`: a line of the agency's name in the header is too long for its column and wraps",
+                    task.output.display()
+                ),
+            )
+            .with_hint("give `governing_body` and `name` in data/agency.yaml as lists of their header lines, e.g. [\"ỦY BAN NHÂN DÂN\", \"TỈNH LẠNG SƠN\"]"),
+        );
     }
     let start = clock.add(0, start);
     let ident = task.output.display().to_string();

@@ -218,9 +218,16 @@ pub(crate) fn produce(
     let start = timings.stage("compare with the manifest", start);
     let clock = StepClock::default();
     let tasks: Vec<Task> = todo.iter().map(|(job, _, _)| task(job)).collect();
-    let compiled = queue::run(&engine, &tasks, out, &clock, &|done, total| {
-        progress(Progress { done, total })
-    });
+    let warnings = std::sync::Mutex::new(Vec::new());
+    let compiled = queue::run(
+        &engine,
+        &tasks,
+        out,
+        &clock,
+        &|done, total| progress(Progress { done, total }),
+        &warnings,
+    );
+    diagnostics.extend(warnings.into_inner().unwrap_or_default());
     let start = timings.stage("compile, export and write (parallel)", start);
     timings.steps = clock.steps();
     for (result, (job, mut entry, why)) in compiled.into_iter().zip(todo) {
@@ -305,6 +312,11 @@ fn task(job: &Job) -> Task<'_> {
             Margins::mm(top, bottom, left, right)
         },
         expected: job.data.expected_text(),
+        header_lines: job.data.frame().and_then(|f| {
+            // A print run's letters have their own headers; the first page's is checked.
+            (!matches!(job.kind, crate::plan::DocKind::PrintRun))
+                .then_some(f.governing_lines.len() + f.agency_lines.len())
+        }),
     }
 }
 

@@ -45,10 +45,14 @@ pub(crate) struct Project {
 /// The issuing agency (cơ quan ban hành).
 #[derive(Debug)]
 pub(crate) struct Agency {
-    /// Tên cơ quan chủ quản.
+    /// Tên cơ quan chủ quản, its lines joined with spaces (for running text and metadata).
     pub(crate) governing_body: Option<String>,
-    /// Tên cơ quan ban hành, capitals.
+    /// Tên cơ quan chủ quản as the header prints it, line by line.
+    pub(crate) governing_lines: Vec<String>,
+    /// Tên cơ quan ban hành, capitals, its lines joined with spaces.
     pub(crate) name: String,
+    /// Tên cơ quan ban hành as the header prints it, line by line.
+    pub(crate) name_lines: Vec<String>,
     /// Name in running text.
     pub(crate) short_name: String,
     /// Abbreviation in number symbols.
@@ -68,6 +72,8 @@ impl Agency {
     pub(crate) fn unknown() -> Self {
         Self {
             governing_body: None,
+            governing_lines: Vec::new(),
+            name_lines: Vec::new(),
             name: String::new(),
             short_name: String::new(),
             abbreviation: String::new(),
@@ -501,6 +507,16 @@ pub(crate) struct Letter {
 }
 
 impl Letter {
+    /// Ký hiệu (ô 3): the agency's abbreviation and the drafting unit's, "STNMT-BVMT"; the
+    /// agency's alone without a unit, "UBND" (ND 30 Phụ lục III).
+    pub(crate) fn symbol(&self, agency: &Agency) -> String {
+        if self.unit.is_empty() {
+            agency.abbreviation.clone()
+        } else {
+            format!("{}-{}", agency.abbreviation, self.unit)
+        }
+    }
+
     /// Every agency the letter reaches, in address order, each once: its recipients, and the
     /// members of its groups.
     pub(crate) fn agencies<'a>(&self, dir: &'a Directory) -> Vec<&'a Recipient> {

@@ -93,6 +93,25 @@ pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String])
     problems
 }
 
+/// Whether the header's left column (the governing body and the agency, ND 30 ô 2) has more
+/// lines on page 1 than the `lines` given: a line wrapped.
+pub(crate) fn header_wraps(doc: &PagedDocument, margins: Margins, lines: usize) -> bool {
+    let runs = text_runs(doc);
+    // The header ends with the number line, "Số: …".
+    let Some(number) = runs.iter().find(|r| r.page == 0 && r.text.trim_start().starts_with("Số")) else {
+        return false;
+    };
+    let column = margins.left + 72.0 * 72.0 / 25.4;
+    let mut baselines: Vec<i64> = runs
+        .iter()
+        .filter(|r| r.page == 0 && r.y < number.y - 1.0 && r.x < column - 1.0 && !r.text.trim().is_empty())
+        .map(|r| (r.y * 2.0).round() as i64)
+        .collect();
+    baselines.sort();
+    baselines.dedup();
+    baselines.len() > lines
+}
+
 /// Whether a run is the page number, which stands in the top margin by design (Phụ lục I
 /// §I.7).
 fn is_page_number(run: &TextRun, margins: Margins) -> bool {

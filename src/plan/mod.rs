@@ -293,6 +293,8 @@ pub(crate) fn documents(model: &Project, merged: bool, registers: Vec<RegisterFi
                     kind: "so-dang-ky",
                     governing_body: model.agency.governing_body.clone(),
                     agency: model.agency.name.clone(),
+                    governing_lines: model.agency.governing_lines.clone(),
+                    agency_lines: model.agency.name_lines.clone(),
                     year,
                     entries,
                 });
@@ -556,7 +558,7 @@ pub(crate) fn reminders(model: &Project, as_of: NaiveDate) -> (Vec<Job>, Vec<Dia
         files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
         let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
         // The follow-up is dated `as_of`, unregistered, and cites the original.
-        let symbol = format!("{}-{}", model.agency.abbreviation, letter.unit);
+        let symbol = letter.symbol(&model.agency);
         let letter_number = match letter.number {
             Some(n) => format!("{}/{symbol}", vi::number_text(n)),
             None => format!("      /{symbol}"),

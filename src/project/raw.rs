@@ -40,10 +40,11 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for At<T> {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawAgency {
-    /// Tên cơ quan chủ quản, e.g. "UBND TỈNH LẠNG SƠN".
-    pub(crate) governing_body: Option<At<String>>,
-    /// Tên cơ quan ban hành in capitals, e.g. "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG".
-    pub(crate) name: At<String>,
+    /// Tên cơ quan chủ quản, e.g. "UBND TỈNH LẠNG SƠN"; a list gives its header lines.
+    pub(crate) governing_body: Option<At<RawLines>>,
+    /// Tên cơ quan ban hành in capitals, e.g. "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"; a list gives
+    /// its header lines, e.g. ["BAN QUẢN LÝ KHU KINH TẾ", "CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"].
+    pub(crate) name: At<RawLines>,
     /// The agency's name in running text, e.g. "Sở Tài nguyên và Môi trường".
     pub(crate) short_name: At<String>,
     /// Abbreviation used in number symbols, e.g. "STNMT".
@@ -58,6 +59,26 @@ pub(crate) struct RawAgency {
     /// The people who sign.
     #[serde(default)]
     pub(crate) signers: Vec<RawSigner>,
+}
+
+/// A name written on one line, or as the lines the header prints (never broken inside).
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum RawLines {
+    /// One text; the header wraps it where it must.
+    One(String),
+    /// The header's lines, top first.
+    Lines(Vec<String>),
+}
+
+impl RawLines {
+    /// The lines, trimmed.
+    pub(crate) fn lines(&self) -> Vec<String> {
+        match self {
+            Self::One(s) => vec![s.trim().to_string()],
+            Self::Lines(l) => l.iter().map(|s| s.trim().to_string()).collect(),
+        }
+    }
 }
 
 /// A drafting unit of the agency.

@@ -28,6 +28,11 @@ pub(crate) struct Frame {
     pub(crate) governing_body: Option<String>,
     /// Tên cơ quan ban hành.
     pub(crate) agency: String,
+    /// Tên cơ quan chủ quản as the header prints it, line by line (none: a one-block
+    /// header, as for an UBND).
+    pub(crate) governing_lines: Vec<String>,
+    /// Tên cơ quan ban hành as the header prints it, line by line.
+    pub(crate) agency_lines: Vec<String>,
     /// Registered number, zero-padded below 10; none for a draft.
     pub(crate) number: Option<String>,
     /// Ký hiệu, e.g. "STNMT-BVMT".
@@ -61,6 +66,8 @@ impl Frame {
             kind,
             governing_body: agency.governing_body.clone(),
             agency: agency.name.clone(),
+            governing_lines: agency.governing_lines.clone(),
+            agency_lines: agency.name_lines.clone(),
             number: letter.number.map(number_text),
             symbol,
             date: date_parts(&agency.place, letter.date),
@@ -314,6 +321,11 @@ pub(crate) struct RegisterData {
     pub(crate) governing_body: Option<String>,
     /// Tên cơ quan ban hành.
     pub(crate) agency: String,
+    /// Tên cơ quan chủ quản as the header prints it, line by line (none: a one-block
+    /// header, as for an UBND).
+    pub(crate) governing_lines: Vec<String>,
+    /// Tên cơ quan ban hành as the header prints it, line by line.
+    pub(crate) agency_lines: Vec<String>,
     /// The calendar year.
     pub(crate) year: i32,
     /// The rows, in registration order.

@@ -172,7 +172,7 @@ pub(crate) fn render_worded(
                 agency,
                 letter,
                 "cong-van",
-                format!("{}-{}", agency.abbreviation, letter.unit),
+                letter.symbol(agency),
                 subject,
                 addressees,
                 cc,

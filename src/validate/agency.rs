@@ -59,12 +59,17 @@ pub(super) fn check_agency(
         signers.insert(id, signer);
     }
     let before = diags.len();
+    let governing_lines = raw
+        .governing_body
+        .as_ref()
+        .map(|g| header_lines(file, g, "governing body", diags))
+        .unwrap_or_default();
+    let name_lines = header_lines(file, &raw.name, "agency name", diags);
     let agency = Agency {
-        governing_body: raw
-            .governing_body
-            .as_ref()
-            .map(|g| g.value.trim().to_string()),
-        name: non_empty(file, &raw.name, "agency name", diags),
+        governing_body: (!governing_lines.is_empty()).then(|| governing_lines.join(" ")),
+        governing_lines,
+        name: name_lines.join(" "),
+        name_lines,
         short_name: non_empty(file, &raw.short_name, "agency short name", diags),
         abbreviation: non_empty(file, &raw.abbreviation, "agency abbreviation", diags),
         place: non_empty(file, &raw.place, "agency place name", diags),
@@ -157,4 +162,28 @@ fn signer_authority(
             Vec::new()
         }
     }
+}
+
+/// The header lines of a name given as one text or as lines: none empty, none with a line
+/// break inside (the lines of a list are the header's lines).
+fn header_lines(
+    file: &Path,
+    at: &At<crate::project::raw::RawLines>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let lines = at.value.lines();
+    if lines.is_empty() || lines.iter().any(String::is_empty) {
+        diags.push(
+            Diagnostic::error(Code::Agency, position(file, at), format!("the {what} is empty"))
+                .with_hint(format!("write the {what}, as one text or as a list of its header lines")),
+        );
+    }
+    if lines.iter().any(|l| l.contains('\n')) {
+        diags.push(
+            Diagnostic::error(Code::Agency, position(file, at), format!("the {what} has a line break"))
+                .with_hint(format!("give the {what} as a list of its lines, e.g. [\"BAN QUẢN LÝ KHU KINH TẾ\", \"CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN\"]")),
+        );
+    }
+    lines.into_iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
 }

@@ -113,20 +113,17 @@ pub(super) fn check_letter(
         .as_ref()
         .map(|u| u.value.trim().to_string())
         .unwrap_or_default();
-    match (&raw.unit, is_report) {
-        (Some(at), _) => {
-            if agency_known && !agency.units.is_empty() && !agency.units.contains_key(&unit) {
-                diags.push(
-                    Diagnostic::error(Code::Letter, position(file, at), format!("unknown drafting unit `{unit}`"))
-                        .with_hint(known("units in data/agency.yaml", agency.units.keys())),
-                );
-            }
-        }
-        (None, false) => diags.push(
-            Diagnostic::error(Code::Letter, position(file, &raw.kind), "công văn has no drafting `unit`")
-                .with_hint("add `unit:`, the drafting unit's abbreviation in the symbol, e.g. `unit: BVMT`"),
-        ),
-        (None, true) => {}
+    // Without a drafting unit the symbol is the agency's alone ("12/UBND", ND 30 Phụ lục
+    // III), as an UBND numbers its công văn.
+    if let Some(at) = &raw.unit
+        && agency_known
+        && !agency.units.is_empty()
+        && !agency.units.contains_key(&unit)
+    {
+        diags.push(
+            Diagnostic::error(Code::Letter, position(file, at), format!("unknown drafting unit `{unit}`"))
+                .with_hint(known("units in data/agency.yaml", agency.units.keys())),
+        );
     }
     let signer_id = raw.signer.value.trim();
     let signer = agency.signers.get(signer_id).cloned();

@@ -576,14 +576,14 @@ fn case_14_a_register_saved_by_excel_keeps_its_numbers_and_opens_in_excel() {
         project.path(),
         Path::new("letters/2022/thu-2.yaml"),
         4,
-        day(3, 20),
+        day(2, 20),
     )
     .unwrap();
     assert!(
         late.build
             .diagnostics
             .iter()
-            .any(|d| d.message == "number 05 is dated 06/02/2023, before number 04 (20/03/2023)"),
+            .any(|d| d.message == "number 05 is dated 06/02/2023, before number 04 (20/02/2023)"),
         "{:?}",
         late.build.diagnostics
     );
@@ -660,22 +660,47 @@ fn dates_that_cannot_be_are_errors_at_their_place() {
     let report = vanban::app::check::check(project.path());
     let messages: Vec<String> = errors(&report)
         .iter()
-        .map(|d| format!("{}:{} {}", d.position.file.display(), d.position.line, d.message))
+        .map(|d| {
+            format!(
+                "{}:{} {}",
+                d.position.file.display(),
+                d.position.line,
+                d.message
+            )
+        })
         .collect();
     assert!(
-        messages.iter().any(|m| m.starts_with("letters/2022/de-nghi-cung-cap-thong-tin.yaml:11 ")
-            && m.ends_with("deadline 28/01/2023 is before the letter's date (01/02/2023)")),
+        messages.iter().any(
+            |m| m.starts_with("letters/2022/de-nghi-cung-cap-thong-tin.yaml:11 ")
+                && m.ends_with("deadline 28/01/2023 is before the letter's date (01/02/2023)")
+        ),
         "{messages:?}"
     );
 
     let project = example_copy();
     let received = std::fs::read_to_string(project.path().join("data/2022/so-y-te.yaml")).unwrap();
-    let line = received.lines().find(|l| l.starts_with("received:")).unwrap().to_string();
-    crate::support::alter(project.path(), "data/2022/so-y-te.yaml", &line, "received: \"2023-01-10\"");
+    let line = received
+        .lines()
+        .find(|l| l.starts_with("received:"))
+        .unwrap()
+        .to_string();
+    crate::support::alter(
+        project.path(),
+        "data/2022/so-y-te.yaml",
+        &line,
+        "received: \"2023-01-10\"",
+    );
     let report = vanban::app::check::check(project.path());
     let messages: Vec<String> = errors(&report)
         .iter()
-        .map(|d| format!("{}:{} {}", d.position.file.display(), d.position.line, d.message))
+        .map(|d| {
+            format!(
+                "{}:{} {}",
+                d.position.file.display(),
+                d.position.line,
+                d.message
+            )
+        })
         .collect();
     assert!(
         messages.iter().any(|m| m.starts_with("data/2022/so-y-te.yaml:12 ")
@@ -685,13 +710,129 @@ fn dates_that_cannot_be_are_errors_at_their_place() {
 
     // A reply received after the report that counts it was dated.
     let project = example_copy();
-    crate::support::alter(project.path(), "letters/2022/bao-cao-ket-qua.yaml", "date: \"2023-03\"", "date: \"2023-03-10\"");
-    crate::support::alter(project.path(), "data/2022/so-y-te.yaml", &line, "received: \"2023-03-20\"");
+    crate::support::alter(
+        project.path(),
+        "letters/2022/bao-cao-ket-qua.yaml",
+        "date: \"2023-03\"",
+        "date: \"2023-03-10\"",
+    );
+    crate::support::alter(
+        project.path(),
+        "data/2022/so-y-te.yaml",
+        &line,
+        "received: \"2023-03-20\"",
+    );
     let report = vanban::app::check::check(project.path());
     assert!(
         errors(&report).iter().any(|d| d.position.file == Path::new("data/2022/so-y-te.yaml")
             && d.message == "received date 20/03/2023 is after the report of 2022 is dated (10/03/2023)"),
         "{:?}",
         report.diagnostics
+    );
+}
+
+/// The lines of the header's left column on page 1 (governing body and agency), top first
+/// (pages count from 1 in the test support).
+fn header_column(root: &Path, output: &str) -> Vec<String> {
+    let doc = crate::support::layout(root, output);
+    let lines = crate::support::lines(&crate::support::runs(&doc));
+    // The symbol ("/STNMT-BVMT") stands on the number line, under the header.
+    let number = lines
+        .iter()
+        .find(|l| l.page == 1 && l.text.starts_with('/'))
+        .unwrap();
+    let column = crate::support::mm(30.0 + 72.0);
+    lines
+        .iter()
+        .filter(|l| l.page == 1 && l.y < number.y - 1.0 && l.x < column)
+        .map(|l| l.text.clone())
+        .collect()
+}
+
+#[test]
+fn case_09_header_names_given_as_lines_are_never_broken_and_a_wrap_is_warned_about() {
+    let project = field_project("09-long-agency-name");
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", errors(&report));
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == vanban::diagnostic::Code::Layout && d.message.contains("wraps")),
+        "one text too long for the column is warned about"
+    );
+
+    // Given as lines, each stands whole on a line of its own; metadata joins them.
+    crate::support::alter(
+        project.path(),
+        "data/agency.yaml",
+        "governing_body: \"ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\"",
+        "governing_body: [\"ỦY BAN NHÂN DÂN\", \"TỈNH LẠNG SƠN\"]",
+    );
+    crate::support::alter(
+        project.path(),
+        "data/agency.yaml",
+        "name: \"BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN\"",
+        "name: [\"BAN QUẢN LÝ KHU KINH TẾ\", \"CỬA KHẨU ĐỒNG ĐĂNG\", \"LẠNG SƠN\"]",
+    );
+    assert_eq!(
+        header_column(project.path(), "2022/de-nghi-cung-cap-thong-tin.pdf"),
+        [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH LẠNG SƠN",
+            "BAN QUẢN LÝ KHU KINH TẾ",
+            "CỬA KHẨU ĐỒNG ĐĂNG",
+            "LẠNG SƠN"
+        ]
+    );
+    let out = tempfile::tempdir().unwrap();
+    let report = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert!(
+        !report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("wraps")),
+        "{:?}",
+        report.diagnostics
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(out.path().join("2022/de-nghi-cung-cap-thong-tin.pdf"))
+        .output()
+        .unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.contains("Author:          BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG LẠNG SƠN\n"),
+        "{info}"
+    );
+}
+
+#[test]
+fn an_ubnd_has_a_one_block_header_and_a_symbol_without_a_drafting_unit() {
+    let project = example_copy();
+    let agency = std::fs::read_to_string(project.path().join("data/agency.yaml")).unwrap();
+    let agency = agency
+        .replace("governing_body: \"UBND TỈNH LẠNG SƠN\"\n", "")
+        .replace(
+            "name: \"SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\"",
+            "name: [\"ỦY BAN NHÂN DÂN\", \"TỈNH LẠNG SƠN\"]",
+        )
+        .replace("abbreviation: \"STNMT\"", "abbreviation: \"UBND\"");
+    std::fs::write(project.path().join("data/agency.yaml"), agency).unwrap();
+    crate::support::alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "unit: \"BVMT\"\n",
+        "",
+    );
+    assert_eq!(
+        header_column(project.path(), "2022/de-nghi-cung-cap-thong-tin.pdf"),
+        ["ỦY BAN NHÂN DÂN", "TỈNH LẠNG SƠN"]
+    );
+    let doc = crate::support::layout(project.path(), "2022/de-nghi-cung-cap-thong-tin.pdf");
+    let lines = crate::support::lines(&crate::support::runs(&doc));
+    assert!(
+        lines.iter().any(|l| l.page == 1 && l.text == "/UBND"),
+        "Số: …/UBND"
     );
 }
