@@ -292,8 +292,26 @@ fn produce_pdf(
     }
     let start = clock.add(0, start);
     let ident = task.output.display().to_string();
-    let mut pdf = crate::output::pdf::export(&doc, &ident, task.date)
-        .map_err(|e| template_errors(task, e))?;
+    let mut pdf = crate::output::pdf::export(&doc, &ident, task.date).map_err(|errors| {
+        // The document laid out; PDF/A refused it (the template is not to blame).
+        Failure::User(
+            errors
+                .into_iter()
+                .map(|e| {
+                    Diagnostic::error(
+                        Code::Layout,
+                        Position::file(task.source),
+                        format!(
+                            "`{}` cannot be written as PDF/A-2b: {}",
+                            task.output.display(),
+                            e.message
+                        ),
+                    )
+                    .with_hint("remove or replace the text the message names")
+                })
+                .collect(),
+        )
+    })?;
     let start = clock.add(1, start);
     if let Some(signer) = &task.signer {
         let fields = signature::place(&doc, signer).map_err(|why| {
