@@ -196,6 +196,8 @@ pub(crate) struct Recipient {
     pub(crate) short: Option<String>,
     /// Section heading when it differs from the name.
     pub(crate) heading: Option<String>,
+    /// How a letter to it alone addresses it ("Quý Sở"), when not the default.
+    pub(crate) honorific: Option<String>,
     /// Group id.
     pub(crate) group: Option<String>,
     /// Items asked of it.
@@ -447,6 +449,8 @@ pub(crate) struct Reminder {
     pub(crate) closing: Vec<Text>,
     /// Days to the new deadline.
     pub(crate) days: u32,
+    /// "Nơi nhận" lines between "Như trên" and "Lưu".
+    pub(crate) cc: Vec<String>,
 }
 
 /// A checked outgoing letter.
@@ -492,6 +496,8 @@ pub(crate) struct Letter {
     pub(crate) closing: Vec<Text>,
     /// "Nơi nhận" lines.
     pub(crate) cc: Vec<String>,
+    /// "Nơi nhận" lines of the per-agency letters.
+    pub(crate) per_agency_cc: Vec<String>,
     /// The "Lưu:" line.
     pub(crate) archive: String,
     /// Produce the combined letter.

@@ -580,6 +580,7 @@ pub(crate) fn reminders(model: &Project, as_of: NaiveDate) -> (Vec<Job>, Vec<Dia
                 ("letter_date", vi::letter_date(letter.date)),
             ],
             folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
+            cc: &reminder.cc,
         };
         for plan in compute::plan_reminders(&follow_up, &model.directory, edition, &status) {
             match render::render_worded(&model.agency, &plan, &wording) {

@@ -157,6 +157,8 @@ pub(crate) struct RawRecipient {
     pub(crate) short: Option<At<String>>,
     /// Heading of its numbered section, when it differs from the name.
     pub(crate) heading: Option<At<String>>,
+    /// How a letter to this recipient alone addresses it ("Quý Sở"); default from its name.
+    pub(crate) honorific: Option<At<String>>,
     /// The group it is listed under.
     pub(crate) group: Option<At<String>>,
     /// What it must supply.
@@ -338,6 +340,9 @@ pub(crate) struct RawReminder {
     pub(crate) closing: Vec<At<String>>,
     /// Days from the reminder's date to its new deadline (default 7).
     pub(crate) days: Option<At<u32>>,
+    /// "Nơi nhận" lines of a follow-up letter between "Như trên" and "Lưu" (default: the
+    /// per-agency letters').
+    pub(crate) cc: Option<Vec<At<String>>>,
 }
 
 /// Which documents a letter produces.
@@ -355,6 +360,9 @@ pub(crate) struct RawOutput {
     /// Empty digital-signature fields for the signer and the agency seal.
     #[serde(default = "yes")]
     pub(crate) signature_fields: bool,
+    /// "Nơi nhận" lines of the per-agency letters between "Như trên" and "Lưu" (default: the
+    /// letter's `cc` without reports upward "(để B/c)" and publication "(đăng Website)").
+    pub(crate) per_agency_cc: Option<Vec<At<String>>>,
 }
 
 impl Default for RawOutput {
@@ -364,6 +372,7 @@ impl Default for RawOutput {
             per_agency: true,
             file_name: None,
             signature_fields: true,
+            per_agency_cc: None,
         }
     }
 }

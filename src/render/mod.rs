@@ -57,6 +57,10 @@ pub(crate) fn render_letter(
         closing: &letter.closing,
         extra: Vec::new(),
         folder: letter.id.clone(),
+        cc: match plan.target {
+            Target::Combined => &letter.cc,
+            Target::Agency(_) => &letter.per_agency_cc,
+        },
     };
     render_worded(agency, plan, &wording)
 }
@@ -73,6 +77,54 @@ pub(crate) struct Wording<'a> {
     pub(crate) extra: Vec<(&'static str, String)>,
     /// Output folder under the data year, for per-agency letters.
     pub(crate) folder: String,
+    /// "Nơi nhận" lines between "Như trên" and "Lưu".
+    pub(crate) cc: &'a [String],
+}
+
+/// How a letter addresses its addressee, for its texts (`{{ addressee.* }}`): the name,
+/// the short name, the honorific ("Quý Sở", "Quý Ủy ban"…) and whether it goes to many.
+fn addressee(plan: &DocumentPlan<'_>) -> BTreeMap<&'static str, tera::Value> {
+    let mut a = BTreeMap::new();
+    match plan.target {
+        Target::Agency(r) => {
+            a.insert("name", r.name.clone().into());
+            a.insert("short_name", r.short.clone().unwrap_or_else(|| r.name.clone()).into());
+            a.insert(
+                "honorific",
+                r.honorific.clone().unwrap_or_else(|| honorific(&r.name)).into(),
+            );
+            a.insert("many", false.into());
+        }
+        Target::Combined => {
+            let many = plan.addressees.len() > 1;
+            a.insert("name", plan.addressees.join("; ").into());
+            a.insert("short_name", plan.addressees.join("; ").into());
+            a.insert("honorific", "các Quý cơ quan, đơn vị".into());
+            a.insert("many", many.into());
+        }
+    }
+    a
+}
+
+/// How a letter addresses one agency by the kind of body its name says it is: "Quý Sở" for
+/// a Sở, "Quý Ủy ban" for an UBND, "Quý Cục", "Quý Ban", "Quý Công ty", "Quý Trạm"; "Quý cơ
+/// quan" otherwise. A recipient's `honorific` overrides it.
+fn honorific(name: &str) -> String {
+    let lower = name.trim().to_lowercase();
+    let kind = [
+        ("sở ", "Sở"),
+        ("ubnd", "Ủy ban"),
+        ("ủy ban", "Ủy ban"),
+        ("uỷ ban", "Ủy ban"),
+        ("cục ", "Cục"),
+        ("ban ", "Ban"),
+        ("công ty", "Công ty"),
+        ("trạm ", "Trạm"),
+    ]
+    .into_iter()
+    .find(|(prefix, _)| lower.starts_with(prefix))
+    .map_or("cơ quan", |(_, kind)| kind);
+    format!("Quý {kind}")
 }
 
 /// Renders a planned document with the given wording.
@@ -86,6 +138,7 @@ pub(crate) fn render_worded(
     for (k, v) in &wording.extra {
         merge.context.insert(*k, v);
     }
+    merge.context.insert("addressee", &addressee(plan));
     let mut errors = Vec::new();
     let mut ok = |r: Result<String, Diagnostic>| r.map_err(|d| errors.push(d)).unwrap_or_default();
 
@@ -97,6 +150,8 @@ pub(crate) fn render_worded(
         });
     }
     let numbered = plan.target == Target::Combined;
+    // A lone section needs no "1.".
+    let count_sections = numbered && plan.sections.len() > 1;
     for (i, section) in plan.sections.iter().enumerate() {
         let items: Vec<String> = section
             .items
@@ -109,7 +164,7 @@ pub(crate) fn render_worded(
                 }
             })
             .collect();
-        section_blocks(&mut body, i + 1, section, items, numbered);
+        section_blocks(&mut body, count_sections.then_some(i + 1), section, items, numbered);
         for n in &section.notes {
             let text = match merge.render(n, &[]) {
                 Ok(s) => s,
@@ -155,7 +210,7 @@ pub(crate) fn render_worded(
         .collect();
     let mut cc = vec!["- Như trên;".to_string()];
     cc.extend(
-        letter
+        wording
             .cc
             .iter()
             .map(|c| format!("- {};", c.trim_end_matches(';'))),
@@ -262,26 +317,26 @@ fn render_item(
 
 fn section_blocks(
     body: &mut Vec<Block>,
-    number: usize,
+    number: Option<usize>,
     section: &Section<'_>,
     items: Vec<String>,
     numbered: bool,
 ) {
     let mut items = items.into_iter();
     if let (true, Some(heading)) = (numbered, &section.heading) {
+        let heading = match number {
+            Some(n) => format!("{n}. {heading}"),
+            None => heading.clone(),
+        };
         match section.style {
             SectionStyle::Inline => {
-                let label = format!("{number}. {heading}:");
+                let label = format!("{heading}:");
                 match items.next() {
                     Some(first) => body.push(Block::InlineHeading { label, text: first }),
-                    None => body.push(Block::Heading {
-                        text: format!("{number}. {heading}"),
-                    }),
+                    None => body.push(Block::Heading { text: heading }),
                 }
             }
-            _ => body.push(Block::Heading {
-                text: format!("{number}. {heading}"),
-            }),
+            _ => body.push(Block::Heading { text: heading }),
         }
     }
     let dash = !numbered || section.style != SectionStyle::Plain;

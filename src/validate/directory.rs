@@ -202,6 +202,7 @@ pub(super) fn check_directory(
                 id,
                 name,
                 short: r.short.as_ref().map(|s| s.value.trim().to_string()),
+                honorific: r.honorific.as_ref().map(|s| s.value.trim().to_string()),
                 heading: r.heading.as_ref().map(|h| h.value.trim().to_string()),
                 group,
                 requests,

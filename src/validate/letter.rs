@@ -288,6 +288,21 @@ pub(super) fn check_letter(
         return None;
     }
     let signer = signer?;
+    let lines = |c: &Vec<At<String>>| -> Vec<String> {
+        c.iter().map(|l| l.value.trim().to_string()).collect()
+    };
+    let cc = lines(&raw.cc);
+    // A letter to one agency does not copy the combined letter's report upward or its
+    // publication (ND 30: each copy goes where it is meant to).
+    let per_agency_cc = raw.output.per_agency_cc.as_ref().map_or_else(
+        || {
+            cc.iter()
+                .filter(|c| !(c.contains("để B/c") || c.contains("đăng Website")))
+                .cloned()
+                .collect()
+        },
+        &lines,
+    );
     Some(Letter {
         path: file.to_path_buf(),
         kind: kind?,
@@ -337,12 +352,14 @@ pub(super) fn check_letter(
             .map_or_else(String::new, |g| g.value.trim().to_string()),
         opening: raw.opening.iter().map(|t| text(file, t)).collect(),
         closing: raw.closing.iter().map(|t| text(file, t)).collect(),
-        cc: raw.cc.iter().map(|c| c.value.trim().to_string()).collect(),
+        cc: cc.clone(),
+        per_agency_cc: per_agency_cc.clone(),
         reminder: raw.reminder.as_ref().map(|r| Reminder {
             subject: text(file, &r.subject),
             opening: r.opening.iter().map(|t| text(file, t)).collect(),
             closing: r.closing.iter().map(|t| text(file, t)).collect(),
             days: r.days.as_ref().map_or(7, |d| d.value),
+            cc: r.cc.as_ref().map_or_else(|| per_agency_cc.clone(), |c| lines(c)),
         }),
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,

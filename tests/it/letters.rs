@@ -216,3 +216,25 @@ fn data_values_are_printed_literally_never_run_as_typst() {
         );
     }
 }
+
+/// A letter to one agency reads as written to it: its honorific instead of "các Quý cơ
+/// quan, đơn vị", and a "Nơi nhận" without the combined letter's report upward and website.
+#[test]
+fn a_per_agency_letter_addresses_its_one_agency_and_has_its_own_nơi_nhận() {
+    let (out, report) = crate::support::build(&crate::support::example());
+    assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
+    let read = |f: &str| squash(&pdf_text(&out.path().join(f)));
+    let so_y_te = read("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf");
+    assert!(so_y_te.contains("đềnghịQuýSởphốihợpcungcấp"), "{so_y_te}");
+    assert!(so_y_te.contains("VănbảncủaQuýcơquan(kèmtheo"));
+    assert!(so_y_te.contains("trântrọngđềnghịQuýSởquantâm"));
+    assert!(!so_y_te.contains("cácQuýcơquan"), "no plural to one agency");
+    assert!(!so_y_te.contains("UBNDtỉnh(đểB/c)") && !so_y_te.contains("đăngWebsite"));
+    assert!(so_y_te.contains("-Lãnhđạosở;") || so_y_te.contains("-LãnhđạoSở;"));
+    let huyen = read("2022/de-nghi-cung-cap-thong-tin/cao-loc.pdf");
+    assert!(huyen.contains("đềnghịQuýỦybanphốihợp"), "{huyen}");
+    // The combined letter keeps the seed's wording and its whole Nơi nhận.
+    let combined = read("2022/de-nghi-cung-cap-thong-tin.pdf");
+    assert!(combined.contains("đềnghịcácQuýcơquan,đơnvịphốihợp"));
+    assert!(combined.contains("-UBNDtỉnh(đểB/c);") && combined.contains("(đăngWebsite);"));
+}
