@@ -359,7 +359,7 @@ pub(super) fn check_letter(
             opening: r.opening.iter().map(|t| text(file, t)).collect(),
             closing: r.closing.iter().map(|t| text(file, t)).collect(),
             days: r.days.as_ref().map_or(7, |d| d.value),
-            cc: r.cc.as_ref().map_or_else(|| per_agency_cc.clone(), |c| lines(c)),
+            cc: r.cc.as_ref().map_or_else(|| per_agency_cc.clone(), lines),
         }),
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,
