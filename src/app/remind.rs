@@ -20,8 +20,20 @@ pub fn remind(
     as_of: NaiveDate,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> RunReport {
+    remind_year(root, out, as_of, None, progress)
+}
+
+/// As [`remind`], chasing only the request letters of data year `year` (default: the latest
+/// year with a request letter).
+pub fn remind_year(
+    root: &Path,
+    out: &Path,
+    as_of: NaiveDate,
+    year: Option<i32>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> RunReport {
     let mut timings = Timings::default();
-    let (jobs, diagnostics, sources) = plan(root, as_of, &mut timings);
+    let (jobs, diagnostics, sources) = plan(root, as_of, year, &mut timings);
     let Some(jobs) = jobs else {
         return RunReport::with_diagnostics(diagnostics);
     };
@@ -36,7 +48,7 @@ pub fn remind(
 
 /// The follow-up letters due on `as_of`, planned but not compiled, and the problems found.
 pub fn documents(root: &Path, as_of: NaiveDate) -> (Vec<Job>, Vec<Diagnostic>) {
-    let (jobs, diagnostics, _) = plan(root, as_of, &mut Timings::default());
+    let (jobs, diagnostics, _) = plan(root, as_of, None, &mut Timings::default());
     (jobs.unwrap_or_default(), diagnostics)
 }
 
@@ -44,6 +56,7 @@ pub fn documents(root: &Path, as_of: NaiveDate) -> (Vec<Job>, Vec<Diagnostic>) {
 fn plan(
     root: &Path,
     as_of: NaiveDate,
+    year: Option<i32>,
     timings: &mut Timings,
 ) -> (Option<Vec<Job>>, Vec<Diagnostic>, Sources) {
     let Checked {
@@ -54,7 +67,7 @@ fn plan(
     let Some(model) = model else {
         return (None, diagnostics, sources);
     };
-    let (jobs, more) = crate::plan::reminders(&model, as_of);
+    let (jobs, more) = crate::plan::reminders(&model, as_of, year);
     diagnostics.extend(more);
     (Some(jobs), diagnostics, sources)
 }

@@ -80,6 +80,9 @@ pub(crate) enum Command {
         /// The date of the follow-up letters, YYYY-MM-DD: who owed what on that day.
         #[arg(long, value_parser = parse_day)]
         as_of: chrono::NaiveDate,
+        /// Data year whose request letters are chased (default: the latest).
+        #[arg(long)]
+        year: Option<i32>,
         #[command(flatten)]
         out: OutArgs,
     },

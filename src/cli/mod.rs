@@ -66,11 +66,12 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Remind {
             project,
             as_of,
+            year,
             out,
         } => {
             let root = project.root();
             let out = out.folder(&root);
-            let mut report = remind::remind(&root, &out, as_of, &progress);
+            let mut report = remind::remind_year(&root, &out, as_of, year, &progress);
             // Missing and late answers are what the letters are about: show only errors,
             // letters that cannot be chased, and characters that will not print.
             report

@@ -492,13 +492,24 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
 /// The follow-up letters due on `as_of`: for every request letter whose deadline has passed,
 /// one letter to each agency that still owed items on that day, listing exactly those,
 /// citing the original and giving a new deadline. Letters that cannot be chased say why.
-pub(crate) fn reminders(model: &Project, as_of: NaiveDate) -> (Vec<Job>, Vec<Diagnostic>) {
+/// Only the request letters of data year `year` are chased (default: the latest year with
+/// a request letter), so last year's letters are not chased again after `new-year`.
+pub(crate) fn reminders(
+    model: &Project,
+    as_of: NaiveDate,
+    year: Option<i32>,
+) -> (Vec<Job>, Vec<Diagnostic>) {
     let (mut jobs, mut diagnostics) = (Vec::new(), Vec::new());
-    for letter in model
-        .letters
-        .iter()
-        .filter(|l| l.kind == LetterKind::CongVan)
-    {
+    let requests = || {
+        model
+            .letters
+            .iter()
+            .filter(|l| l.kind == LetterKind::CongVan)
+    };
+    let Some(year) = year.or_else(|| requests().map(|l| l.data_year).max()) else {
+        return (jobs, diagnostics);
+    };
+    for letter in requests().filter(|l| l.data_year == year) {
         let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
             continue;
         };
@@ -568,6 +579,13 @@ pub(crate) fn reminders(model: &Project, as_of: NaiveDate) -> (Vec<Job>, Vec<Dia
         follow_up.date = LetterDate::Full(as_of);
         follow_up.number = None;
         follow_up.deadline = Some(new_deadline);
+        // The attachments went with the original; the follow-up does not carry them.
+        if let Some(guidance) = follow_up.guidance.strip_suffix("gửi kèm theo") {
+            follow_up.guidance = format!(
+                "{guidance}đã gửi kèm Công văn số {}",
+                letter_number.trim_start()
+            );
+        }
         let wording = render::Wording {
             subject: &reminder.subject,
             opening: &reminder.opening,

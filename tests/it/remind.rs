@@ -170,3 +170,53 @@ fn follow_ups_share_the_builds_lock_and_manifest_and_a_build_leaves_them_alone()
     let again = vanban::app::build::build(&example(), out.path(), &|_| {});
     assert!(again.rebuilt.is_empty() && again.removed.is_empty());
 }
+
+#[test]
+fn a_follow_up_says_the_attachments_went_with_the_original_and_states_the_consequence() {
+    let (out, _) = remind("2023-03-05");
+    let dinh_lap = text(out.path(), "dinh-lap.pdf");
+    assert!(dinh_lap.contains("đãgửikèmCôngvănsố"), "{dinh_lap}");
+    assert!(!dinh_lap.contains("gửikèmtheo"), "the follow-up carries no attachment");
+    assert!(dinh_lap.contains("chưanhậnđượccácnộidungsaucủaQuýỦyban:"));
+    assert!(dinh_lap.contains("Quáthờihạntrên,nếukhôngnhậnđượcvănbảncủaQuýỦyban,"));
+}
+
+#[test]
+fn only_the_data_year_asked_for_is_chased() {
+    let project = crate::support::example_copy();
+    let letter = std::fs::read_to_string(
+        project
+            .path()
+            .join("letters/2022/de-nghi-cung-cap-thong-tin.yaml"),
+    )
+    .unwrap()
+    .replace("data_year: 2022", "data_year: 2021")
+    .replace("date: \"2023-02\"", "date: \"2022-02\"")
+    .replace("deadline: \"2023-02-28\"", "deadline: \"2022-02-28\"");
+    std::fs::create_dir_all(project.path().join("letters/2021")).unwrap();
+    std::fs::write(
+        project.path().join("letters/2021/de-nghi-cung-cap-thong-tin.yaml"),
+        letter,
+    )
+    .unwrap();
+    // Đình Lập owes its 2021 figures too.
+    std::fs::remove_file(project.path().join("data/2021/dinh-lap.yaml")).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+    let chased = |year: Option<i32>| {
+        let out = tempfile::tempdir().unwrap();
+        let report =
+            vanban::app::remind::remind_year(project.path(), out.path(), date, year, &|_| {});
+        assert!(
+            report.diagnostics.iter().all(|d| !d.is_error()),
+            "{:?}",
+            report.diagnostics
+        );
+        let years: std::collections::BTreeSet<String> = files_in(out.path())
+            .iter()
+            .map(|f| f[..4].to_string())
+            .collect();
+        years
+    };
+    assert_eq!(chased(None), ["2022".to_string()].into(), "the latest year by default");
+    assert_eq!(chased(Some(2021)), ["2021".to_string()].into());
+}
