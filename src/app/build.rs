@@ -184,9 +184,14 @@ pub(crate) fn produce(
         };
         let previous = old.documents.get(&output_key);
         let on_disk = previous.and_then(|p| manifest::on_disk(&out.join(&job.output), p));
-        let why = how
-            .force
-            .or_else(|| manifest::reason(previous, &entry, on_disk.as_deref()));
+        let natural = manifest::reason(previous, &entry, on_disk.as_deref());
+        // A follow-up letter signed since it was written is never overwritten by the next
+        // `remind`; a build's `--force` overwrites, as asked.
+        let why = match how.force {
+            Some(_) if how.reminder && natural == Some(Rebuild::ChangedOutside) => natural,
+            Some(forced) => Some(forced),
+            None => natural,
+        };
         if why == Some(Rebuild::ChangedOutside) {
             // Perhaps signed, numbered or stamped since: never overwrite it unasked.
             diagnostics.push(

@@ -88,9 +88,21 @@ pub fn register(
         .iter()
         .find(|j| j.source == letter && j.kind == DocKind::Combined)
         .or_else(|| jobs.iter().find(|j| j.source == letter));
+    // Puts the letter back as it was; a failure to do so is said, never swallowed.
+    let restore = |errors: &mut Vec<Diagnostic>| {
+        if let Err(e) = crate::output::write_atomic(&path, original.as_bytes()) {
+            errors.extend(fail(
+                format!(
+                    "`{}` was stamped with number {number:02} but could not be put back: {e}",
+                    letter.display()
+                ),
+                "remove `number:` and restore `date:` in the file by hand",
+            ));
+        }
+    };
     let Some(job) = job.filter(|_| errors.is_empty()) else {
-        let _ = crate::output::write_atomic(&path, original.as_bytes());
         let mut errors = errors;
+        restore(&mut errors);
         if errors.is_empty() {
             errors = fail(
                 format!("`{}` produces no document to register", letter.display()),
@@ -100,11 +112,12 @@ pub fn register(
         return Err(errors);
     };
     let Some(frame) = job.data.frame() else {
-        let _ = crate::output::write_atomic(&path, original.as_bytes());
-        return Err(fail(
+        let mut errors = fail(
             format!("`{}` produces no letter to register", letter.display()),
             "register letters and reports, not registers or print runs",
-        ));
+        );
+        restore(&mut errors);
+        return Err(errors);
     };
     let entry = Entry {
         number: vi::number_text(number),
@@ -115,9 +128,16 @@ pub fn register(
         signer: frame.signature.name.clone(),
         letter: letter_key,
     };
+    // The same letter and number registered again (a corrected date) replaces its row.
+    let same = entries.iter().position(|e| {
+        e.letter == entry.letter && register::parse_number(&e.number) == Some(number)
+    });
     let appended = !entries.contains(&entry);
     if appended {
-        entries.push(entry.clone());
+        match same {
+            Some(i) => entries[i] = entry.clone(),
+            None => entries.push(entry.clone()),
+        }
         let file = register::file(year);
         crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
             |e| {

@@ -66,6 +66,9 @@ pub struct StatusRow {
     pub deadline: Option<NaiveDate>,
     /// Received, late or missing.
     pub state: State,
+    /// What identifies the item whatever its short form: the indicator, or the whole text.
+    #[serde(skip)]
+    pub(crate) key: String,
 }
 
 /// Every item `letter` asks, in address order, against `letter`'s own deadline, from the
@@ -90,6 +93,10 @@ pub(crate) fn of_letter(
         let text_answers = file.map_or(0, |f| f.texts.len() + usize::from(f.population.is_some()));
         let mut texts_seen = 0;
         for req in dir.requests_of(r) {
+            let key = match req {
+                Request::Indicator(ir) => format!("indicator {}", ir.number),
+                Request::Text(t) => t.value.clone(),
+            };
             let (indicator, item, answered) = match req {
                 Request::Indicator(ir) if !active(ir.number) => continue,
                 Request::Indicator(ir) => (
@@ -118,6 +125,7 @@ pub(crate) fn of_letter(
                 received: if answered { received } else { None },
                 deadline: letter.deadline,
                 state: state(answered, received, letter.deadline),
+                key,
             });
         }
     }
@@ -141,7 +149,7 @@ pub(crate) fn of_year(model: &Project, year: i32, files: &[AnswerFile]) -> Vec<S
         for row in of_letter(&model.directory, edition, letter, files) {
             if !rows
                 .iter()
-                .any(|r| r.recipient == row.recipient && r.item == row.item)
+                .any(|r| r.recipient == row.recipient && r.key == row.key)
             {
                 rows.push(row);
             }

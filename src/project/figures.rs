@@ -27,8 +27,11 @@ const FIGURE_KEYS: &[&str] = &[
 /// What is wrong with a figure as written, and the number it should be written as.
 #[derive(Debug, PartialEq)]
 enum Notation {
-    /// `7.850`: a dot between groups of three digits.
+    /// `1.234.567`: dots between groups of three digits.
     ThousandsDot(String),
+    /// `7.850`: one dot before three digits, a thousands separator or a decimal point; the
+    /// whole number and the decimal it may be.
+    AmbiguousDot(String, String),
     /// `32,4` or `1.234,5`: a decimal comma.
     DecimalComma(String),
     /// `7,850`: a comma between groups of three digits, a thousands or a decimal mark.
@@ -41,13 +44,29 @@ enum Notation {
 
 /// The error of a figure token as it stands in the file, if any.
 fn notation(token: &str) -> Option<Notation> {
+    // A sign stays with the number it is written in front of.
+    if let Some(rest) = token.strip_prefix(['-', '+']) {
+        let sign = &token[..1];
+        let signed = |n: String| format!("{sign}{n}");
+        return notation(rest).map(|n| match n {
+            Notation::ThousandsDot(a) => Notation::ThousandsDot(signed(a)),
+            Notation::AmbiguousDot(a, b) => Notation::AmbiguousDot(signed(a), signed(b)),
+            Notation::DecimalComma(a) => Notation::DecimalComma(signed(a)),
+            Notation::AmbiguousComma(a, b) => Notation::AmbiguousComma(signed(a), signed(b)),
+            Notation::Spaces(a) => Notation::Spaces(signed(a)),
+            Notation::Quoted(a) => Notation::Quoted(signed(a)),
+        });
+    }
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    // Groups of three after a first group of one to three digits that does not start with
+    // a zero: 0.125 is a decimal, never a thousand and a hundred and twenty-five.
     let groups = |s: &str, sep: char| {
         let mut parts = s.split(sep);
         let first = parts.next().unwrap_or_default();
         let rest: Vec<&str> = parts.collect();
         (1..=3).contains(&first.len())
             && digits(first)
+            && !first.starts_with('0')
             && !rest.is_empty()
             && rest.iter().all(|p| p.len() == 3 && digits(p))
     };
@@ -70,12 +89,16 @@ fn notation(token: &str) -> Option<Notation> {
                     | Notation::Spaces(n)
                     | Notation::Quoted(n),
                 ) => n,
-                Some(Notation::AmbiguousComma(n, _)) => n,
+                Some(Notation::AmbiguousComma(n, _) | Notation::AmbiguousDot(n, _)) => n,
                 None => inner.to_string(),
             })
         });
     }
     if groups(token, '.') {
+        if token.matches('.').count() == 1 {
+            let decimal = token.trim_end_matches('0').trim_end_matches('.').to_string();
+            return Some(Notation::AmbiguousDot(token.replace('.', ""), decimal));
+        }
         return Some(Notation::ThousandsDot(token.replace('.', "")));
     }
     if let Some((int, frac)) = token.split_once(',')
@@ -114,9 +137,11 @@ pub(crate) fn check(text: &str, rel: &Path) -> Vec<Diagnostic> {
             while let Some(found) = line[from..].find(&pattern) {
                 let at = from + found;
                 from = at + pattern.len();
-                // A whole key: at the start of the line, after `- `, `{` or `, `.
-                let before = line[..at].trim_end();
-                if !(before.is_empty() || before.ends_with(['-', '{', ','])) {
+                // A whole key: at the start of the line, after `- `, `{` or `,`.
+                let before = &line[..at];
+                let trimmed = before.trim_end();
+                let after_dash = trimmed.ends_with('-') && before.ends_with(' ');
+                if !(trimmed.is_empty() || after_dash || trimmed.ends_with(['{', ','])) {
                     continue;
                 }
                 let rest = &line[from..];
@@ -150,6 +175,10 @@ fn diagnostic(key: &str, token: &str, problem: Notation, at: Position) -> Diagno
             format!("figure `{key}: {token}` has thousands separators, so it would be read as another number"),
             format!("write figures in plain digits with no separators: `{key}: {n}`"),
         ),
+        Notation::AmbiguousDot(whole, decimal) => (
+            format!("figure `{key}: {token}` has a dot before three digits: thousands separator or decimal point?"),
+            format!("write `{key}: {whole}` for the whole number (YAML would read {token} as {decimal}), or `{key}: {decimal}` if it is the decimal"),
+        ),
         Notation::DecimalComma(n) => (
             format!("figure `{key}: {token}` has a decimal comma, which YAML does not read as a number"),
             format!("write the decimals after a point: `{key}: {n}`"),
@@ -176,7 +205,14 @@ mod tests {
 
     #[test]
     fn vietnamese_notation_is_recognised_and_rewritten() {
-        assert_eq!(notation("7.850"), Some(Notation::ThousandsDot("7850".into())));
+        assert_eq!(
+            notation("7.850"),
+            Some(Notation::AmbiguousDot("7850".into(), "7.85".into()))
+        );
+        assert_eq!(
+            notation("-12.500"),
+            Some(Notation::AmbiguousDot("-12500".into(), "-12.5".into()))
+        );
         assert_eq!(notation("1.234.567"), Some(Notation::ThousandsDot("1234567".into())));
         assert_eq!(notation("32,4"), Some(Notation::DecimalComma("32.4".into())));
         assert_eq!(notation("1.234,56"), Some(Notation::DecimalComma("1234.56".into())));
@@ -189,20 +225,20 @@ mod tests {
         assert_eq!(notation("\"7850\""), Some(Notation::Quoted("7850".into())));
         assert_eq!(notation("'7.850'"), Some(Notation::Quoted("7850".into())));
         // Plain YAML numbers, and decimals that are not three-digit groups, are fine.
-        for fine in ["7850", "7.85", "0.5", "1234.5", "12.0", "100", "1e6", "\"Hà Nội\""] {
+        for fine in ["7850", "7.85", "0.5", "0.125", "0.850", "1234.5", "12.0", "100", "1e6", "\"Hà Nội\""] {
             assert_eq!(notation(fine), None, "{fine}");
         }
     }
 
     #[test]
     fn figures_are_found_in_block_list_and_flow_style_at_their_column() {
-        let text = "answers:\n  - indicator: 1\n    numerator: 7.850 # note\n    rows:\n      - { label: \"a, b\", numerator: 32,4, denominator: 100 }\n      - value: \"5\"\nname: 7.850\n";
+        let text = "answers:\n  - indicator: 1\n    numerator: 7.850 # note\n    so-value: 7.850\n    rows:\n      - { label: \"a, b\", numerator: 32,4, denominator: 100 }\n      - value: \"5\"\nname: 7.850\n";
         let found = check(text, Path::new("data/2022/x.yaml"));
         let at: Vec<(usize, usize)> = found
             .iter()
             .map(|d| (d.position.line, d.position.column))
             .collect();
-        assert_eq!(at, [(3, 16), (5, 37), (6, 16)], "{found:?}");
+        assert_eq!(at, [(3, 16), (6, 37), (7, 16)], "{found:?}");
         assert!(found[0].hint.as_deref().unwrap().contains("`numerator: 7850`"));
         assert!(found[1].hint.as_deref().unwrap().contains("`numerator: 32.4`"));
         assert!(found.iter().all(|d| d.code == Code::Figure && d.is_error()));

@@ -47,12 +47,17 @@ fn cyrillic(c: char) -> bool {
 }
 
 /// `text` with look-alike letters replaced by the Vietnamese ones, and a warning for each
-/// (one per line and letter). Eth is always replaced; a Cyrillic letter only inside a word
-/// that is otherwise Latin.
-pub(crate) fn normalise(text: &str, rel: &Path) -> (String, Vec<Diagnostic>) {
+/// (one per line and letter). Eth is replaced; a Cyrillic letter only inside a word whose
+/// letters are mostly Latin. Lines in `legacy` (1-based, text in a legacy encoding, where
+/// `Ð` is a TCVN3 é) are left as they are.
+pub(crate) fn normalise(text: &str, rel: &Path, legacy: &[usize]) -> (String, Vec<Diagnostic>) {
     let mut out = String::with_capacity(text.len());
     let mut notes = Vec::new();
     for (i, line) in text.split_inclusive('\n').enumerate() {
+        if legacy.contains(&(i + 1)) {
+            out.push_str(line);
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let mut noted: Vec<char> = Vec::new();
         for (col, &c) in chars.iter().enumerate() {
@@ -72,7 +77,8 @@ pub(crate) fn normalise(text: &str, rel: &Path) -> (String, Vec<Diagnostic>) {
                 found
             };
             let neighbours: Vec<char> = word(-1).into_iter().chain(word(1)).collect();
-            let slip = !cyrillic(c) || neighbours.iter().any(|n| !cyrillic(*n));
+            let latin = neighbours.iter().filter(|n| !cyrillic(**n)).count();
+            let slip = !cyrillic(c) || latin * 2 > neighbours.len();
             if !slip {
                 out.push(c);
                 continue;
@@ -122,7 +128,8 @@ const TCVN3: &[(char, &str)] = &[
     ('¡', "Ă"), ('¢', "Â"), ('£', "Ê"), ('¤', "Ô"), ('¥', "Ơ"), ('¦', "Ư"), ('§', "Đ"),
 ];
 
-/// Characters that give TCVN3 away: symbols, never letters of Vietnamese.
+/// Characters that give TCVN3 away: symbols, never letters of Vietnamese (counted only
+/// inside a word: µg, 2×3 and © stand alone).
 const TCVN3_SIGNS: &str = "¸µ¶·¹¨¾»¼½©®ª«¬\u{AD}×Þß¡¢£¤¥¦§";
 
 /// Characters that give VNI away: VNI's marks typed after a letter, never Vietnamese letters.
@@ -223,11 +230,28 @@ pub(crate) fn legacy(text: &str, rel: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let value = super::value_part(line);
-        let found = |signs: &str| value.char_indices().find(|(_, c)| signs.contains(*c));
+        let chars: Vec<(usize, char)> = value.char_indices().collect();
+        // A sign counts where it stands inside a word (a letter or another sign beside it on
+        // both sides); two of them make the line suspect: a name like Müller has one.
+        let found = |signs: &str| {
+            let inside = |k: usize| {
+                let near = |j: Option<&(usize, char)>| {
+                    j.is_some_and(|(_, n)| n.is_alphabetic() || signs.contains(*n))
+                };
+                near(k.checked_sub(1).and_then(|p| chars.get(p))) && near(chars.get(k + 1))
+            };
+            let hits: Vec<usize> = (0..chars.len())
+                .filter(|&k| signs.contains(chars[k].1) && inside(k))
+                .collect();
+            (hits.len() >= 2).then(|| chars[hits[0]])
+        };
         // TCVN3's signs never occur in VNI text; many of VNI's occur in TCVN3 text.
         let (at, encoding, reading) = if let Some((at, _)) = found(TCVN3_SIGNS) {
             (at, "TCVN3 (ABC)", from_tcvn3(value))
-        } else if let Some((at, _)) = found(VNI_SIGNS) {
+        } else if let Some((at, _)) = found(VNI_SIGNS)
+            // VNI's marks all join a vowel: one left over (Müller) is another language.
+            && !from_vni(value).chars().any(|c| VNI_SIGNS.contains(c))
+        {
             (at, "VNI", from_vni(value))
         } else {
             continue;
@@ -269,16 +293,20 @@ mod tests {
             from_tcvn3("Theo b¸o c¸o cña UBND huyÖn vµ ®¬n vÞ thu gom."),
             "Theo báo cáo của UBND huyện và đơn vị thu gom."
         );
-        let found = legacy("  note: \"b¸o c¸o\"\n  name: \"Sở Công Thương\"\n", Path::new("x.yaml"));
-        assert_eq!(found.len(), 1, "Unicode Vietnamese is not suspected");
+        let found = legacy(
+            "  note: \"b¸o c¸o\"\n  name: \"Sở Công Thương\"\n  unit: \"µg/m³, 2×3 m\"\n  who: \"Müller, København\"\n",
+            Path::new("x.yaml"),
+        );
+        assert_eq!(found.len(), 1, "Unicode Vietnamese and foreign names are not suspected: {found:?}");
         assert_eq!((found[0].position.line, found[0].position.column), (1, 11));
         assert!(found[0].hint.as_deref().unwrap().contains("báo cáo"));
     }
 
     #[test]
     fn look_alikes_become_the_vietnamese_letter_and_russian_words_stay() {
-        let (text, notes) = normalise("a: QÐ-BTNMT\nb: Cоng\nc: Москва\n", Path::new("x.yaml"));
-        assert_eq!(text, "a: QĐ-BTNMT\nb: Cong\nc: Москва\n");
+        let (text, notes) =
+            normalise("a: QÐ-BTNMT\nb: Cоng\nc: Москва\nd: QÐ\n", Path::new("x.yaml"), &[4]);
+        assert_eq!(text, "a: QĐ-BTNMT\nb: Cong\nc: Москва\nd: QÐ\n");
         assert_eq!(notes.len(), 2);
         assert_eq!((notes[0].position.line, notes[0].position.column), (1, 5));
         assert!(notes[0].message.contains("U+00D0"));

@@ -47,11 +47,19 @@ pub(crate) fn read(root: &Path, year: i32) -> Result<Vec<Entry>, String> {
         std::fs::read(&path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?
+        .clone();
     let mut entries = Vec::new();
-    for (i, row) in reader.deserialize::<Entry>().enumerate() {
-        let line = i + 2;
-        let mut entry =
-            row.map_err(|e| format!("cannot read `{}`, line {line}: {e}", path.display()))?;
+    for record in reader.records() {
+        let record =
+            record.map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        // The record's own line: a quoted field may span several lines.
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let mut entry: Entry = record
+            .deserialize(Some(&headers))
+            .map_err(|e| format!("cannot read `{}`, line {line}: {e}", path.display()))?;
         let number = parse_number(&entry.number).ok_or_else(|| {
             format!(
                 "`{}`, line {line}: number `{}` is not a whole number",
@@ -171,7 +179,7 @@ pub(crate) fn number_in(text: &str) -> Option<u32> {
     text.lines()
         .find(|l| l.starts_with("number:"))
         .and_then(|l| {
-            l["number:".len()..]
+            super::value_part(l)["number:".len()..]
                 .trim()
                 .trim_matches(['"', '\''])
                 .parse()

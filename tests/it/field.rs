@@ -47,8 +47,8 @@ fn case_01_a_figure_with_thousands_dots_is_an_error_at_its_place_and_no_report_i
     assert_eq!(
         figures,
         [
-            "data/2022/so-xay-dung.yaml:21:20 write figures in plain digits with no separators: `numerator: 7850`",
-            "data/2022/so-xay-dung.yaml:22:22 write figures in plain digits with no separators: `denominator: 14200`",
+            "data/2022/so-xay-dung.yaml:21:20 write `numerator: 7850` for the whole number (YAML would read 7.850 as 7.85), or `numerator: 7.85` if it is the decimal",
+            "data/2022/so-xay-dung.yaml:22:22 write `denominator: 14200` for the whole number (YAML would read 14.200 as 14.2), or `denominator: 14.2` if it is the decimal",
         ]
     );
     // No report shows 18,48 % built on a misread figure.

@@ -176,7 +176,10 @@ fn a_follow_up_says_the_attachments_went_with_the_original_and_states_the_conseq
     let (out, _) = remind("2023-03-05");
     let dinh_lap = text(out.path(), "dinh-lap.pdf");
     assert!(dinh_lap.contains("đãgửikèmCôngvănsố"), "{dinh_lap}");
-    assert!(!dinh_lap.contains("gửikèmtheo"), "the follow-up carries no attachment");
+    assert!(
+        !dinh_lap.contains("gửikèmtheo"),
+        "the follow-up carries no attachment"
+    );
     assert!(dinh_lap.contains("chưanhậnđượccácnộidungsaucủaQuýỦyban:"));
     assert!(dinh_lap.contains("Quáthờihạntrên,nếukhôngnhậnđượcvănbảncủaQuýỦyban,"));
 }
@@ -195,7 +198,9 @@ fn only_the_data_year_asked_for_is_chased() {
     .replace("deadline: \"2023-02-28\"", "deadline: \"2022-02-28\"");
     std::fs::create_dir_all(project.path().join("letters/2021")).unwrap();
     std::fs::write(
-        project.path().join("letters/2021/de-nghi-cung-cap-thong-tin.yaml"),
+        project
+            .path()
+            .join("letters/2021/de-nghi-cung-cap-thong-tin.yaml"),
         letter,
     )
     .unwrap();
@@ -217,6 +222,36 @@ fn only_the_data_year_asked_for_is_chased() {
             .collect();
         years
     };
-    assert_eq!(chased(None), ["2022".to_string()].into(), "the latest year by default");
+    assert_eq!(
+        chased(None),
+        ["2022".to_string()].into(),
+        "the latest year by default"
+    );
     assert_eq!(chased(Some(2021)), ["2021".to_string()].into());
+}
+
+#[test]
+fn a_follow_up_signed_since_is_not_overwritten_by_the_next_remind() {
+    let out = tempfile::tempdir().unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+    let first = vanban::app::remind::remind(&example(), out.path(), date, &|_| {});
+    let signed = out.path().join(&first.written[0]);
+    let mut bytes = std::fs::read(&signed).unwrap();
+    bytes.extend_from_slice(b"\n% signed\n");
+    std::fs::write(&signed, &bytes).unwrap();
+    let again = vanban::app::remind::remind(&example(), out.path(), date, &|_| {});
+    assert_eq!(
+        std::fs::read(&signed).unwrap(),
+        bytes,
+        "the signed file stays"
+    );
+    assert!(
+        again
+            .diagnostics
+            .iter()
+            .any(|d| d.code == vanban::diagnostic::Code::ChangedOutside),
+        "{:?}",
+        again.diagnostics
+    );
+    assert_eq!(again.written.len(), first.written.len() - 1);
 }
