@@ -24,6 +24,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Also write each letter's print run: all per-agency letters in one PDF.
     pub merged: bool,
+    /// Mark every unregistered document "DỰ THẢO", for review; a registered one never is.
+    pub draft: bool,
 }
 
 /// An indicator value that changed since the previous build.
@@ -65,13 +67,23 @@ pub fn build_with(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> RunReport {
     let mut timings = Timings::default();
-    let (planned, sources) = super::planned(root, options.merged, &mut timings);
+    // Print runs once made are kept up to date by every build: a stale one would be printed.
+    let merged = options.merged
+        || manifest::load(out)
+            .documents
+            .keys()
+            .any(|k| k.ends_with(MERGED));
+    let plan_options = crate::plan::Options {
+        merged,
+        draft: options.draft,
+    };
+    let (planned, sources) = super::planned(root, plan_options, &mut timings);
     let how = Production {
         sources: &sources,
         force: options.force.then_some(Rebuild::Forced),
         prune: Some(Prune {
             sound: &planned.sound,
-            merged: options.merged,
+            merged,
         }),
         reminder: false,
     };

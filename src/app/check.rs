@@ -8,7 +8,7 @@ use super::{RunReport, Timings};
 /// Validates the project at `root` and plans its documents without rendering any; every
 /// character that no font can print is an error at its place, as in a build.
 pub fn check(root: &Path) -> RunReport {
-    let (mut planned, sources) = super::planned(root, false, &mut Timings::default());
+    let (mut planned, sources) = super::planned(root, Default::default(), &mut Timings::default());
     match crate::compile::Engine::new(root) {
         Ok(engine) => {
             planned

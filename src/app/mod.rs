@@ -187,7 +187,7 @@ pub(crate) type Sources = Vec<(PathBuf, String)>;
 /// also returns the text of every file read.
 pub(crate) fn planned(
     root: &Path,
-    merged: bool,
+    options: plan::Options,
     timings: &mut Timings,
 ) -> (plan::Planned, Sources) {
     let Checked {
@@ -204,7 +204,7 @@ pub(crate) fn planned(
         return (planned, sources);
     };
     let (registers, warnings) = registers(root);
-    let mut planned = plan::documents(&model, merged, registers);
+    let mut planned = plan::documents(&model, options, registers);
     diagnostics.extend(warnings);
     diagnostics.append(&mut planned.diagnostics);
     planned.diagnostics = diagnostics;
@@ -215,6 +215,10 @@ pub(crate) fn planned(
 /// Every document `build` makes of the project at `root`, planned but not compiled, and the
 /// problems found; with `merged` the print runs too.
 pub fn documents(root: &Path, merged: bool) -> (Vec<Job>, Vec<Diagnostic>) {
-    let (planned, _) = planned(root, merged, &mut Timings::default());
+    let options = plan::Options {
+        merged,
+        ..Default::default()
+    };
+    let (planned, _) = planned(root, options, &mut Timings::default());
     (planned.jobs, planned.diagnostics)
 }

@@ -62,6 +62,9 @@ pub(crate) enum Command {
         /// Also write one PDF per letter with all its per-agency letters, for printing.
         #[arg(long)]
         merged: bool,
+        /// Mark every unregistered document "DỰ THẢO", as a review copy.
+        #[arg(long)]
+        draft: bool,
         /// Write the stage times and peak memory of this run as JSON (for `vanban bench`).
         #[arg(long, hide = true)]
         timings: Option<PathBuf>,

@@ -29,11 +29,21 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             out,
             force,
             merged,
+            draft,
             timings,
         } => {
             let root = project.root();
             let out = out.folder(&root);
-            let report = build::build_with(&root, &out, &BuildOptions { force, merged }, &progress);
+            let report = build::build_with(
+                &root,
+                &out,
+                &BuildOptions {
+                    force,
+                    merged,
+                    draft,
+                },
+                &progress,
+            );
             print_build(&root, &out, &report, term);
             if let Some(path) = timings
                 && let Err(message) =

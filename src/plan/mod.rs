@@ -268,16 +268,23 @@ pub(crate) const MERGED: &str = "-in-gop.pdf";
 /// as read from disk or why they could not be read.
 pub(crate) type RegisterFile = (i32, PathBuf, Result<Vec<RegisterRow>, String>);
 
-/// Every document of `model`: each letter's (in parallel), each register's; with `merged`
-/// each request letter's print run too. An output two documents would write is an error.
-pub(crate) fn documents(model: &Project, merged: bool, registers: Vec<RegisterFile>) -> Planned {
+/// Which documents a run makes beyond the letters' own, and how.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Options {
+    /// Each request letter's print run too (`build --merged`).
+    pub(crate) merged: bool,
+    /// Mark every unregistered document "DỰ THẢO" (`build --draft`); a registered one never.
+    pub(crate) draft: bool,
+}
+
+pub(crate) fn documents(model: &Project, options: Options, registers: Vec<RegisterFile>) -> Planned {
     let mut planned = Planned {
         sound: model.letters.iter().map(|l| l.path.clone()).collect(),
         ..Default::default()
     };
     // Letters are independent: a national campaign's thousand are filled in on every core.
     let per_letter = crate::parallel::map_in_order(&model.letters, |letter| {
-        letter_jobs(model, letter, merged)
+        letter_jobs(model, letter, options)
     });
     for (letter, (jobs, errors)) in model.letters.iter().zip(per_letter) {
         if !errors.is_empty() {
@@ -338,7 +345,10 @@ pub(crate) fn documents(model: &Project, merged: bool, registers: Vec<RegisterFi
 /// Computes and fills in every document of one letter: a report, or a request letter's
 /// combined and per-agency letters (and, when `merged`, its print run); with the problems
 /// that kept any of them from being made.
-fn letter_jobs(model: &Project, letter: &Letter, merged: bool) -> (Vec<Job>, Vec<Diagnostic>) {
+fn letter_jobs(model: &Project, letter: &Letter, options: Options) -> (Vec<Job>, Vec<Diagnostic>) {
+    let merged = options.merged;
+    // A draft review copy, never the registered final.
+    let draft = options.draft && letter.number.is_none();
     let (mut jobs, mut errors) = (Vec::new(), Vec::new());
     let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
         return (jobs, errors);
@@ -351,7 +361,8 @@ fn letter_jobs(model: &Project, letter: &Letter, merged: bool) -> (Vec<Job>, Vec
     };
     if letter.kind == LetterKind::BaoCao {
         match report(model, letter) {
-            Ok((output, data, values)) => {
+            Ok((output, mut data, values)) => {
+                data.frame.draft = draft;
                 let mut report = job(DocKind::Report, TemplateData::Report(Box::new(data)), output);
                 report.values = Some((letter.data_year, values));
                 jobs.push(report);
@@ -363,7 +374,8 @@ fn letter_jobs(model: &Project, letter: &Letter, merged: bool) -> (Vec<Job>, Vec
     let mut print_run = Vec::new();
     for plan in compute::plan_letter(letter, &model.directory, edition) {
         match render::render_letter(&model.agency, &plan) {
-            Ok(rendered) => {
+            Ok(mut rendered) => {
+                rendered.data.frame.draft = draft;
                 let kind = match plan.target {
                     Target::Agency(_) => {
                         print_run.push(rendered.data.clone());

@@ -49,6 +49,8 @@ pub(crate) struct Frame {
     pub(crate) signature: Signature,
     /// Whether the figures are illustrative.
     pub(crate) illustrative: bool,
+    /// A draft review copy: marked "DỰ THẢO" above the header.
+    pub(crate) draft: bool,
 }
 
 impl Frame {
@@ -76,6 +78,7 @@ impl Frame {
             cc,
             signature: super::signature(&letter.signer),
             illustrative: false,
+            draft: false,
         }
     }
 }

@@ -362,3 +362,65 @@ fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
         "a refused registration changes nothing"
     );
 }
+
+#[test]
+fn a_print_run_is_kept_up_to_date_by_every_build() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    let merged = vanban::app::BuildOptions {
+        merged: true,
+        ..Default::default()
+    };
+    let first = vanban::app::build::build_with(project.path(), out.path(), &merged, &|_| {});
+    assert_eq!(first.exit_code(), 0, "{:?}", first.diagnostics);
+    crate::support::alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "Đây là báo cáo rất",
+        "Đây là một báo cáo rất",
+    );
+    // A plain build after the letter changed rebuilds its print run too.
+    let plain = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert!(
+        plain
+            .rebuilt
+            .iter()
+            .any(|(p, _)| p.ends_with("de-nghi-cung-cap-thong-tin-in-gop.pdf")),
+        "{:?}",
+        plain.rebuilt
+    );
+    let text = crate::support::squash(&crate::support::pdf_text(
+        &out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin-in-gop.pdf"),
+    ));
+    assert!(text.contains("Đâylàmộtbáocáorất"));
+}
+
+#[test]
+fn a_draft_build_marks_unregistered_documents_and_never_the_registered_final() {
+    let project = example_copy();
+    crate::support::alter(
+        project.path(),
+        "letters/2022/bao-cao-ket-qua.yaml",
+        "data_year: 2022\n",
+        "data_year: 2022\nnumber: 12\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let draft = vanban::app::BuildOptions {
+        draft: true,
+        ..Default::default()
+    };
+    let report = vanban::app::build::build_with(project.path(), out.path(), &draft, &|_| {});
+    assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
+    let read = |f: &str| crate::support::squash(&crate::support::pdf_text(&out.path().join(f)));
+    assert!(read("2022/de-nghi-cung-cap-thong-tin.pdf").starts_with("DỰTHẢO"));
+    assert!(read("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf").starts_with("DỰTHẢO"));
+    assert!(
+        !read("2022/bao-cao-ket-qua.pdf").contains("DỰTHẢO"),
+        "registered: no mark"
+    );
+    // The next plain build replaces the review copies with unmarked ones.
+    let plain = vanban::app::build::build(project.path(), out.path(), &|_| {});
+    assert!(plain.rebuilt.len() >= 23);
+    assert!(!read("2022/de-nghi-cung-cap-thong-tin.pdf").contains("DỰTHẢO"));
+}
