@@ -164,7 +164,10 @@ pub(crate) fn produce(
     for job in jobs {
         // A character no font has would be dropped, or fail PDF/A: the document is not made
         // (the error stands at the character's place in the YAML).
-        if let Some(c) = job.text().chars().find(|c| unprintable.contains(c)) {
+        let unprintable_here = (!unprintable.is_empty())
+            .then(|| job.text().chars().find(|c| unprintable.contains(c)))
+            .flatten();
+        if let Some(c) = unprintable_here {
             report.failed += 1;
             diagnostics.push(
                 Diagnostic::error(

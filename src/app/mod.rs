@@ -170,6 +170,11 @@ fn registers(root: &Path) -> (Vec<RegisterFile>, Vec<Diagnostic>) {
                         subject: e.subject,
                         recipients: e.recipients,
                         signer: e.signer,
+                        archive: e.archive,
+                        copies: e.copies,
+                        sent: e.sent,
+                        receipt: e.receipt,
+                        note: e.note,
                         letter: e.letter,
                     })
                     .collect()

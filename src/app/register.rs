@@ -123,8 +123,39 @@ pub fn register(
         number: vi::number_text(number),
         date: vi::date(date),
         symbol: frame.symbol.clone(),
-        subject: frame.subject.clone(),
-        recipients: frame.addressees.join(" "),
+        subject: match frame.kind {
+            "bao-cao" => format!("Báo cáo {}", frame.subject),
+            _ => format!("Công văn V/v {}", frame.subject),
+        },
+        recipients: frame
+            .addressees
+            .iter()
+            .chain(
+                frame
+                    .cc
+                    .iter()
+                    .filter(|c| !c.contains("Như trên") && !c.contains("Lưu:")),
+            )
+            .map(|l| {
+                l.trim_start_matches("- ")
+                    .trim_end_matches([';', '.'])
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        archive: frame
+            .cc
+            .iter()
+            .find_map(|c| c.strip_prefix("- Lưu: "))
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_string(),
+        copies: (frame.addressees.len()
+            + frame.cc.iter().filter(|c| !c.contains("Như trên")).count())
+        .to_string(),
+        sent: String::new(),
+        receipt: String::new(),
+        note: String::new(),
         signer: frame.signature.name.clone(),
         letter: letter_key,
     };

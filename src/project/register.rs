@@ -14,22 +14,45 @@ use crate::diagnostic::{Code, Diagnostic, Position};
 /// Folder of the outgoing registers, one CSV per calendar year.
 pub(crate) const DIR: &str = "data/so-dang-ky-di";
 
-/// One row of the outgoing register.
+/// One row of the outgoing register, with the columns of ND 30 Phụ lục IV Mục I, under
+/// their Vietnamese headings (the English ones of earlier registers are read too).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
-    /// Số, as printed ("05").
+    /// (1) Số, as printed ("05").
+    #[serde(rename = "Số", alias = "number")]
     pub number: String,
-    /// Ngày tháng, "dd/mm/yyyy".
-    pub date: String,
-    /// Ký hiệu, e.g. "STNMT-BVMT".
+    /// (1) Ký hiệu, e.g. "STNMT-BVMT".
+    #[serde(rename = "Ký hiệu", alias = "symbol")]
     pub symbol: String,
-    /// Trích yếu.
+    /// (2) Ngày tháng, "dd/mm/yyyy".
+    #[serde(rename = "Ngày tháng", alias = "date")]
+    pub date: String,
+    /// (3) Tên loại và trích yếu: "Công văn V/v …", "Báo cáo …".
+    #[serde(rename = "Tên loại và trích yếu", alias = "subject")]
     pub subject: String,
-    /// Nơi nhận.
-    pub recipients: String,
-    /// Người ký.
+    /// (4) Người ký.
+    #[serde(rename = "Người ký", alias = "signer")]
     pub signer: String,
-    /// The letter file.
+    /// (5) Nơi nhận: every addressee and the "Nơi nhận" list, "; " between them.
+    #[serde(rename = "Nơi nhận", alias = "recipients")]
+    pub recipients: String,
+    /// (6) Đơn vị, người nhận bản lưu: the "Lưu" line.
+    #[serde(rename = "Đơn vị, người nhận bản lưu", default)]
+    pub archive: String,
+    /// (7) Số lượng bản: one per addressee and "Nơi nhận" line, and the kept copy.
+    #[serde(rename = "Số lượng bản", default)]
+    pub copies: String,
+    /// (8) Ngày chuyển, filled in by the văn thư.
+    #[serde(rename = "Ngày chuyển", default)]
+    pub sent: String,
+    /// (9) Ký nhận, signed on the printed register.
+    #[serde(rename = "Ký nhận", default)]
+    pub receipt: String,
+    /// (10) Ghi chú.
+    #[serde(rename = "Ghi chú", default)]
+    pub note: String,
+    /// The letter file it was registered from (empty for a row typed by hand).
+    #[serde(rename = "Tệp văn bản", alias = "letter", default)]
     pub letter: String,
 }
 
@@ -243,8 +266,8 @@ mod tests {
         assert_eq!(entries[0].date, "06/02/2023");
         assert_eq!(entries[1].number, "06");
         let written = to_csv(&entries);
-        assert!(written.starts_with("\u{feff}number,".as_bytes()));
-        assert!(String::from_utf8(written.clone()).unwrap().contains("\r\n05,06/02/2023,"));
+        assert!(written.starts_with("\u{feff}Số,Ký hiệu,Ngày tháng,".as_bytes()));
+        assert!(String::from_utf8(written.clone()).unwrap().contains("\r\n05,A,06/02/2023,"));
         std::fs::write(folder.join("2023.csv"), written).unwrap();
         assert_eq!(read(dir.path(), 2023).unwrap(), entries, "reads back as written");
     }
@@ -258,6 +281,11 @@ mod tests {
             subject: String::new(),
             recipients: String::new(),
             signer: String::new(),
+            archive: String::new(),
+            copies: String::new(),
+            sent: String::new(),
+            receipt: String::new(),
+            note: String::new(),
             letter: String::new(),
         };
         let found = order_warnings(

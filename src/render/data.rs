@@ -350,6 +350,16 @@ pub(crate) struct RegisterRow {
     pub(crate) recipients: String,
     /// Người ký.
     pub(crate) signer: String,
+    /// The "Lưu" line.
+    pub(crate) archive: String,
+    /// Copies issued.
+    pub(crate) copies: String,
+    /// Ngày chuyển.
+    pub(crate) sent: String,
+    /// Ký nhận.
+    pub(crate) receipt: String,
+    /// Ghi chú.
+    pub(crate) note: String,
     /// The letter file.
     pub(crate) letter: String,
 }

@@ -328,13 +328,28 @@ fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
     // The register, as CSV and as a PDF table.
     let csv = std::fs::read_to_string(project.path().join("data/so-dang-ky-di/2023.csv")).unwrap();
     assert_eq!(csv.lines().count(), 2, "a header and one row: {csv}");
-    assert!(csv.contains("05,15/02/2023,STNMT-BVMT,đề nghị cung cấp thông tin"));
-    assert!(csv.contains("Nguyễn Hữu Trực,letters/2022/de-nghi-cung-cap-thong-tin.yaml"));
+    // The columns of ND 30 Phụ lục IV: số, ký hiệu, ngày, tên loại và trích yếu, người ký,
+    // nơi nhận (every addressee and the Nơi nhận list), bản lưu, số lượng bản, …
+    assert!(csv.starts_with("\u{feff}Số,Ký hiệu,Ngày tháng,Tên loại và trích yếu,Người ký,Nơi nhận,Đơn vị, người nhận bản lưu") || csv.starts_with("\u{feff}Số,Ký hiệu,Ngày tháng,Tên loại và trích yếu,Người ký,Nơi nhận,\"Đơn vị, người nhận bản lưu\""), "{csv}");
+    assert!(
+        csv.contains("05,STNMT-BVMT,15/02/2023,Công văn V/v đề nghị cung cấp thông tin"),
+        "{csv}"
+    );
+    assert!(csv.contains(",Nguyễn Hữu Trực,\"Các Sở: Xây dựng"), "{csv}");
+    assert!(
+        csv.contains("Trạm cấp nước sinh hoạt huyện Văn Quan; UBND tỉnh (để B/c); Lãnh đạo Sở"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",\"VT, BVMT\",13,,,,letters/2022/de-nghi-cung-cap-thong-tin.yaml"),
+        "{csv}"
+    );
     let table = crate::support::squash(&crate::support::pdf_text(
         &project.path().join("out/2023/so-dang-ky-van-ban-di.pdf"),
     ));
     assert!(
-        table.contains("SỔĐĂNGKÝVĂNBẢNĐI") && table.contains("0515/02/2023STNMT-BVMTđềnghịcungcấp"),
+        table.contains("SỔĐĂNGKÝVĂNBẢNĐI")
+            && table.contains("05/STNMT-BVMT15/02/2023CôngvănV/vđềnghịcungcấp"),
         "{table}"
     );
     // Repeating it changes nothing; a different number is refused; so is a taken number.
