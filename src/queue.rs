@@ -44,6 +44,9 @@ pub(crate) struct Task<'a> {
     pub(crate) date: Option<(i32, u32, u32)>,
     /// The signer whose signature and seal fields are added, if any.
     pub(crate) signer: Option<Signer>,
+    /// Text fields over the blank number and the blank day, for the văn thư to fill in
+    /// after the leader signed (with the signer's fields only).
+    pub(crate) blanks: (bool, bool),
     /// The page margins the layout must keep to.
     pub(crate) margins: Margins,
     /// Strings from the data that the laid-out pages must carry.
@@ -314,7 +317,13 @@ fn produce_pdf(
     })?;
     let start = clock.add(1, start);
     if let Some(signer) = &task.signer {
-        let fields = signature::place(&doc, signer).map_err(|why| {
+        let fields = signature::place(&doc, signer)
+            .and_then(|mut fields| {
+                let (number, day) = task.blanks;
+                fields.extend(signature::place_blanks(&doc, number, day)?);
+                Ok(fields)
+            })
+            .map_err(|why| {
             Failure::User(vec![
                 Diagnostic::error(
                     Code::Template,

@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub merged: bool,
     /// Mark every unregistered document "DỰ THẢO", for review; a registered one never is.
     pub draft: bool,
+    /// With `force`, also overwrite PDFs that carry a digital signature.
+    pub force_signed: bool,
 }
 
 /// An indicator value that changed since the previous build.
@@ -81,6 +83,7 @@ pub fn build_with(
     let how = Production {
         sources: &sources,
         force: options.force.then_some(Rebuild::Forced),
+        keep_signed: !options.force_signed,
         prune: Some(Prune {
             sound: &planned.sound,
             merged,
@@ -108,6 +111,8 @@ pub(crate) struct Production<'a> {
     pub(crate) prune: Option<Prune<'a>>,
     /// The documents are follow-up letters: recorded so that builds leave them alone.
     pub(crate) reminder: bool,
+    /// A forced rebuild leaves a signed PDF as it is.
+    pub(crate) keep_signed: bool,
 }
 
 /// What a build knows to decide that an output is obsolete.
@@ -204,6 +209,15 @@ pub(crate) fn produce(
         // `remind`; a build's `--force` overwrites, as asked.
         let why = match how.force {
             Some(_) if how.reminder && natural == Some(Rebuild::ChangedOutside) => natural,
+            // A signed letter is never replaced by a forced build unless asked by name.
+            Some(_)
+                if how.keep_signed
+                    && natural.is_none_or(|n| n == Rebuild::ChangedOutside)
+                    && std::fs::read(out.join(&job.output))
+                        .is_ok_and(|pdf| crate::output::signature::fill::is_signed(&pdf)) =>
+            {
+                Some(Rebuild::ChangedOutside)
+            }
             Some(forced) => Some(forced),
             None => natural,
         };
@@ -320,7 +334,15 @@ fn task(job: &Job) -> Task<'_> {
             name: frame.signature.name.clone(),
             agency: frame.agency.clone(),
         });
+    let blanks = job
+        .signature_fields
+        .then(|| job.data.frame())
+        .flatten()
+        .map_or((false, false), |f| {
+            (f.number.is_none(), f.date.day.is_none())
+        });
     Task {
+        blanks,
         template: job.template.file_name(),
         input: job.input(),
         output: &job.output,

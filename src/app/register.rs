@@ -14,6 +14,20 @@ use crate::render::vi;
 
 pub use crate::project::register::Entry;
 
+use crate::manifest;
+use crate::output::signature;
+
+/// The (year, month) a letter prints with a blank day ("date: 2023-02"), from its text.
+fn blank_day(text: &str) -> Option<(i32, u32)> {
+    let line = text.lines().find(|l| l.starts_with("date:"))?;
+    let value = crate::project::value_part(line)["date:".len()..]
+        .trim()
+        .trim_matches(['"', '\'']);
+    let (year, month) = value.split_once('-')?;
+    (month.len() == 2).then_some(())?;
+    Some((year.parse().ok()?, month.parse().ok()?))
+}
+
 /// What a registration did.
 #[derive(Debug)]
 pub struct Registered {
@@ -179,7 +193,58 @@ pub fn register(
             },
         )?;
     }
-    let mut build = super::build::build(root, &root.join("out"), &|_| {});
+    // Signed since it was built: the number and the day go into its fields; it is not
+    // rendered again (that would break the leader's signature).
+    let out = root.join("out");
+    if let Some(signed) = std::fs::read(out.join(&job.output))
+        .ok()
+        .filter(|pdf| signature::fill::is_signed(pdf))
+    {
+        let blank_day = blank_day(&original);
+        if let Some((y, m)) = blank_day
+            && (y, m) != (date.year(), date.month())
+        {
+            let mut errors = fail(
+                format!(
+                    "the signed `{}` prints tháng {m:02} năm {y}; it cannot be dated {}",
+                    job.output.display(),
+                    vi::date(date)
+                ),
+                "register it in the month it prints, or render it again and have it signed again",
+            );
+            restore(&mut errors);
+            return Err(errors);
+        }
+        let mut values = vec![(signature::NUMBER_FIELD, vi::number_text(number), false)];
+        if blank_day.is_some() {
+            values.push((signature::DAY_FIELD, format!("{:02}", date.day()), true));
+        }
+        let filled = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
+            fail(
+                format!(
+                    "`{}` is signed but its number cannot be filled in: {why}",
+                    job.output.display()
+                ),
+                "render it again with `vanban build`, have it signed again, then register it",
+            )
+        })?;
+        crate::output::write_atomic(&out.join(&job.output), &filled).map_err(|e| {
+            fail(
+                format!("cannot write `{}`: {e}", out.join(&job.output).display()),
+                "check the permissions of the output folder",
+            )
+        })?;
+        // The manifest takes the filled file as the letter's, so no build replaces it.
+        let mut recorded = manifest::load(&out);
+        let key = job.output.to_string_lossy().replace('\\', "/");
+        if let Some(entry) = recorded.documents.get_mut(&key) {
+            entry.input = crate::fingerprint::fingerprint(job.input());
+            entry.pdf = crate::fingerprint::fingerprint(&filled);
+            entry.stamp = manifest::stamp(&out.join(&job.output));
+            let _ = manifest::save(&out, &recorded);
+        }
+    }
+    let mut build = super::build::build(root, &out, &|_| {});
     let file = register::file(year);
     for warning in register::order_warnings(&entries, &file) {
         if !build.diagnostics.contains(&warning) {

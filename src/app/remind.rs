@@ -40,6 +40,7 @@ pub fn remind_year(
     let how = Production {
         sources: &sources,
         force: Some(Rebuild::Overdue),
+        keep_signed: true,
         prune: None,
         reminder: true,
     };

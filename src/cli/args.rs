@@ -65,6 +65,9 @@ pub(crate) enum Command {
         /// Mark every unregistered document "DỰ THẢO", as a review copy.
         #[arg(long)]
         draft: bool,
+        /// With --force, also overwrite PDFs that have been signed.
+        #[arg(long, requires = "force")]
+        force_signed: bool,
         /// Write the stage times and peak memory of this run as JSON (for `vanban bench`).
         #[arg(long, hide = true)]
         timings: Option<PathBuf>,

@@ -30,6 +30,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             force,
             merged,
             draft,
+            force_signed,
             timings,
         } => {
             let root = project.root();
@@ -41,6 +42,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                     force,
                     merged,
                     draft,
+                    force_signed,
                 },
                 &progress,
             );

@@ -89,12 +89,15 @@ pub fn fields(pdf: &Path) -> Vec<(String, usize, [f64; 4])> {
         .and_then(Object::as_array)
         .unwrap();
     refs.iter()
-        .map(|r| {
+        .filter_map(|r| {
             let d = doc
                 .get_object(r.as_reference().unwrap())
                 .and_then(Object::as_dict)
                 .unwrap();
-            assert_eq!(d.get(b"FT").and_then(Object::as_name).unwrap(), b"Sig");
+            // The text fields for the number and the day are not signature fields.
+            (d.get(b"FT").and_then(Object::as_name).unwrap() == b"Sig").then_some(d)
+        })
+        .map(|d| {
             assert!(d.has(b"AP"), "PDF/A widgets need an appearance");
             let name = match d.get(b"T").unwrap() {
                 Object::String(bytes, _) => {
@@ -438,4 +441,199 @@ fn a_draft_build_marks_unregistered_documents_and_never_the_registered_final() {
     let plain = vanban::app::build::build(project.path(), out.path(), &|_| {});
     assert!(plain.rebuilt.len() >= 23);
     assert!(!read("2022/de-nghi-cung-cap-thong-tin.pdf").contains("DỰTHẢO"));
+}
+
+/// Runs pyHanko (Python) with `args`; its standard output, and whether it succeeded.
+fn pyhanko(args: &[&str]) -> (String, bool) {
+    let output = std::process::Command::new("python3")
+        .arg("-m")
+        .arg("pyhanko")
+        .args(args)
+        .output()
+        .expect("python3 with pyHanko is installed (tests/run installs it)");
+    (
+        String::from_utf8_lossy(&output.stdout).to_string()
+            + &String::from_utf8_lossy(&output.stderr),
+        output.status.success(),
+    )
+}
+
+/// ND 30's signing order, proven with a real signer: the leader signs the unnumbered PDF,
+/// `register` fills the number and the day into its fields as an incremental update, and the
+/// leader's signature stays valid, the changes being form filling only.
+#[test]
+fn the_leader_signs_first_and_the_number_is_filled_in_after_without_breaking_the_signature() {
+    let project = example_copy();
+    let root = project.path();
+    let build = vanban::app::build::build(root, &root.join("out"), &|_| {});
+    assert_eq!(build.exit_code(), 0, "{:?}", build.diagnostics);
+    let pdf = root.join("out/2022/de-nghi-cung-cap-thong-tin.pdf");
+    let names: Vec<String> = fields_any(&pdf).into_iter().map(|f| f.0).collect();
+    assert!(
+        names.contains(&"Số văn bản".to_string()) && names.contains(&"Ngày ban hành".to_string()),
+        "{names:?}"
+    );
+
+    // A test certificate, and the leader's signature in its field.
+    let keys = tempfile::tempdir().unwrap();
+    let (key, cert) = (keys.path().join("k.pem"), keys.path().join("c.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=Nguyen Huu Truc/O=So TNMT Lang Son",
+        ])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl is installed (tests/run installs it)");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let signed = keys.path().join("signed.pdf");
+    let (said, ok) = pyhanko(&[
+        "sign",
+        "addsig",
+        "--field",
+        "Chữ ký số - Nguyễn Hữu Trực",
+        "pemder",
+        "--key",
+        key.to_str().unwrap(),
+        "--cert",
+        cert.to_str().unwrap(),
+        "--no-pass",
+        pdf.to_str().unwrap(),
+        signed.to_str().unwrap(),
+    ]);
+    assert!(ok, "{said}");
+    std::fs::copy(&signed, &pdf).unwrap();
+    let signed_bytes = std::fs::read(&pdf).unwrap();
+
+    // The văn thư numbers it: the signed file is filled in, not rendered again.
+    let letter = Path::new("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 2, 15).unwrap();
+    let done = vanban::app::register::register(root, letter, 5, date).unwrap();
+    assert_eq!(done.entry.number, "05");
+    let filled = std::fs::read(&pdf).unwrap();
+    assert!(
+        filled.starts_with(&signed_bytes),
+        "an incremental update after the signed bytes"
+    );
+    let (said, ok) = pyhanko(&[
+        "sign",
+        "validate",
+        "--pretty-print",
+        "--trust",
+        cert.to_str().unwrap(),
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(ok, "{said}");
+    assert!(
+        said.contains("All modifications relate to signing and form filling operations"),
+        "{said}"
+    );
+    assert!(said.contains("The signature is judged VALID."), "{said}");
+    // The number and the day are values of the fields and visible on the page.
+    let values = field_values(&pdf);
+    assert_eq!(values.get("Số văn bản").map(String::as_str), Some("05"));
+    assert_eq!(values.get("Ngày ban hành").map(String::as_str), Some("15"));
+    let page = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1", "-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let page = String::from_utf8_lossy(&page.stdout).to_string();
+    let header: String = page.lines().take(12).collect::<Vec<_>>().join("\n");
+    assert!(header.contains("05") && header.contains("15"), "{header}");
+
+    // No build replaces the signed letter, not even a forced one.
+    let forced = vanban::app::BuildOptions {
+        force: true,
+        ..Default::default()
+    };
+    vanban::app::build::build_with(root, &root.join("out"), &forced, &|_| {});
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        filled,
+        "the signed, numbered letter stays"
+    );
+}
+
+/// Every form field of a PDF: (name, kind).
+fn fields_any(pdf: &Path) -> Vec<(String, String)> {
+    let doc = Document::load(pdf).unwrap();
+    let form = doc
+        .catalog()
+        .unwrap()
+        .get(b"AcroForm")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    form.get(b"Fields")
+        .and_then(Object::as_array)
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let d = doc
+                .get_object(r.as_reference().unwrap())
+                .and_then(Object::as_dict)
+                .unwrap();
+            (
+                text_of(d.get(b"T").unwrap()),
+                String::from_utf8_lossy(d.get(b"FT").unwrap().as_name().unwrap()).to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The values of a PDF's filled text fields, by name, as the last update left them.
+fn field_values(pdf: &Path) -> std::collections::BTreeMap<String, String> {
+    let doc = Document::load(pdf).unwrap();
+    let form = doc
+        .catalog()
+        .unwrap()
+        .get(b"AcroForm")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    form.get(b"Fields")
+        .and_then(Object::as_array)
+        .unwrap()
+        .iter()
+        .filter_map(|r| {
+            let d = doc
+                .get_object(r.as_reference().unwrap())
+                .and_then(Object::as_dict)
+                .unwrap();
+            let value = d.get(b"V").ok()?;
+            matches!(value, Object::String(..))
+                .then(|| (text_of(d.get(b"T").unwrap()), text_of(value)))
+        })
+        .collect()
+}
+
+/// A PDF text string as text (UTF-16BE with a byte-order mark, or single bytes).
+fn text_of(object: &Object) -> String {
+    match object {
+        Object::String(bytes, _) if bytes.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = bytes[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        Object::String(bytes, _) => String::from_utf8_lossy(bytes).to_string(),
+        other => panic!("{other:?}"),
+    }
 }

@@ -89,10 +89,16 @@ pub(super) fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> O
             .as_bytes(),
         );
         entries.push((widget, out.len()));
+        // A text field says how its value will be set (the form's /DR font).
+        let kind = if field.text {
+            format!("/FT/Tx/DA({})", super::TEXT_APPEARANCE)
+        } else {
+            "/FT/Sig".to_string()
+        };
         // Printable (/F 4), as PDF/A requires of annotations.
         out.extend_from_slice(
             format!(
-                "{widget} 0 obj\n<</Type/Annot/Subtype/Widget/FT/Sig/T{}/Rect[{x0} {y0} {x1} {y1}]/F 4/P {page} 0 R/AP<</N {appearance} 0 R>>>>\nendobj\n",
+                "{widget} 0 obj\n<</Type/Annot/Subtype/Widget{kind}/T{}/Rect[{x0} {y0} {x1} {y1}]/F 4/P {page} 0 R/AP<</N {appearance} 0 R>>>>\nendobj\n",
                 hex_text(&field.name)
             )
             .as_bytes(),
@@ -117,11 +123,23 @@ pub(super) fn append_fields_directly(pdf: &[u8], fields: &[SignatureField]) -> O
         out.extend_from_slice(&dict[..dict.len() - 2]);
         out.extend_from_slice(format!("/Annots[{}]>>\nendobj\n", refs(added)).as_bytes());
     }
+    // Text fields name the form's font; it is embedded when a value is filled in.
+    let resources = if fields.iter().any(|f| f.text) {
+        let font = next;
+        next = next.checked_add(1)?;
+        entries.push((font, out.len()));
+        out.extend_from_slice(
+            format!("{font} 0 obj\n{}\nendobj\n", super::FORM_FONT).as_bytes(),
+        );
+        format!("/DR<</Font<</{} {font} 0 R>>>>", super::FORM_FONT_NAME)
+    } else {
+        String::new()
+    };
     entries.push((root, out.len()));
     out.extend_from_slice(format!("{root} 0 obj\n").as_bytes());
     out.extend_from_slice(&catalog[..catalog.len() - 2]);
     out.extend_from_slice(
-        format!("/AcroForm<</Fields[{}]>>>>\nendobj\n", refs(&widgets)).as_bytes(),
+        format!("/AcroForm<</Fields[{}]{resources}>>>>\nendobj\n", refs(&widgets)).as_bytes(),
     );
 
     entries.sort();

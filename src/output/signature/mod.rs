@@ -4,6 +4,7 @@
 //! (`direct`), through lopdf for anything else (`with_lopdf`).
 
 mod direct;
+pub(crate) mod fill;
 mod with_lopdf;
 
 use crate::Error;
@@ -101,22 +102,94 @@ pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Result<Vec<Signatur
     Ok(vec![
         SignatureField {
             name: format!("Chữ ký số - {name}"),
+            text: false,
             page: name_run.page,
             rect: sig,
         },
         SignatureField {
             name: format!("Dấu - {agency}"),
+            text: false,
             page: name_run.page,
             rect: seal,
         },
     ])
 }
 
-/// An empty digital-signature form field to add to a PDF.
+/// How a text field's value is set: the form font at the body's 13 pt, black.
+pub(crate) const TEXT_APPEARANCE: &str = "/TiRo 13 Tf 0 g";
+/// The form font's resource name.
+pub(crate) const FORM_FONT_NAME: &str = "TiRo";
+/// The form's default font: a placeholder until a value is filled in, when the filled
+/// appearance embeds the font it draws with (PDF/A).
+pub(crate) const FORM_FONT: &str =
+    "<</Type/Font/Subtype/Type1/BaseFont/Times-Roman/Encoding/WinAnsiEncoding>>";
+
+/// Name of the text field over the blank number (ô 3), filled in by `vanban register`.
+pub(crate) const NUMBER_FIELD: &str = "Số văn bản";
+/// Name of the text field over the blank day of the date line (ô 4).
+pub(crate) const DAY_FIELD: &str = "Ngày ban hành";
+
+/// Text fields over the blanks an unregistered document leaves on page 1 for the văn thư:
+/// the number between "Số:" and "/<ký hiệu>", the day between "ngày" and "tháng" (ND 30
+/// signing order: the leader signs first, the number and date come after). Fails when an
+/// asked-for blank is not found where the header puts it.
+pub(crate) fn place_blanks(
+    doc: &PagedDocument,
+    number: bool,
+    day: bool,
+) -> Result<Vec<SignatureField>, String> {
+    let runs: Vec<TextRun> = lines(text_runs(doc))
+        .into_iter()
+        .filter(|r| r.page == 0)
+        .collect();
+    let Some(height) = page_height(doc, 0) else {
+        return Err("page 1 has no size".into());
+    };
+    let between = |left: &dyn Fn(&str) -> bool, right: &dyn Fn(&str) -> bool| {
+        runs.iter().find_map(|l| {
+            left(&l.text).then_some(())?;
+            let r = runs.iter().find(|r| (r.y - l.y).abs() < 1.0 && r.x > l.x && right(&r.text))?;
+            let (x0, x1) = (l.x + l.width + 1.0, r.x - 1.0);
+            (x1 - x0 > 6.0).then_some([
+                x0,
+                height - (l.y + 0.3 * l.size),
+                x1,
+                height - (l.y - 0.9 * l.size),
+            ])
+        })
+    };
+    let mut out = Vec::new();
+    if number {
+        let rect = between(&|t| t == "Số:", &|t| t.starts_with('/'))
+            .ok_or("the blank for the number after \"Số:\" is not on page 1")?;
+        out.push(SignatureField {
+            name: NUMBER_FIELD.into(),
+            text: true,
+            page: 0,
+            rect,
+        });
+    }
+    if day {
+        let rect = between(&|t| t.ends_with("ngày"), &|t| t.starts_with("tháng"))
+            .ok_or("the blank for the day between \"ngày\" and \"tháng\" is not on page 1")?;
+        out.push(SignatureField {
+            name: DAY_FIELD.into(),
+            text: true,
+            page: 0,
+            rect,
+        });
+    }
+    Ok(out)
+}
+
+/// An empty form field to add to a PDF: a digital-signature field, or a text field the văn
+/// thư fills in after the leader signed (the number, the day).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct SignatureField {
     /// Field name, shown by signing tools.
     pub(crate) name: String,
+    /// A text field (filled in later) rather than a signature field.
+    pub(crate) text: bool,
     /// 0-based page index.
     pub(crate) page: usize,
     /// Rectangle in PDF user space (points, origin at the bottom left): x0, y0, x1, y1.
@@ -214,11 +287,13 @@ mod tests {
         vec![
             SignatureField {
                 name: "Chữ ký số - Trần Văn Bình".into(),
+                text: false,
                 page: 1,
                 rect: [350.5, 370.25, 520.0, 455.125],
             },
             SignatureField {
                 name: "Dấu - SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG".into(),
+                text: false,
                 page: 1,
                 rect: [330.0, 380.0, 410.0, 450.0],
             },

@@ -49,7 +49,7 @@ pub(super) fn add_fields_with_lopdf(
             Vec::new(),
         );
         let appearance = doc.new_document.add_object(appearance);
-        let widget = Dictionary::from_iter([
+        let mut widget = Dictionary::from_iter([
             ("Type", Object::Name(b"Annot".to_vec())),
             ("Subtype", Object::Name(b"Widget".to_vec())),
             ("FT", Object::Name(b"Sig".to_vec())),
@@ -74,6 +74,13 @@ pub(super) fn add_fields_with_lopdf(
                 )])),
             ),
         ]);
+        if field.text {
+            widget.set("FT", Object::Name(b"Tx".to_vec()));
+            widget.set(
+                "DA",
+                Object::string_literal(super::TEXT_APPEARANCE.as_bytes().to_vec()),
+            );
+        }
         let id = doc.new_document.add_object(widget);
         annotations
             .entry(page)
@@ -111,15 +118,33 @@ pub(super) fn add_fields_with_lopdf(
     }
     doc.opt_clone_object_to_new_document(root)
         .map_err(|e| e.to_string())?;
+    let font = fields.iter().any(|f| f.text).then(|| {
+        doc.new_document.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Font".to_vec())),
+            ("Subtype", Object::Name(b"Type1".to_vec())),
+            ("BaseFont", Object::Name(b"Times-Roman".to_vec())),
+            ("Encoding", Object::Name(b"WinAnsiEncoding".to_vec())),
+        ]))
+    });
+    let mut form = Dictionary::from_iter([("Fields", Object::Array(refs))]);
+    if let Some(font) = font {
+        form.set(
+            "DR",
+            Object::Dictionary(Dictionary::from_iter([(
+                "Font",
+                Object::Dictionary(Dictionary::from_iter([(
+                    super::FORM_FONT_NAME,
+                    Object::Reference(font),
+                )])),
+            )])),
+        );
+    }
     let catalog = doc
         .new_document
         .get_object_mut(root)
         .and_then(Object::as_dict_mut)
         .map_err(|e| e.to_string())?;
-    catalog.set(
-        "AcroForm",
-        Object::Dictionary(Dictionary::from_iter([("Fields", Object::Array(refs))])),
-    );
+    catalog.set("AcroForm", Object::Dictionary(form));
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| format!("cannot write the signature fields: {e}"))?;
