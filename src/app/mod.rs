@@ -151,16 +151,20 @@ pub(crate) fn load_checked(root: &Path, timings: &mut Timings) -> Checked {
     }
 }
 
-/// The outgoing registers kept in the project, each read for its table, and warnings about
-/// their order.
-fn registers(root: &Path) -> (Vec<RegisterFile>, Vec<Diagnostic>) {
+/// The outgoing registers kept in the project, each read for its table; the numbers they
+/// give the letters' documents; and warnings about their order.
+fn registers(root: &Path) -> (Vec<RegisterFile>, plan::Numbers, Vec<Diagnostic>) {
     use crate::project::register;
     let mut warnings = Vec::new();
+    let mut numbers = plan::Numbers::new();
     let files = register::years(root)
         .into_iter()
         .map(|year| {
             let rows = register::read(root, year).map(|entries| {
                 warnings.extend(register::order_warnings(&entries, &register::file(year)));
+                for e in entries.iter().filter(|e| !e.document.is_empty()) {
+                    numbers.insert((e.letter.clone(), e.document.clone()), e.number.clone());
+                }
                 entries
                     .into_iter()
                     .map(|e| RegisterRow {
@@ -182,7 +186,7 @@ fn registers(root: &Path) -> (Vec<RegisterFile>, Vec<Diagnostic>) {
             (year, register::file(year), rows)
         })
         .collect();
-    (files, warnings)
+    (files, numbers, warnings)
 }
 
 /// The text of every file read, by path.
@@ -208,8 +212,8 @@ pub(crate) fn planned(
         };
         return (planned, sources);
     };
-    let (registers, warnings) = registers(root);
-    let mut planned = plan::documents(&model, options, registers);
+    let (registers, numbers, warnings) = registers(root);
+    let mut planned = plan::documents(&model, options, registers, &numbers);
     diagnostics.extend(warnings);
     diagnostics.append(&mut planned.diagnostics);
     planned.diagnostics = diagnostics;

@@ -8,8 +8,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::RunReport;
 use crate::diagnostic::{Code, Diagnostic, Position};
-use crate::plan::DocKind;
+use crate::plan::{DocKind, Job};
 use crate::project::{self, register};
+use crate::render::data::Frame;
 use crate::render::vi;
 
 pub use crate::project::register::Entry;
@@ -31,8 +32,10 @@ fn blank_day(text: &str) -> Option<(i32, u32)> {
 /// What a registration did.
 #[derive(Debug)]
 pub struct Registered {
-    /// The register row.
+    /// The register row of the letter itself (the combined letter, or the report).
     pub entry: Entry,
+    /// Every row of this registration: the letter's, then each per-agency letter's.
+    pub entries: Vec<Entry>,
     /// Whether the row was new (false when the same registration was repeated).
     pub appended: bool,
     /// The rebuild that followed.
@@ -92,16 +95,6 @@ pub fn register(
     let stamped = register::stamp(&original, number, date);
     crate::output::write_atomic(&path, stamped.as_bytes())
         .map_err(|e| fail(format!("cannot write: {e}"), "check the file's permissions"))?;
-    let (jobs, diags) = super::documents(root, false);
-    let errors: Vec<Diagnostic> = diags
-        .into_iter()
-        .filter(|d| d.is_error() && d.position.file == letter)
-        .collect();
-    // The combined letter names every recipient; else the first document of the letter.
-    let job = jobs
-        .iter()
-        .find(|j| j.source == letter && j.kind == DocKind::Combined)
-        .or_else(|| jobs.iter().find(|j| j.source == letter));
     // Puts the letter back as it was; a failure to do so is said, never swallowed.
     let restore = |errors: &mut Vec<Diagnostic>| {
         if let Err(e) = crate::output::write_atomic(&path, original.as_bytes()) {
@@ -114,26 +107,173 @@ pub fn register(
             ));
         }
     };
-    let Some(job) = job.filter(|_| errors.is_empty()) else {
-        let mut errors = errors;
-        restore(&mut errors);
-        if errors.is_empty() {
-            errors = fail(
-                format!("`{}` produces no document to register", letter.display()),
-                "check that it is a letter in letters/",
-            );
-        }
-        return Err(errors);
-    };
-    let Some(frame) = job.data.frame() else {
-        let mut errors = fail(
-            format!("`{}` produces no letter to register", letter.display()),
-            "register letters and reports, not registers or print runs",
+    let (jobs, diags) = super::documents(root, false);
+    let mut errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.is_error() && d.position.file == letter)
+        .collect();
+    // Every document of the letter is a document of its own (ND 30 Điều 15.1): the combined
+    // letter (or the report) takes `number`, each per-agency letter the next ones, in order.
+    let documents: Vec<&Job> = jobs
+        .iter()
+        .filter(|j| {
+            j.source == letter
+                && matches!(
+                    j.kind,
+                    DocKind::Combined | DocKind::PerAgency | DocKind::Report
+                )
+        })
+        .collect();
+    if errors.is_empty() && documents.is_empty() {
+        errors = fail(
+            format!("`{}` produces no document to register", letter.display()),
+            "check that it is a letter in letters/",
         );
+    }
+    if !errors.is_empty() {
         restore(&mut errors);
         return Err(errors);
-    };
-    let entry = Entry {
+    }
+    let mut rows = Vec::new();
+    for (k, job) in documents.iter().enumerate() {
+        let Some(frame) = job.data.frame() else {
+            continue;
+        };
+        let n = number + k as u32;
+        let document = job.output.to_string_lossy().replace('\\', "/");
+        // A number held by another document (another letter, or a row typed by hand).
+        if let Some(other) = entries.iter().find(|e| {
+            register::parse_number(&e.number) == Some(n)
+                && !(e.letter == letter_key
+                    && (e.document == document || (e.document.is_empty() && k == 0)))
+        }) {
+            let holder = if other.letter.is_empty() {
+                format!("“{}” (a row typed into the register)", other.subject)
+            } else if other.letter == letter_key {
+                format!("`{}` of this letter", other.document)
+            } else {
+                format!("`{}`", other.letter)
+            };
+            let mut errors = fail(
+                format!("number {n:02} of {year}, for `{document}`, is already given to {holder}"),
+                "a letter and each of its per-agency letters take consecutive free numbers; start from a number after the last one given",
+            );
+            restore(&mut errors);
+            return Err(errors);
+        }
+        rows.push(entry_of(frame, n, date, &letter_key, &document));
+    }
+    let entry = rows.first().cloned().expect("a document to register");
+    let mut appended = false;
+    for row in &rows {
+        // The same document registered again (a corrected date) replaces its row.
+        let same = entries.iter().position(|e| {
+            e.letter == row.letter
+                && (e.document == row.document
+                    || (e.document.is_empty() && row.number == entry.number))
+        });
+        if !entries.contains(row) {
+            appended = true;
+            match same {
+                Some(i) => entries[i] = row.clone(),
+                None => entries.push(row.clone()),
+            }
+        }
+    }
+    if appended {
+        let file = register::file(year);
+        crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
+            |e| {
+                fail(
+                    format!("cannot write `{}`: {e}", root.join(&file).display()),
+                    "check the permissions of data/so-dang-ky-di/",
+                )
+            },
+        )?;
+    }
+    // Documents signed since they were built: the number and the day go into their fields;
+    // they are not rendered again (that would break the leader's signature).
+    let out = root.join("out");
+    let (numbered, _) = super::documents(root, false);
+    for job in numbered.iter().filter(|j| j.source == letter) {
+        let Some(row) = rows
+            .iter()
+            .find(|r| r.document == job.output.to_string_lossy().replace('\\', "/"))
+        else {
+            continue;
+        };
+        let Some(signed) = std::fs::read(out.join(&job.output))
+            .ok()
+            .filter(|pdf| signature::fill::is_signed(pdf))
+        else {
+            continue;
+        };
+        let blank_day = blank_day(&original);
+        if let Some((y, m)) = blank_day
+            && (y, m) != (date.year(), date.month())
+        {
+            return Err(fail(
+                format!(
+                    "the signed `{}` prints tháng {m:02} năm {y}; it cannot be dated {}",
+                    job.output.display(),
+                    vi::date(date)
+                ),
+                "register it in the month it prints, or render it again and have it signed again",
+            ));
+        }
+        let mut values = vec![(signature::NUMBER_FIELD, row.number.clone(), false)];
+        if blank_day.is_some() {
+            values.push((signature::DAY_FIELD, format!("{:02}", date.day()), true));
+        }
+        let filled = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
+            fail(
+                format!(
+                    "`{}` is signed but its number cannot be filled in: {why}",
+                    job.output.display()
+                ),
+                "render it again with `vanban build`, have it signed again, then register it",
+            )
+        })?;
+        crate::output::write_atomic(&out.join(&job.output), &filled).map_err(|e| {
+            fail(
+                format!("cannot write `{}`: {e}", out.join(&job.output).display()),
+                "check the permissions of the output folder",
+            )
+        })?;
+        // The manifest takes the filled file as the document's, so no build replaces it.
+        let mut recorded = manifest::load(&out);
+        let key = job.output.to_string_lossy().replace('\\', "/");
+        if let Some(recorded_entry) = recorded.documents.get_mut(&key) {
+            recorded_entry.input = crate::fingerprint::fingerprint(job.input());
+            recorded_entry.pdf = crate::fingerprint::fingerprint(&filled);
+            recorded_entry.stamp = manifest::stamp(&out.join(&job.output));
+            if let Err(e) = manifest::save(&out, &recorded) {
+                return Err(fail(
+                    format!("cannot record the filled `{}`: {e}", job.output.display()),
+                    "check the permissions of the output folder",
+                ));
+            }
+        }
+    }
+    let mut build = super::build::build(root, &out, &|_| {});
+    let file = register::file(year);
+    for warning in register::order_warnings(&entries, &file) {
+        if !build.diagnostics.contains(&warning) {
+            build.diagnostics.push(warning);
+        }
+    }
+    Ok(Registered {
+        entry,
+        entries: rows,
+        appended,
+        build,
+    })
+}
+
+/// The register row of one document: its number, the letter's date, its own addressees and
+/// "Nơi nhận", the kept copy and the number of copies (ND 30 Phụ lục IV).
+fn entry_of(frame: &Frame, number: u32, date: NaiveDate, letter: &str, document: &str) -> Entry {
+    Entry {
         number: vi::number_text(number),
         date: vi::date(date),
         symbol: frame.symbol.clone(),
@@ -171,89 +311,7 @@ pub fn register(
         receipt: String::new(),
         note: String::new(),
         signer: frame.signature.name.clone(),
-        letter: letter_key,
-    };
-    // The same letter and number registered again (a corrected date) replaces its row.
-    let same = entries.iter().position(|e| {
-        e.letter == entry.letter && register::parse_number(&e.number) == Some(number)
-    });
-    let appended = !entries.contains(&entry);
-    if appended {
-        match same {
-            Some(i) => entries[i] = entry.clone(),
-            None => entries.push(entry.clone()),
-        }
-        let file = register::file(year);
-        crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
-            |e| {
-                fail(
-                    format!("cannot write `{}`: {e}", root.join(&file).display()),
-                    "check the permissions of data/so-dang-ky-di/",
-                )
-            },
-        )?;
+        letter: letter.to_string(),
+        document: document.to_string(),
     }
-    // Signed since it was built: the number and the day go into its fields; it is not
-    // rendered again (that would break the leader's signature).
-    let out = root.join("out");
-    if let Some(signed) = std::fs::read(out.join(&job.output))
-        .ok()
-        .filter(|pdf| signature::fill::is_signed(pdf))
-    {
-        let blank_day = blank_day(&original);
-        if let Some((y, m)) = blank_day
-            && (y, m) != (date.year(), date.month())
-        {
-            let mut errors = fail(
-                format!(
-                    "the signed `{}` prints tháng {m:02} năm {y}; it cannot be dated {}",
-                    job.output.display(),
-                    vi::date(date)
-                ),
-                "register it in the month it prints, or render it again and have it signed again",
-            );
-            restore(&mut errors);
-            return Err(errors);
-        }
-        let mut values = vec![(signature::NUMBER_FIELD, vi::number_text(number), false)];
-        if blank_day.is_some() {
-            values.push((signature::DAY_FIELD, format!("{:02}", date.day()), true));
-        }
-        let filled = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
-            fail(
-                format!(
-                    "`{}` is signed but its number cannot be filled in: {why}",
-                    job.output.display()
-                ),
-                "render it again with `vanban build`, have it signed again, then register it",
-            )
-        })?;
-        crate::output::write_atomic(&out.join(&job.output), &filled).map_err(|e| {
-            fail(
-                format!("cannot write `{}`: {e}", out.join(&job.output).display()),
-                "check the permissions of the output folder",
-            )
-        })?;
-        // The manifest takes the filled file as the letter's, so no build replaces it.
-        let mut recorded = manifest::load(&out);
-        let key = job.output.to_string_lossy().replace('\\', "/");
-        if let Some(entry) = recorded.documents.get_mut(&key) {
-            entry.input = crate::fingerprint::fingerprint(job.input());
-            entry.pdf = crate::fingerprint::fingerprint(&filled);
-            entry.stamp = manifest::stamp(&out.join(&job.output));
-            let _ = manifest::save(&out, &recorded);
-        }
-    }
-    let mut build = super::build::build(root, &out, &|_| {});
-    let file = register::file(year);
-    for warning in register::order_warnings(&entries, &file) {
-        if !build.diagnostics.contains(&warning) {
-            build.diagnostics.push(warning);
-        }
-    }
-    Ok(Registered {
-        entry,
-        appended,
-        build,
-    })
 }

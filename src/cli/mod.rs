@@ -127,10 +127,21 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                         } else {
                             "already registered"
                         };
-                        emit(&format!(
+                        let mut text = format!(
                             "{what}: Số {}/{} ngày {} — {}\n",
                             e.number, e.symbol, e.date, e.letter
-                        ));
+                        );
+                        if let (Some(first), Some(last)) =
+                            (done.entries.get(1), done.entries.last())
+                        {
+                            text.push_str(&format!(
+                                "  and its {} per-agency letter(s): Số {}–{}\n",
+                                done.entries.len() - 1,
+                                first.number,
+                                last.number
+                            ));
+                        }
+                        emit(&text);
                     }
                     print_build(&root, &root.join("out"), &done.build, term);
                     done.build

@@ -277,14 +277,26 @@ pub(crate) struct Options {
     pub(crate) draft: bool,
 }
 
-pub(crate) fn documents(model: &Project, options: Options, registers: Vec<RegisterFile>) -> Planned {
+/// The registered numbers of documents: (letter file, document relative to `out/`) → the
+/// number as printed ("06"), from the outgoing registers.
+pub(crate) type Numbers = BTreeMap<(String, String), String>;
+
+/// Every document of `model`: each letter's (in parallel), each register's; with `merged`
+/// each request letter's print run too. A per-agency letter carries the number the register
+/// gives it, or none. An output two documents would write is an error.
+pub(crate) fn documents(
+    model: &Project,
+    options: Options,
+    registers: Vec<RegisterFile>,
+    numbers: &Numbers,
+) -> Planned {
     let mut planned = Planned {
         sound: model.letters.iter().map(|l| l.path.clone()).collect(),
         ..Default::default()
     };
     // Letters are independent: a national campaign's thousand are filled in on every core.
     let per_letter = crate::parallel::map_in_order(&model.letters, |letter| {
-        letter_jobs(model, letter, options)
+        letter_jobs(model, letter, options, numbers)
     });
     for (letter, (jobs, errors)) in model.letters.iter().zip(per_letter) {
         if !errors.is_empty() {
@@ -345,7 +357,12 @@ pub(crate) fn documents(model: &Project, options: Options, registers: Vec<Regist
 /// Computes and fills in every document of one letter: a report, or a request letter's
 /// combined and per-agency letters (and, when `merged`, its print run); with the problems
 /// that kept any of them from being made.
-fn letter_jobs(model: &Project, letter: &Letter, options: Options) -> (Vec<Job>, Vec<Diagnostic>) {
+fn letter_jobs(
+    model: &Project,
+    letter: &Letter,
+    options: Options,
+    numbers: &Numbers,
+) -> (Vec<Job>, Vec<Diagnostic>) {
     let merged = options.merged;
     // A draft review copy, never the registered final.
     let draft = options.draft && letter.number.is_none();
@@ -375,7 +392,17 @@ fn letter_jobs(model: &Project, letter: &Letter, options: Options) -> (Vec<Job>,
     for plan in compute::plan_letter(letter, &model.directory, edition) {
         match render::render_letter(&model.agency, &plan) {
             Ok(mut rendered) => {
-                rendered.data.frame.draft = draft;
+                if matches!(plan.target, Target::Agency(_)) {
+                    // A per-agency letter is a document of its own (ND 30 Điều 15.1): its
+                    // own number from the register, never the combined letter's.
+                    let key = (
+                        letter.path.to_string_lossy().replace('\\', "/"),
+                        rendered.output.replace('\\', "/"),
+                    );
+                    rendered.data.frame.number = numbers.get(&key).cloned();
+                }
+                // A registered document is final, never a draft.
+                rendered.data.frame.draft = draft && rendered.data.frame.number.is_none();
                 let kind = match plan.target {
                     Target::Agency(_) => {
                         print_run.push(rendered.data.clone());

@@ -54,6 +54,10 @@ pub struct Entry {
     /// The letter file it was registered from (empty for a row typed by hand).
     #[serde(rename = "Tệp văn bản", alias = "letter", default)]
     pub letter: String,
+    /// The document of that letter, relative to `out/` ("2022/x/so-y-te.pdf" for a
+    /// per-agency letter); empty in rows of earlier registers (the letter itself).
+    #[serde(rename = "Tài liệu", default)]
+    pub document: String,
 }
 
 /// The register of a calendar year, in registration order, as people keep it: the file
@@ -287,6 +291,7 @@ mod tests {
             receipt: String::new(),
             note: String::new(),
             letter: String::new(),
+            document: String::new(),
         };
         let found = order_warnings(
             &[entry("05", "06/02/2023"), entry("07", "01/02/2023"), entry("6", "07/02/2023"), entry("07", "08/02/2023")],

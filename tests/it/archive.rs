@@ -330,7 +330,25 @@ fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
     );
     // The register, as CSV and as a PDF table.
     let csv = std::fs::read_to_string(project.path().join("data/so-dang-ky-di/2023.csv")).unwrap();
-    assert_eq!(csv.lines().count(), 2, "a header and one row: {csv}");
+    // One number per document (ND 30 Điều 15.1): the letter 05, its 22 per-agency letters
+    // 06 to 27, one row each.
+    assert_eq!(csv.lines().count(), 24, "a header and 23 rows: {csv}");
+    assert_eq!(done.entries.len(), 23);
+    assert_eq!(done.entries[1].number, "06");
+    assert_eq!(done.entries[22].number, "27");
+    assert!(
+        csv.contains(",2022/de-nghi-cung-cap-thong-tin/so-xay-dung.pdf"),
+        "{csv}"
+    );
+    let so_xay_dung = crate::support::squash(&crate::support::pdf_text(
+        &project
+            .path()
+            .join("out/2022/de-nghi-cung-cap-thong-tin/so-xay-dung.pdf"),
+    ));
+    assert!(
+        so_xay_dung.contains("Số:06/STNMT-BVMT"),
+        "its own number, not 05"
+    );
     // The columns of ND 30 Phụ lục IV: số, ký hiệu, ngày, tên loại và trích yếu, người ký,
     // nơi nhận (every addressee and the Nơi nhận list), bản lưu, số lượng bản, …
     assert!(csv.starts_with("\u{feff}Số,Ký hiệu,Ngày tháng,Tên loại và trích yếu,Người ký,Nơi nhận,Đơn vị, người nhận bản lưu") || csv.starts_with("\u{feff}Số,Ký hiệu,Ngày tháng,Tên loại và trích yếu,Người ký,Nơi nhận,\"Đơn vị, người nhận bản lưu\""), "{csv}");
