@@ -609,10 +609,25 @@ pub(crate) fn reminders(
         let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
         // The follow-up is dated `as_of`, unregistered, and cites the original.
         let symbol = letter.symbol(&model.agency);
-        let letter_number = match letter.number {
-            Some(n) => format!("{}/{symbol}", vi::number_text(n)),
-            None => format!("      /{symbol}"),
+        // A follow-up cites the original by number and date: one not yet issued has none.
+        let Some(n) = letter.number else {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Blocked,
+                    at(),
+                    format!(
+                        "no follow-up letters for `{}`: it has no number yet, and a follow-up cites the original by its number and date",
+                        letter.id
+                    ),
+                )
+                .with_hint(format!(
+                    "register it first: vanban register {} --number N --date YYYY-MM-DD",
+                    letter.path.display()
+                )),
+            );
+            continue;
         };
+        let letter_number = format!("{}/{symbol}", vi::number_text(n));
         let new_deadline = as_of + chrono::Days::new(u64::from(reminder.days));
         let mut follow_up = letter.clone();
         follow_up.date = LetterDate::Full(as_of);
@@ -620,10 +635,7 @@ pub(crate) fn reminders(
         follow_up.deadline = Some(new_deadline);
         // The attachments went with the original; the follow-up does not carry them.
         if let Some(guidance) = follow_up.guidance.strip_suffix("gửi kèm theo") {
-            follow_up.guidance = format!(
-                "{guidance}đã gửi kèm Công văn số {}",
-                letter_number.trim_start()
-            );
+            follow_up.guidance = format!("{guidance}đã gửi kèm Công văn số {letter_number}");
         }
         let wording = render::Wording {
             subject: &reminder.subject,

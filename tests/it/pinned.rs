@@ -68,7 +68,8 @@ fn template_data_of_the_combined_per_agency_report_and_print_run_documents() {
 #[test]
 fn template_data_of_reminders() {
     let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
-    let (jobs, diags) = vanban::app::remind::documents(&example(), date);
+    let project = crate::remind::numbered();
+    let (jobs, diags) = vanban::app::remind::documents(project.path(), date);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     assert_eq!(jobs.len(), 2);
     insta::assert_snapshot!("reminders", records(&jobs, |_| true));

@@ -3,7 +3,26 @@
 
 use std::path::Path;
 
-use crate::support::{example, files_in, pdf_text, squash};
+use crate::support::{files_in, pdf_text, squash};
+
+/// A copy of the example whose request letter was issued as number 12 on 06/02/2023: a
+/// follow-up cites the original by its number and date.
+pub fn numbered() -> tempfile::TempDir {
+    let project = crate::support::example_copy();
+    crate::support::alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "date: \"2023-02\"\n",
+        "number: 12\ndate: \"2023-02-06\"\n",
+    );
+    project
+}
+
+/// The example, numbered, kept for the whole test run (its files are only read).
+fn example() -> std::path::PathBuf {
+    static PROJECT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    PROJECT.get_or_init(numbered).path().to_path_buf()
+}
 
 fn remind(as_of: &str) -> (tempfile::TempDir, vanban::RunReport) {
     let out = tempfile::tempdir().unwrap();
@@ -47,10 +66,9 @@ fn agencies_that_still_owe_items_get_a_letter_listing_exactly_those() {
         dinh_lap.contains("thờihạngửitrướcngày28/02/2023"),
         "cites the original deadline"
     );
-    // The original is an unregistered draft: its number and day are blank.
     assert!(
-        dinh_lap.contains("Côngvănsố/STNMT-BVMTngày/02/2023"),
-        "cites the original letter"
+        dinh_lap.contains("Côngvănsố12/STNMT-BVMTngày06/02/2023"),
+        "cites the original letter by its number and date"
     );
     assert!(
         dinh_lap.contains("trướcngày12/03/2023"),
@@ -186,7 +204,7 @@ fn a_follow_up_says_the_attachments_went_with_the_original_and_states_the_conseq
 
 #[test]
 fn only_the_data_year_asked_for_is_chased() {
-    let project = crate::support::example_copy();
+    let project = numbered();
     let letter = std::fs::read_to_string(
         project
             .path()
@@ -194,7 +212,8 @@ fn only_the_data_year_asked_for_is_chased() {
     )
     .unwrap()
     .replace("data_year: 2022", "data_year: 2021")
-    .replace("date: \"2023-02\"", "date: \"2022-02\"")
+    .replace("number: 12", "number: 30")
+    .replace("date: \"2023-02-06\"", "date: \"2022-02-06\"")
     .replace("deadline: \"2023-02-28\"", "deadline: \"2022-02-28\"");
     std::fs::create_dir_all(project.path().join("letters/2021")).unwrap();
     std::fs::write(
@@ -254,4 +273,21 @@ fn a_follow_up_signed_since_is_not_overwritten_by_the_next_remind() {
         again.diagnostics
     );
     assert_eq!(again.written.len(), first.written.len() - 1);
+}
+
+#[test]
+fn a_letter_without_a_number_is_not_chased_and_the_message_says_to_register_it() {
+    let out = tempfile::tempdir().unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+    let report = vanban::app::remind::remind(&crate::support::example(), out.path(), date, &|_| {});
+    assert!(report.written.is_empty());
+    let refused = report
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("it has no number yet"))
+        .expect("the refusal");
+    assert!(refused.is_error());
+    assert!(refused.hint.as_deref().unwrap().starts_with(
+        "register it first: vanban register letters/2022/de-nghi-cung-cap-thong-tin.yaml"
+    ));
 }
