@@ -628,6 +628,16 @@ pub(crate) fn reminders(
             continue;
         };
         let letter_number = format!("{}/{symbol}", vi::number_text(n));
+        // The original's trích yếu, as it was printed.
+        let letter_subject = match render::merge::Merge::new(&model.agency, letter)
+            .render(&letter.subject, &[])
+        {
+            Ok(subject) => subject,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
         let new_deadline = as_of + chrono::Days::new(u64::from(reminder.days));
         let mut follow_up = letter.clone();
         follow_up.date = LetterDate::Full(as_of);
@@ -647,6 +657,7 @@ pub(crate) fn reminders(
                 ("deadline", vi::date(deadline)),
                 ("letter_number", letter_number),
                 ("letter_date", vi::letter_date(letter.date)),
+                ("letter_subject", letter_subject),
             ],
             folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
             cc: &reminder.cc,

@@ -302,8 +302,13 @@ fn render_item(
                     ("number", &number),
                 ],
             )?;
+            // A note may say something to one addressee only (`{% if … %}`): empty, it adds
+            // nothing.
             match &r.note {
-                Some(note) => format!("{sentence} {}", merge.render(note, &[])?),
+                Some(note) => match merge.render(note, &[])? {
+                    n if n.trim().is_empty() => sentence,
+                    n => format!("{sentence} {}", n.trim()),
+                },
                 None => sentence,
             }
         }

@@ -233,8 +233,19 @@ fn a_per_agency_letter_addresses_its_one_agency_and_has_its_own_nơi_nhận() {
     assert!(so_y_te.contains("-Lãnhđạosở;") || so_y_te.contains("-LãnhđạoSở;"));
     let huyen = read("2022/de-nghi-cung-cap-thong-tin/cao-loc.pdf");
     assert!(huyen.contains("đềnghịQuýỦybanphốihợp"), "{huyen}");
+    // Indicator 11 comes from two suppliers: each letter says which part is its own.
+    let so_xay_dung = read("2022/de-nghi-cung-cap-thong-tin/so-xay-dung.pdf");
+    assert!(
+        so_xay_dung.contains("(PhầnkhuvựcnộithànhthànhphốLạngSơn;"),
+        "{so_xay_dung}"
+    );
+    assert!(huyen.contains("(Phầnđịabànhuyện,thànhphố,khônggồmkhuvựcnộithành"));
     // The combined letter keeps the seed's wording and its whole Nơi nhận.
     let combined = read("2022/de-nghi-cung-cap-thong-tin.pdf");
+    assert!(
+        !combined.contains("(Phần"),
+        "the combined letter keeps the seed's wording"
+    );
     assert!(combined.contains("đềnghịcácQuýcơquan,đơnvịphốihợp"));
     assert!(combined.contains("-UBNDtỉnh(đểB/c);") && combined.contains("(đăngWebsite);"));
 }

@@ -67,8 +67,8 @@ fn agencies_that_still_owe_items_get_a_letter_listing_exactly_those() {
         "cites the original deadline"
     );
     assert!(
-        dinh_lap.contains("Côngvănsố12/STNMT-BVMTngày06/02/2023"),
-        "cites the original letter by its number and date"
+        dinh_lap.contains("Côngvănsố12/STNMT-BVMTngày06/02/2023vềviệcđềnghịcungcấpthôngtin"),
+        "cites the original letter by its number, date and trích yếu"
     );
     assert!(
         dinh_lap.contains("trướcngày12/03/2023"),
