@@ -147,6 +147,38 @@ pub(crate) fn plan_reminders<'a>(
     plans
 }
 
+/// One follow-up letter to every agency that still owes something, each agency a numbered
+/// section listing only what it owes (`reminder: combined: true`); none when nobody does.
+pub(crate) fn plan_combined_reminder<'a>(
+    letter: &'a Letter,
+    dir: &'a Directory,
+    edition: &'a Edition,
+    status: &[obligations::StatusRow],
+) -> Option<DocumentPlan<'a>> {
+    let owing = plan_reminders(letter, dir, edition, status);
+    if owing.is_empty() {
+        return None;
+    }
+    let addressees = owing.iter().flat_map(|p| p.addressees.clone()).collect();
+    let sections = owing
+        .into_iter()
+        .filter_map(|p| {
+            let Target::Agency(r) = p.target else {
+                return None;
+            };
+            let mut section = p.sections.into_iter().next()?;
+            section.heading = Some(r.heading.clone().unwrap_or_else(|| r.name.clone()));
+            Some(section)
+        })
+        .collect();
+    Some(DocumentPlan {
+        letter,
+        target: Target::Combined,
+        addressees,
+        sections,
+    })
+}
+
 fn item<'a>(member: Option<&'a str>, request: &'a Request, edition: &'a Edition) -> Item<'a> {
     let indicator = match request {
         Request::Indicator(r) => edition.indicators.get(&r.number),

@@ -451,6 +451,8 @@ pub(crate) struct Reminder {
     pub(crate) days: u32,
     /// "Nơi nhận" lines between "Như trên" and "Lưu".
     pub(crate) cc: Vec<String>,
+    /// One follow-up letter to every late agency instead of one each.
+    pub(crate) combined: bool,
 }
 
 /// A checked outgoing letter.

@@ -662,7 +662,14 @@ pub(crate) fn reminders(
             folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
             cc: &reminder.cc,
         };
-        for plan in compute::plan_reminders(&follow_up, &model.directory, edition, &status) {
+        let plans = if reminder.combined {
+            compute::plan_combined_reminder(&follow_up, &model.directory, edition, &status)
+                .into_iter()
+                .collect()
+        } else {
+            compute::plan_reminders(&follow_up, &model.directory, edition, &status)
+        };
+        for plan in plans {
             match render::render_worded(&model.agency, &plan, &wording) {
                 Ok(rendered) => {
                     let mut job = Job::new(

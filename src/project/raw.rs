@@ -343,6 +343,10 @@ pub(crate) struct RawReminder {
     /// "Nơi nhận" lines of a follow-up letter between "Như trên" and "Lưu" (default: the
     /// per-agency letters').
     pub(crate) cc: Option<Vec<At<String>>>,
+    /// One follow-up letter to every late agency, each with its own list, instead of one
+    /// letter per agency.
+    #[serde(default)]
+    pub(crate) combined: bool,
 }
 
 /// Which documents a letter produces.

@@ -188,7 +188,8 @@ pub(crate) fn render_worded(
     }
 
     let output = match plan.target {
-        Target::Combined => format!("{}/{}.pdf", letter.data_year, letter.id),
+        // The letter's own name; a follow-up letter's, beside its folder.
+        Target::Combined => format!("{}/{}.pdf", letter.data_year, wording.folder),
         Target::Agency(r) => {
             let name = match render_file_name(&merge, &letter.file_name, r) {
                 Ok(n) => n,

@@ -360,6 +360,7 @@ pub(super) fn check_letter(
             closing: r.closing.iter().map(|t| text(file, t)).collect(),
             days: r.days.as_ref().map_or(7, |d| d.value),
             cc: r.cc.as_ref().map_or_else(|| per_agency_cc.clone(), lines),
+            combined: r.combined,
         }),
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,

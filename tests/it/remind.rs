@@ -291,3 +291,45 @@ fn a_letter_without_a_number_is_not_chased_and_the_message_says_to_register_it()
         "register it first: vanban register letters/2022/de-nghi-cung-cap-thong-tin.yaml"
     ));
 }
+
+#[test]
+fn one_combined_follow_up_lists_each_late_agency_with_its_own_items() {
+    let project = numbered();
+    crate::support::alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "  days: 7\n",
+        "  days: 7\n  combined: true\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+    let report = vanban::app::remind::remind(project.path(), out.path(), date, &|_| {});
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_eq!(
+        files_in(out.path()),
+        ["2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05.pdf"]
+    );
+    let text = squash(&pdf_text(
+        &out.path()
+            .join("2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05.pdf"),
+    ));
+    // In the order the original addressed them.
+    assert!(
+        text.contains("Kínhgửi:-SởTàichính;-UBNDhuyệnĐìnhLập."),
+        "{text}"
+    );
+    assert!(text.contains("chưanhậnđượccácnộidungsaucủacácQuýcơquan,đơnvị:"));
+    let tai_chinh = text
+        .find("1.SởTàichính")
+        .expect("a section for the Sở Tài chính");
+    let dinh_lap = text
+        .find("2.UBNDhuyệnĐìnhLập")
+        .expect("a section for Đình Lập");
+    assert!(tai_chinh < dinh_lap);
+    // Each section lists only its agency's items: Đình Lập owes indicator 11's form.
+    assert!(text[dinh_lap..].contains("Biểumẫu11"), "{text}");
+}
