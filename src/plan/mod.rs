@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::compute::{self, Target, indicators::indicator_results, obligations};
@@ -15,7 +15,11 @@ use crate::model::{Letter, LetterDate, LetterKind, Project};
 use crate::render::data::{
     Block, Frame, LetterData, PrintRunData, RegisterData, RegisterRow, ReportData,
 };
-use crate::render::{self, report::ReportInput, vi};
+use crate::render::{self, report::ReportInput};
+
+mod reminders;
+
+pub(crate) use reminders::reminders;
 
 /// What a document is; decides its template, whether it is signed, and how commands treat it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -526,167 +530,6 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
         })
         .collect();
     Ok((output, data, values))
-}
-
-/// The follow-up letters due on `as_of`: for every request letter whose deadline has passed,
-/// one letter to each agency that still owed items on that day, listing exactly those,
-/// citing the original and giving a new deadline. Letters that cannot be chased say why.
-/// Only the request letters of data year `year` are chased (default: the latest year with
-/// a request letter), so last year's letters are not chased again after `new-year`.
-pub(crate) fn reminders(
-    model: &Project,
-    as_of: NaiveDate,
-    year: Option<i32>,
-) -> (Vec<Job>, Vec<Diagnostic>) {
-    let (mut jobs, mut diagnostics) = (Vec::new(), Vec::new());
-    let requests = || {
-        model
-            .letters
-            .iter()
-            .filter(|l| l.kind == LetterKind::CongVan)
-    };
-    let Some(year) = year.or_else(|| requests().map(|l| l.data_year).max()) else {
-        return (jobs, diagnostics);
-    };
-    for letter in requests().filter(|l| l.data_year == year) {
-        let Some(edition) = model.catalogue.edition_for(letter.data_year) else {
-            continue;
-        };
-        let at = || Position::file(&letter.path);
-        let Some(deadline) = letter.deadline else {
-            diagnostics.push(
-                Diagnostic::warning(
-                    Code::NoDeadline,
-                    at(),
-                    format!(
-                        "letter `{}` has no deadline, so nothing it asks for can be overdue",
-                        letter.id
-                    ),
-                )
-                .with_hint("add `deadline: YYYY-MM-DD` to the letter to chase late answers"),
-            );
-            continue;
-        };
-        if model.broken_years.contains(&letter.data_year) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::Blocked,
-                    at(),
-                    format!(
-                        "no follow-up letters for `{}`: the answers in data/{}/ have errors",
-                        letter.id, letter.data_year
-                    ),
-                )
-                .with_hint("fix the answers first, or a follow-up would chase items already sent"),
-            );
-            continue;
-        }
-        if as_of <= deadline {
-            continue;
-        }
-        let Some(reminder) = &letter.reminder else {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::Letter,
-                    at(),
-                    format!(
-                        "letter `{}` has no `reminder` wording, so no follow-up letter can be written",
-                        letter.id
-                    ),
-                )
-                .with_hint("add `reminder:` with `subject`, `opening`, `closing` (see README)"),
-            );
-            continue;
-        };
-        // What had arrived by `as_of`: a reply received later was still owed then.
-        let mut files = model
-            .answers
-            .get(&letter.data_year)
-            .cloned()
-            .unwrap_or_default();
-        files.retain(|f| f.received.is_none_or(|r| r <= as_of));
-        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
-        let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
-        // The follow-up is dated `as_of`, unregistered, and cites the original.
-        let symbol = letter.symbol(&model.agency);
-        // A follow-up cites the original by number and date: one not yet issued has none.
-        let Some(n) = letter.number else {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::Blocked,
-                    at(),
-                    format!(
-                        "no follow-up letters for `{}`: it has no number yet, and a follow-up cites the original by its number and date",
-                        letter.id
-                    ),
-                )
-                .with_hint(format!(
-                    "register it first: vanban register {} --number N --date YYYY-MM-DD",
-                    letter.path.display()
-                )),
-            );
-            continue;
-        };
-        let letter_number = format!("{}/{symbol}", vi::number_text(n));
-        // The original's trích yếu, as it was printed.
-        let letter_subject = match render::merge::Merge::new(&model.agency, letter)
-            .render(&letter.subject, &[])
-        {
-            Ok(subject) => subject,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        let new_deadline = as_of + chrono::Days::new(u64::from(reminder.days));
-        let mut follow_up = letter.clone();
-        follow_up.date = LetterDate::Full(as_of);
-        follow_up.number = None;
-        follow_up.deadline = Some(new_deadline);
-        // The attachments went with the original; the follow-up does not carry them.
-        if let Some(guidance) = follow_up.guidance.strip_suffix("gửi kèm theo") {
-            follow_up.guidance = format!("{guidance}đã gửi kèm Công văn số {letter_number}");
-        }
-        let wording = render::Wording {
-            subject: &reminder.subject,
-            opening: &reminder.opening,
-            closing: &reminder.closing,
-            extra: vec![
-                ("as_of", vi::date(as_of)),
-                ("new_deadline", vi::date(new_deadline)),
-                ("deadline", vi::date(deadline)),
-                ("letter_number", letter_number),
-                ("letter_date", vi::letter_date(letter.date)),
-                ("letter_subject", letter_subject),
-            ],
-            folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
-            cc: &reminder.cc,
-        };
-        let plans = if reminder.combined {
-            compute::plan_combined_reminder(&follow_up, &model.directory, edition, &status)
-                .into_iter()
-                .collect()
-        } else {
-            compute::plan_reminders(&follow_up, &model.directory, edition, &status)
-        };
-        for plan in plans {
-            match render::render_worded(&model.agency, &plan, &wording) {
-                Ok(rendered) => {
-                    let mut job = Job::new(
-                        DocKind::Reminder,
-                        TemplateData::Letter(Box::new(rendered.data)),
-                        PathBuf::from(rendered.output),
-                        &letter.path,
-                    );
-                    job.date = Some((as_of.year(), as_of.month(), as_of.day()));
-                    job.signature_fields = letter.signature_fields;
-                    jobs.push(job);
-                }
-                Err(errors) => diagnostics.extend(errors),
-            }
-        }
-    }
-    (jobs, diagnostics)
 }
 
 #[cfg(test)]
