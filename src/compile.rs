@@ -30,6 +30,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "so-dang-ky.typ",
         include_str!("../templates/so-dang-ky.typ"),
     ),
+    ("phu-luc.typ", include_str!("../templates/phu-luc.typ")),
 ];
 
 /// The bundled fonts (Tinos, Times New Roman metrics, OFL 1.1), used when a project adds none.

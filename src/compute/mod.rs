@@ -443,6 +443,7 @@ mod tests {
             closing: vec![],
             cc: vec![],
             per_agency_cc: vec![],
+            appendices: false,
             archive: String::new(),
             combined: true,
             per_agency: true,

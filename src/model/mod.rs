@@ -506,6 +506,9 @@ pub(crate) struct Letter {
     pub(crate) combined: bool,
     /// Produce one letter per agency.
     pub(crate) per_agency: bool,
+    /// The per-agency documents are appendices of the one letter, sharing its number
+    /// (`output: per_agency: appendix`), not letters of their own.
+    pub(crate) appendices: bool,
     /// Per-agency file name pattern (Tera).
     pub(crate) file_name: Text,
     /// Wording of its follow-up letter, if it has one.

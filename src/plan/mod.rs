@@ -13,7 +13,7 @@ use crate::compute::{self, Target, indicators::indicator_results, obligations};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::{Letter, LetterDate, LetterKind, Project};
 use crate::render::data::{
-    Block, Frame, LetterData, PrintRunData, RegisterData, RegisterRow, ReportData,
+    AppendixData, Block, Frame, LetterData, PrintRunData, RegisterData, RegisterRow, ReportData,
 };
 use crate::render::{self, report::ReportInput};
 
@@ -35,6 +35,8 @@ pub enum DocKind {
     Reminder,
     /// A letter's print run: every per-agency letter in one PDF (`build --merged`).
     PrintRun,
+    /// A per-agency appendix of a letter sent as one (`output: per_agency: appendix`).
+    Appendix,
     /// A calendar year's outgoing register as a table.
     Register,
 }
@@ -50,6 +52,8 @@ pub enum Template {
     InGop,
     /// `so-dang-ky.typ`: the outgoing register.
     SoDangKy,
+    /// `phu-luc.typ`: a per-agency appendix.
+    PhuLuc,
 }
 
 impl Template {
@@ -57,7 +61,7 @@ impl Template {
     /// right (ND 30 Phụ lục I §I.5; the register's landscape table pages have their own).
     pub(crate) fn margins_mm(self) -> (f64, f64, f64, f64) {
         match self {
-            Self::CongVan | Self::BaoCao | Self::InGop => (20.0, 20.0, 30.0, 15.0),
+            Self::CongVan | Self::BaoCao | Self::InGop | Self::PhuLuc => (20.0, 20.0, 30.0, 15.0),
             Self::SoDangKy => (20.0, 20.0, 20.0, 20.0),
         }
     }
@@ -69,6 +73,7 @@ impl Template {
             Self::BaoCao => "bao-cao.typ",
             Self::InGop => "in-gop.typ",
             Self::SoDangKy => "so-dang-ky.typ",
+            Self::PhuLuc => "phu-luc.typ",
         }
     }
 }
@@ -85,6 +90,8 @@ pub(crate) enum TemplateData {
     PrintRun(PrintRunData),
     /// An outgoing register.
     Register(RegisterData),
+    /// A per-agency appendix.
+    Appendix(Box<AppendixData>),
 }
 
 /// The strings of a frame that must be readable on the page: addressees, "Nơi nhận",
@@ -122,6 +129,14 @@ impl TemplateData {
             Self::Report(d) => frame_text(&d.frame, &mut out),
             Self::PrintRun(d) => d.letters.iter().for_each(|l| letter_text(l, &mut out)),
             Self::Register(d) => out.extend(d.entries.iter().map(|e| e.subject.clone())),
+            Self::Appendix(d) => {
+                out.push(d.reference.clone());
+                for block in &d.body {
+                    if let Block::Item { text, .. } | Block::Heading { text } = block {
+                        out.push(text.clone());
+                    }
+                }
+            }
         }
         out.iter().map(|t| typographic(t)).collect()
     }
@@ -131,7 +146,7 @@ impl TemplateData {
         match self {
             Self::Letter(d) => Some(&d.frame),
             Self::Report(d) => Some(&d.frame),
-            Self::PrintRun(_) | Self::Register(_) => None,
+            Self::PrintRun(_) | Self::Register(_) | Self::Appendix(_) => None,
         }
     }
 }
@@ -178,6 +193,7 @@ impl Job {
             TemplateData::Report(_) => Template::BaoCao,
             TemplateData::PrintRun(_) => Template::InGop,
             TemplateData::Register(_) => Template::SoDangKy,
+            TemplateData::Appendix(_) => Template::PhuLuc,
         };
         let mut value = serde_json::to_value(&data).expect("template data always serializes");
         typographic_quotes(&mut value);
@@ -396,7 +412,7 @@ fn letter_jobs(
     for plan in compute::plan_letter(letter, &model.directory, edition) {
         match render::render_letter(&model.agency, &plan) {
             Ok(mut rendered) => {
-                if matches!(plan.target, Target::Agency(_)) {
+                if matches!(plan.target, Target::Agency(_)) && !letter.appendices {
                     // A per-agency letter is a document of its own (ND 30 Điều 15.1): its
                     // own number from the register, never the combined letter's.
                     let key = (
@@ -407,14 +423,33 @@ fn letter_jobs(
                 }
                 // A registered document is final, never a draft.
                 rendered.data.frame.draft = draft && rendered.data.frame.number.is_none();
-                let kind = match plan.target {
+                match plan.target {
+                    // Sent as one letter: the agency's part is an appendix, not a letter.
+                    Target::Agency(r) if letter.appendices => {
+                        let data = render::appendix_of(&model.agency, letter, &r.name, &rendered.data);
+                        let mut appendix = job(
+                            DocKind::Appendix,
+                            TemplateData::Appendix(Box::new(data)),
+                            rendered.output,
+                        );
+                        // Signed as part of the letter.
+                        appendix.signature_fields = false;
+                        jobs.push(appendix);
+                    }
                     Target::Agency(_) => {
                         print_run.push(rendered.data.clone());
-                        DocKind::PerAgency
+                        jobs.push(job(
+                            DocKind::PerAgency,
+                            TemplateData::Letter(Box::new(rendered.data)),
+                            rendered.output,
+                        ));
                     }
-                    Target::Combined => DocKind::Combined,
-                };
-                jobs.push(job(kind, TemplateData::Letter(Box::new(rendered.data)), rendered.output));
+                    Target::Combined => jobs.push(job(
+                        DocKind::Combined,
+                        TemplateData::Letter(Box::new(rendered.data)),
+                        rendered.output,
+                    )),
+                }
             }
             Err(e) => errors.extend(e),
         }

@@ -356,9 +356,10 @@ pub(crate) struct RawOutput {
     /// The combined letter to all recipients.
     #[serde(default = "yes")]
     pub(crate) combined: bool,
-    /// One letter per agency.
-    #[serde(default = "yes")]
-    pub(crate) per_agency: bool,
+    /// One letter per agency (`true`), none (`false`), or, as `appendix`, one letter with a
+    /// per-agency appendix each (the appendices share the letter's number).
+    #[serde(default)]
+    pub(crate) per_agency: RawPerAgency,
     /// File name pattern for per-agency letters (Tera text, `recipient.id` etc.).
     pub(crate) file_name: Option<At<String>>,
     /// Empty digital-signature fields for the signer and the agency seal.
@@ -373,7 +374,7 @@ impl Default for RawOutput {
     fn default() -> Self {
         Self {
             combined: true,
-            per_agency: true,
+            per_agency: RawPerAgency::default(),
             file_name: None,
             signature_fields: true,
             per_agency_cc: None,
@@ -383,6 +384,31 @@ impl Default for RawOutput {
 
 fn yes() -> bool {
     true
+}
+
+/// What a letter makes per agency: a letter each (`true`), nothing (`false`), or an
+/// appendix each to the one letter (`appendix`).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub(crate) enum RawPerAgency {
+    /// A letter each, or none.
+    Letters(bool),
+    /// An appendix each.
+    Appendix(AppendixWord),
+}
+
+/// The word `appendix`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum AppendixWord {
+    /// Per-agency appendices.
+    Appendix,
+}
+
+impl Default for RawPerAgency {
+    fn default() -> Self {
+        Self::Letters(true)
+    }
 }
 
 /// What one agency sent back for a data year (`data/<year>/*.yaml`).

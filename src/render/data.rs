@@ -300,6 +300,31 @@ pub(crate) struct FormRow {
 }
 
 
+/// The data `phu-luc.typ` receives: a per-agency appendix of one letter (`output:
+/// per_agency: appendix`), which shares the letter's number (ND 30 Phụ lục I §III.1.đ).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AppendixData {
+    /// Always "phu-luc".
+    pub(crate) kind: &'static str,
+    /// The issuing agency, for the PDF's author.
+    pub(crate) agency: String,
+    /// The letter's trích yếu, for the PDF's title.
+    pub(crate) subject: String,
+    /// Ký hiệu, for the PDF's keywords.
+    pub(crate) symbol: String,
+    /// "NỘI DUNG ĐỀ NGHỊ SỞ Y TẾ CUNG CẤP".
+    pub(crate) heading: String,
+    /// "(Kèm theo Công văn số 05/STNMT-BVMT ngày 15/02/2023 của Sở Tài nguyên và Môi
+    /// trường)", blanks where the letter has no number or day yet.
+    pub(crate) reference: String,
+    /// The agency's requests.
+    pub(crate) body: Vec<Block>,
+    /// Whether the figures are illustrative.
+    pub(crate) illustrative: bool,
+    /// A draft review copy.
+    pub(crate) draft: bool,
+}
+
 /// The data `in-gop.typ` receives: a letter's print run, every per-agency letter of it one
 /// after the other, each numbered on its own.
 #[derive(Debug, Clone, Serialize)]

@@ -45,6 +45,43 @@ fn upper_first(s: &str) -> String {
     }
 }
 
+/// The appendix a per-agency letter becomes when the letter goes as one with per-agency
+/// appendices: its requests, under a heading naming the agency, citing the letter by number,
+/// date and issuer (blank where the letter has none yet).
+pub(crate) fn appendix_of(
+    agency: &Agency,
+    letter: &Letter,
+    recipient: &str,
+    data: &LetterData,
+) -> data::AppendixData {
+    let frame = &data.frame;
+    let number = frame.number.clone().unwrap_or_else(|| "      ".into());
+    let day = frame.date.day.clone().unwrap_or_else(|| "      ".into());
+    let reference = format!(
+        "(Kèm theo Công văn số {number}/{} ngày {day}/{:0>2}/{} của {})",
+        frame.symbol,
+        vi::month_number(letter.date),
+        frame.date.year,
+        agency.short_name
+    );
+    data::AppendixData {
+        kind: "phu-luc",
+        agency: agency.name.clone(),
+        subject: frame.subject.clone(),
+        symbol: frame.symbol.clone(),
+        heading: format!("Nội dung đề nghị {recipient} cung cấp").to_uppercase(),
+        reference,
+        body: data
+            .body
+            .iter()
+            .filter(|b| !matches!(b, Block::Para { .. }))
+            .cloned()
+            .collect(),
+        illustrative: frame.illustrative,
+        draft: frame.draft,
+    }
+}
+
 /// Renders one planned document, or every problem found in its text.
 pub(crate) fn render_letter(
     agency: &Agency,

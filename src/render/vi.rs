@@ -12,6 +12,14 @@ pub(crate) fn date(day: NaiveDate) -> String {
     day.format("%d/%m/%Y").to_string()
 }
 
+/// The month of a letter date (1–12).
+pub(crate) fn month_number(day: LetterDate) -> u32 {
+    match day {
+        LetterDate::Full(d) => d.month(),
+        LetterDate::Month { month, .. } => month,
+    }
+}
+
 /// A letter date as "dd/mm/yyyy", or with six blank spaces for a day not yet given (a
 /// letter dated when it is signed): "      /03/2023".
 pub(crate) fn letter_date(day: LetterDate) -> String {

@@ -364,7 +364,8 @@ pub(super) fn check_letter(
         }),
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,
-        per_agency: raw.output.per_agency,
+        per_agency: raw.output.per_agency != crate::project::RawPerAgency::Letters(false),
+        appendices: matches!(raw.output.per_agency, crate::project::RawPerAgency::Appendix(_)),
         file_name: raw.output.file_name.as_ref().map_or_else(
             || Text {
                 value: "{{ recipient.id }}".into(),

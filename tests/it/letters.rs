@@ -249,3 +249,54 @@ fn a_per_agency_letter_addresses_its_one_agency_and_has_its_own_nơi_nhận() {
     assert!(combined.contains("đềnghịcácQuýcơquan,đơnvịphốihợp"));
     assert!(combined.contains("-UBNDtỉnh(đểB/c);") && combined.contains("(đăngWebsite);"));
 }
+
+/// Sent as one letter with per-agency appendices, each agency's part is an appendix citing
+/// the letter, and only the letter takes a number.
+#[test]
+fn a_letter_sent_as_one_has_per_agency_appendices_that_share_its_number() {
+    let project = crate::support::example_copy();
+    crate::support::alter(
+        project.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "  per_agency: true",
+        "  per_agency: appendix",
+    );
+    let letter = std::path::Path::new("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 2, 15).unwrap();
+    let done = vanban::app::register::register(project.path(), letter, 5, date).unwrap();
+    assert_eq!(
+        done.entries.len(),
+        1,
+        "the appendices share the letter's number"
+    );
+    let appendix = squash(&pdf_text(
+        &project
+            .path()
+            .join("out/2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf"),
+    ));
+    assert!(
+        appendix.starts_with("PhụlụcNỘIDUNGĐỀNGHỊSỞYTẾCUNGCẤP"),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("(KèmtheoCôngvănsố05/STNMT-BVMTngày15/02/2023củaSởTàinguyênvàMôitrường)"),
+        "{appendix}"
+    );
+    assert!(
+        appendix.contains("tỷlệchấtthảinguyhạiytếđượcxửlý"),
+        "its requests"
+    );
+    assert!(
+        !appendix.contains("Kínhgửi") && !appendix.contains("Nơinhận"),
+        "not a letter"
+    );
+    assert!(
+        crate::archive::fields(
+            &project
+                .path()
+                .join("out/2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf")
+        )
+        .is_empty(),
+        "signed as part of the letter"
+    );
+}
