@@ -153,7 +153,7 @@ pub(crate) fn load_checked(root: &Path, timings: &mut Timings) -> Checked {
 
 /// The outgoing registers kept in the project, each read for its table; the numbers they
 /// give the letters' documents; and warnings about their order.
-fn registers(root: &Path) -> (Vec<RegisterFile>, plan::Numbers, Vec<Diagnostic>) {
+pub(crate) fn registers(root: &Path) -> (Vec<RegisterFile>, plan::Numbers, Vec<Diagnostic>) {
     use crate::project::register;
     let mut warnings = Vec::new();
     let mut numbers = plan::Numbers::new();

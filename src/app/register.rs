@@ -195,66 +195,7 @@ pub fn register(
     // they are not rendered again (that would break the leader's signature).
     let out = root.join("out");
     let (numbered, _) = super::documents(root, false);
-    for job in numbered.iter().filter(|j| j.source == letter) {
-        let Some(row) = rows
-            .iter()
-            .find(|r| r.document == job.output.to_string_lossy().replace('\\', "/"))
-        else {
-            continue;
-        };
-        let Some(signed) = std::fs::read(out.join(&job.output))
-            .ok()
-            .filter(|pdf| signature::fill::is_signed(pdf))
-        else {
-            continue;
-        };
-        let blank_day = blank_day(&original);
-        if let Some((y, m)) = blank_day
-            && (y, m) != (date.year(), date.month())
-        {
-            return Err(fail(
-                format!(
-                    "the signed `{}` prints tháng {m:02} năm {y}; it cannot be dated {}",
-                    job.output.display(),
-                    vi::date(date)
-                ),
-                "register it in the month it prints, or render it again and have it signed again",
-            ));
-        }
-        let mut values = vec![(signature::NUMBER_FIELD, row.number.clone(), false)];
-        if blank_day.is_some() {
-            values.push((signature::DAY_FIELD, format!("{:02}", date.day()), true));
-        }
-        let filled = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
-            fail(
-                format!(
-                    "`{}` is signed but its number cannot be filled in: {why}",
-                    job.output.display()
-                ),
-                "render it again with `vanban build`, have it signed again, then register it",
-            )
-        })?;
-        crate::output::write_atomic(&out.join(&job.output), &filled).map_err(|e| {
-            fail(
-                format!("cannot write `{}`: {e}", out.join(&job.output).display()),
-                "check the permissions of the output folder",
-            )
-        })?;
-        // The manifest takes the filled file as the document's, so no build replaces it.
-        let mut recorded = manifest::load(&out);
-        let key = job.output.to_string_lossy().replace('\\', "/");
-        if let Some(recorded_entry) = recorded.documents.get_mut(&key) {
-            recorded_entry.input = crate::fingerprint::fingerprint(job.input());
-            recorded_entry.pdf = crate::fingerprint::fingerprint(&filled);
-            recorded_entry.stamp = manifest::stamp(&out.join(&job.output));
-            if let Err(e) = manifest::save(&out, &recorded) {
-                return Err(fail(
-                    format!("cannot record the filled `{}`: {e}", job.output.display()),
-                    "check the permissions of the output folder",
-                ));
-            }
-        }
-    }
+    fill_signed(&out, letter, &numbered, &rows, date, blank_day(&original))?;
     let mut build = super::build::build(root, &out, &|_| {});
     let file = register::file(year);
     for warning in register::order_warnings(&entries, &file) {
@@ -314,4 +255,182 @@ fn entry_of(frame: &Frame, number: u32, date: NaiveDate, letter: &str, document:
         letter: letter.to_string(),
         document: document.to_string(),
     }
+}
+
+/// Fills the number (and the blank day) into the fields of every document of `letter` in
+/// `jobs` whose PDF in `out` has been signed since it was built, as an incremental update,
+/// and records the filled files in the manifest so no build replaces them. `rows` give each
+/// document's number; `blank_day` is the month a letter prints with its day left blank.
+fn fill_signed(
+    out: &Path,
+    letter: &Path,
+    jobs: &[Job],
+    rows: &[Entry],
+    date: NaiveDate,
+    blank_day: Option<(i32, u32)>,
+) -> Result<(), Vec<Diagnostic>> {
+    let fail = |message: String, hint: &str| {
+        vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
+    };
+    for job in jobs.iter().filter(|j| j.source == letter) {
+        let document = job.output.to_string_lossy().replace('\\', "/");
+        let Some(row) = rows.iter().find(|r| r.document == document) else {
+            continue;
+        };
+        let Some(signed) = std::fs::read(out.join(&job.output))
+            .ok()
+            .filter(|pdf| signature::fill::is_signed(pdf))
+        else {
+            continue;
+        };
+        if let Some((y, m)) = blank_day
+            && (y, m) != (date.year(), date.month())
+        {
+            return Err(fail(
+                format!(
+                    "the signed `{document}` prints tháng {m:02} năm {y}; it cannot be dated {}",
+                    vi::date(date)
+                ),
+                "register it in the month it prints, or render it again and have it signed again",
+            ));
+        }
+        let mut values = vec![(signature::NUMBER_FIELD, row.number.clone(), false)];
+        if blank_day.is_some() {
+            values.push((signature::DAY_FIELD, format!("{:02}", date.day()), true));
+        }
+        let filled = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
+            fail(
+                format!("`{document}` is signed but its number cannot be filled in: {why}"),
+                "render it again, have it signed again, then register it",
+            )
+        })?;
+        crate::output::write_atomic(&out.join(&job.output), &filled).map_err(|e| {
+            fail(
+                format!("cannot write `{}`: {e}", out.join(&job.output).display()),
+                "check the permissions of the output folder",
+            )
+        })?;
+        let mut recorded = manifest::load(out);
+        if let Some(entry) = recorded.documents.get_mut(&document) {
+            entry.input = crate::fingerprint::fingerprint(job.input());
+            entry.pdf = crate::fingerprint::fingerprint(&filled);
+            entry.stamp = manifest::stamp(&out.join(&job.output));
+            if let Err(e) = manifest::save(out, &recorded) {
+                return Err(fail(
+                    format!("cannot record the filled `{document}`: {e}"),
+                    "check the permissions of the output folder",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Registers the follow-up letters of `letter` dated `as_of` (as `vanban remind --as-of`
+/// writes them): each takes the next number from `number`, one register row each, dated
+/// `as_of`; the follow-ups are written again with their numbers (a signed one has them
+/// filled into its fields instead).
+pub fn register_reminders(
+    root: &Path,
+    letter: &Path,
+    as_of: NaiveDate,
+    number: u32,
+) -> Result<Registered, Vec<Diagnostic>> {
+    let fail = |message: String, hint: &str| {
+        vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
+    };
+    if number == 0 {
+        return Err(fail(
+            "number 0 is not a register number".into(),
+            "numbers start at 1 each calendar year",
+        ));
+    }
+    let (jobs, diags) = super::remind::documents(root, as_of);
+    let errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.is_error() && d.position.file == letter)
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let documents: Vec<&Job> = jobs
+        .iter()
+        .filter(|j| j.source == letter && j.kind == DocKind::Reminder)
+        .collect();
+    if documents.is_empty() {
+        return Err(fail(
+            format!(
+                "`{}` has no follow-up letters on {}",
+                letter.display(),
+                vi::date(as_of)
+            ),
+            "run `vanban remind --as-of` for that day first; only agencies that still owe items get one",
+        ));
+    }
+    let year = as_of.year();
+    let mut entries =
+        register::read(root, year).map_err(|m| fail(m, "fix or restore the register file"))?;
+    let letter_key = letter.to_string_lossy().replace('\\', "/");
+    let mut rows = Vec::new();
+    for (k, job) in documents.iter().enumerate() {
+        let Some(frame) = job.data.frame() else {
+            continue;
+        };
+        let n = number + k as u32;
+        let document = job.output.to_string_lossy().replace('\\', "/");
+        if let Some(other) = entries.iter().find(|e| {
+            register::parse_number(&e.number) == Some(n)
+                && !(e.letter == letter_key && e.document == document)
+        }) {
+            let holder = if other.document.is_empty() {
+                format!("`{}`", other.letter)
+            } else {
+                format!("`{}`", other.document)
+            };
+            return Err(fail(
+                format!("number {n:02} of {year}, for `{document}`, is already given to {holder}"),
+                "the follow-up letters take consecutive free numbers; start after the last one given",
+            ));
+        }
+        rows.push(entry_of(frame, n, as_of, &letter_key, &document));
+    }
+    let mut appended = false;
+    for row in &rows {
+        if !entries.contains(row) {
+            appended = true;
+            match entries
+                .iter()
+                .position(|e| e.letter == row.letter && e.document == row.document)
+            {
+                Some(i) => entries[i] = row.clone(),
+                None => entries.push(row.clone()),
+            }
+        }
+    }
+    if appended {
+        let file = register::file(year);
+        crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
+            |e| {
+                fail(
+                    format!("cannot write `{}`: {e}", root.join(&file).display()),
+                    "check the permissions of data/so-dang-ky-di/",
+                )
+            },
+        )?;
+    }
+    let out = root.join("out");
+    let (numbered, _) = super::remind::documents(root, as_of);
+    fill_signed(&out, letter, &numbered, &rows, as_of, None)?;
+    let mut build = super::remind::remind_year(root, &out, as_of, None, &|_| {});
+    // The follow-ups' own warnings (who owes what) are what they are about.
+    build.diagnostics.retain(|d| d.is_error());
+    for warning in register::order_warnings(&entries, &register::file(year)) {
+        build.diagnostics.push(warning);
+    }
+    Ok(Registered {
+        entry: rows[0].clone(),
+        entries: rows,
+        appended,
+        build,
+    })
 }

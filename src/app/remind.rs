@@ -68,7 +68,8 @@ fn plan(
     let Some(model) = model else {
         return (None, diagnostics, sources);
     };
-    let (jobs, more) = crate::plan::reminders(&model, as_of, year);
+    let (_, numbers, _) = super::registers(root);
+    let (jobs, more) = crate::plan::reminders(&model, as_of, year, &numbers);
     diagnostics.extend(more);
     (Some(jobs), diagnostics, sources)
 }

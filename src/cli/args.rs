@@ -100,8 +100,12 @@ pub(crate) enum Command {
         #[arg(long)]
         number: u32,
         /// The date it is issued, YYYY-MM-DD.
-        #[arg(long, value_parser = parse_day)]
-        date: chrono::NaiveDate,
+        #[arg(long, value_parser = parse_day, required_unless_present = "reminder")]
+        date: Option<chrono::NaiveDate>,
+        /// Register the letter's follow-up letters of this day (as `remind --as-of` wrote
+        /// them), numbered from --number, instead of the letter.
+        #[arg(long, value_parser = parse_day, conflicts_with = "date")]
+        reminder: Option<chrono::NaiveDate>,
         /// Project folder (default: the current folder).
         #[arg(long)]
         project: Option<PathBuf>,

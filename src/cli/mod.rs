@@ -110,6 +110,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             letter,
             number,
             date,
+            reminder,
             project,
         } => {
             let root = project.unwrap_or_else(|| PathBuf::from("."));
@@ -118,7 +119,12 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 .strip_prefix(&root)
                 .map(Path::to_path_buf)
                 .unwrap_or(letter);
-            let report = match register::register(&root, &letter, number, date) {
+            let registered = match (reminder, date) {
+                (Some(as_of), _) => register::register_reminders(&root, &letter, as_of, number),
+                (None, Some(date)) => register::register(&root, &letter, number, date),
+                (None, None) => unreachable!("clap requires --date without --reminder"),
+            };
+            let report = match registered {
                 Ok(done) => {
                     if !term.quiet {
                         let e = &done.entry;

@@ -20,6 +20,7 @@ pub(crate) fn reminders(
     model: &Project,
     as_of: NaiveDate,
     year: Option<i32>,
+    numbers: &super::Numbers,
 ) -> (Vec<Job>, Vec<Diagnostic>) {
     let (mut jobs, mut diagnostics) = (Vec::new(), Vec::new());
     let requests = || {
@@ -154,7 +155,13 @@ pub(crate) fn reminders(
         };
         for plan in plans {
             match render::render_worded(&model.agency, &plan, &wording) {
-                Ok(rendered) => {
+                Ok(mut rendered) => {
+                    // A follow-up letter registered as a document of its own.
+                    let key = (
+                        letter.path.to_string_lossy().replace('\\', "/"),
+                        rendered.output.replace('\\', "/"),
+                    );
+                    rendered.data.frame.number = numbers.get(&key).cloned();
                     let mut job = Job::new(
                         DocKind::Reminder,
                         TemplateData::Letter(Box::new(rendered.data)),

@@ -333,3 +333,39 @@ fn one_combined_follow_up_lists_each_late_agency_with_its_own_items() {
     // Each section lists only its agency's items: Đình Lập owes indicator 11's form.
     assert!(text[dinh_lap..].contains("Biểumẫu11"), "{text}");
 }
+
+#[test]
+fn follow_up_letters_are_registered_with_numbers_of_their_own() {
+    let project = numbered();
+    let out = project.path().join("out");
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+    let letter = Path::new("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    // Before the deadline nothing is overdue: nothing to register.
+    let early = chrono::NaiveDate::from_ymd_opt(2023, 2, 20).unwrap();
+    let refused =
+        vanban::app::register::register_reminders(project.path(), letter, early, 40).unwrap_err();
+    assert!(
+        refused[0]
+            .message
+            .contains("has no follow-up letters on 20/02/2023"),
+        "{refused:?}"
+    );
+    let first = vanban::app::remind::remind(project.path(), &out, date, &|_| {});
+    assert_eq!(first.written.len(), 2);
+    let done = vanban::app::register::register_reminders(project.path(), letter, date, 40).unwrap();
+    let numbers: Vec<&str> = done.entries.iter().map(|e| e.number.as_str()).collect();
+    assert_eq!(numbers, ["40", "41"]);
+    assert!(
+        done.entries
+            .iter()
+            .all(|e| e.subject.starts_with("Công văn V/v đôn đốc"))
+    );
+    // The follow-ups now print their numbers.
+    let dinh_lap = squash(&pdf_text(
+        &out.join("2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05/dinh-lap.pdf"),
+    ));
+    // Numbered in the order the original addressed them: Sở Tài chính 40, Đình Lập 41.
+    assert!(dinh_lap.contains("Số:41/STNMT-BVMT"), "{dinh_lap}");
+    let csv = std::fs::read_to_string(project.path().join("data/so-dang-ky-di/2023.csv")).unwrap();
+    assert!(csv.contains("2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05/so-tai-chinh.pdf"));
+}
