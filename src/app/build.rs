@@ -207,20 +207,21 @@ pub(crate) fn produce(
         let natural = manifest::reason(previous, &entry, on_disk.as_deref());
         // A follow-up letter signed since it was written is never overwritten by the next
         // `remind`; a build's `--force` overwrites, as asked.
-        let why = match how.force {
+        let mut why = match how.force {
             Some(_) if how.reminder && natural == Some(Rebuild::ChangedOutside) => natural,
-            // A signed letter is never replaced by a forced build unless asked by name.
-            Some(_)
-                if how.keep_signed
-                    && natural.is_none_or(|n| n == Rebuild::ChangedOutside)
-                    && std::fs::read(out.join(&job.output))
-                        .is_ok_and(|pdf| crate::output::signature::fill::is_signed(&pdf)) =>
-            {
-                Some(Rebuild::ChangedOutside)
-            }
             Some(forced) => Some(forced),
             None => natural,
         };
+        // A signed document is never replaced, whatever changed (data, templates, vanban
+        // itself) and even when forced, unless asked by name (`--force-signed`): it is what
+        // was issued.
+        if how.keep_signed
+            && why.is_some_and(|w| w != Rebuild::OutputMissing)
+            && std::fs::read(out.join(&job.output))
+                .is_ok_and(|pdf| crate::output::signature::fill::is_signed(&pdf))
+        {
+            why = Some(Rebuild::ChangedOutside);
+        }
         if why == Some(Rebuild::ChangedOutside) {
             // Perhaps signed, numbered or stamped since: never overwrite it unasked.
             diagnostics.push(
@@ -385,9 +386,24 @@ fn remove_obsolete(
             continue;
         }
         let path = out.join(key);
-        let on_disk = std::fs::read(&path)
-            .ok()
-            .map(|b| crate::fingerprint::fingerprint(&b));
+        let bytes = std::fs::read(&path).ok();
+        // A signed document is kept, even when no letter makes it any more.
+        if bytes
+            .as_deref()
+            .is_some_and(crate::output::signature::fill::is_signed)
+        {
+            new.documents.insert(key.clone(), entry.clone());
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::ChangedOutside,
+                    Position::file(&path),
+                    format!("`{key}` is no longer produced but is signed, so it is kept"),
+                )
+                .with_hint("move it to the archive yourself if it is not needed here"),
+            );
+            continue;
+        }
+        let on_disk = bytes.map(|b| crate::fingerprint::fingerprint(&b));
         match on_disk {
             None => report.removed.push(PathBuf::from(key)),
             // Only what vanban wrote, unchanged since, is removed.

@@ -52,10 +52,10 @@ pub fn register(
     let fail = |message: String, hint: &str| {
         vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
     };
-    if number == 0 {
+    if !(1..=99_999).contains(&number) {
         return Err(fail(
-            "number 0 is not a register number".into(),
-            "numbers start at 1 each calendar year",
+            format!("number {number} is not a register number"),
+            "numbers start at 1 each calendar year and count the documents issued",
         ));
     }
     let path = root.join(letter);
@@ -139,7 +139,9 @@ pub fn register(
         let Some(frame) = job.data.frame() else {
             continue;
         };
-        let n = number + k as u32;
+        let Some(n) = u32::try_from(k).ok().and_then(|k| number.checked_add(k)) else {
+            continue;
+        };
         let document = job.output.to_string_lossy().replace('\\', "/");
         // A number held by another document (another letter, or a row typed by hand).
         if let Some(other) = entries.iter().find(|e| {
@@ -180,23 +182,58 @@ pub fn register(
             }
         }
     }
-    if appended {
-        let file = register::file(year);
-        crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
-            |e| {
-                fail(
-                    format!("cannot write `{}`: {e}", root.join(&file).display()),
-                    "check the permissions of data/so-dang-ky-di/",
-                )
-            },
-        )?;
+    let csv = root.join(register::file(year));
+    let previous_csv = std::fs::read(&csv).ok();
+    // Puts the register back as it was, with the letter: nothing half-registered.
+    let undo = |errors: &mut Vec<Diagnostic>| {
+        restore(errors);
+        let back = match &previous_csv {
+            Some(bytes) => crate::output::write_atomic(&csv, bytes),
+            None => std::fs::remove_file(&csv),
+        };
+        if let Err(e) = back {
+            errors.extend(fail(
+                format!(
+                    "the register `{}` could not be put back: {e}",
+                    csv.display()
+                ),
+                "remove this registration's rows from the register by hand",
+            ));
+        }
+    };
+    if appended && let Err(e) = crate::output::write_atomic(&csv, &register::to_csv(&entries)) {
+        let mut errors = fail(
+            format!("cannot write `{}`: {e}", csv.display()),
+            "check the permissions of data/so-dang-ky-di/",
+        );
+        restore(&mut errors);
+        return Err(errors);
     }
     // Documents signed since they were built: the number and the day go into their fields;
     // they are not rendered again (that would break the leader's signature).
     let out = root.join("out");
     let (numbered, _) = super::documents(root, false);
-    fill_signed(&out, letter, &numbered, &rows, date, blank_day(&original))?;
+    let filled = {
+        // Two runs must not write into out/ at once.
+        let _lock = crate::output::lock::lock(&out).map_err(|e| {
+            let mut errors = fail(
+                format!("{e}"),
+                "wait for the other run, then register again",
+            );
+            undo(&mut errors);
+            errors
+        })?;
+        fill_signed(&out, letter, &numbered, &rows, date, blank_day(&original))
+    };
+    let warnings = match filled {
+        Ok(warnings) => warnings,
+        Err(mut errors) => {
+            undo(&mut errors);
+            return Err(errors);
+        }
+    };
     let mut build = super::build::build(root, &out, &|_| {});
+    build.diagnostics.extend(warnings);
     let file = register::file(year);
     for warning in register::order_warnings(&entries, &file) {
         if !build.diagnostics.contains(&warning) {
@@ -268,7 +305,8 @@ fn fill_signed(
     rows: &[Entry],
     date: NaiveDate,
     blank_day: Option<(i32, u32)>,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
     let fail = |message: String, hint: &str| {
         vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
     };
@@ -298,12 +336,26 @@ fn fill_signed(
         if blank_day.is_some() {
             values.push((signature::DAY_FIELD, format!("{:02}", date.day()), true));
         }
-        let filled = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
+        let Some(filled) = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
             fail(
                 format!("`{document}` is signed but its number cannot be filled in: {why}"),
                 "render it again, have it signed again, then register it",
             )
-        })?;
+        })?
+        else {
+            warnings.push(
+                Diagnostic::warning(
+                    Code::Register,
+                    Position::file(out.join(&job.output)),
+                    format!(
+                        "the signed `{document}` has no field for its number: number {} is in the register only",
+                        row.number
+                    ),
+                )
+                .with_hint("a PDF built by this vanban has the fields; sign that one to have the number filled in"),
+            );
+            continue;
+        };
         crate::output::write_atomic(&out.join(&job.output), &filled).map_err(|e| {
             fail(
                 format!("cannot write `{}`: {e}", out.join(&job.output).display()),
@@ -323,7 +375,7 @@ fn fill_signed(
             }
         }
     }
-    Ok(())
+    Ok(warnings)
 }
 
 /// Registers the follow-up letters of `letter` dated `as_of` (as `vanban remind --as-of`
@@ -339,10 +391,10 @@ pub fn register_reminders(
     let fail = |message: String, hint: &str| {
         vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
     };
-    if number == 0 {
+    if !(1..=99_999).contains(&number) {
         return Err(fail(
-            "number 0 is not a register number".into(),
-            "numbers start at 1 each calendar year",
+            format!("number {number} is not a register number"),
+            "numbers start at 1 each calendar year and count the documents issued",
         ));
     }
     let (jobs, diags) = super::remind::documents(root, as_of);
@@ -376,7 +428,9 @@ pub fn register_reminders(
         let Some(frame) = job.data.frame() else {
             continue;
         };
-        let n = number + k as u32;
+        let Some(n) = u32::try_from(k).ok().and_then(|k| number.checked_add(k)) else {
+            continue;
+        };
         let document = job.output.to_string_lossy().replace('\\', "/");
         if let Some(other) = entries.iter().find(|e| {
             register::parse_number(&e.number) == Some(n)
@@ -420,10 +474,19 @@ pub fn register_reminders(
     }
     let out = root.join("out");
     let (numbered, _) = super::remind::documents(root, as_of);
-    fill_signed(&out, letter, &numbered, &rows, as_of, None)?;
+    let warnings = {
+        let _lock = crate::output::lock::lock(&out).map_err(|e| {
+            fail(
+                format!("{e}"),
+                "wait for the other run, then register again",
+            )
+        })?;
+        fill_signed(&out, letter, &numbered, &rows, as_of, None)?
+    };
     let mut build = super::remind::remind_year(root, &out, as_of, None, &|_| {});
     // The follow-ups' own warnings (who owes what) are what they are about.
     build.diagnostics.retain(|d| d.is_error());
+    build.diagnostics.extend(warnings);
     for warning in register::order_warnings(&entries, &register::file(year)) {
         build.diagnostics.push(warning);
     }

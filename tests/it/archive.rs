@@ -586,6 +586,47 @@ fn the_leader_signs_first_and_the_number_is_filled_in_after_without_breaking_the
         filled,
         "the signed, numbered letter stays"
     );
+    // Nor a plain build after its data changed: it is what was issued.
+    alter(root, "data/agency.yaml", "Phòng Kiểm soát", "Phòng Quản lý");
+    vanban::app::build::build(root, &root.join("out"), &|_| {});
+    assert_eq!(std::fs::read(&pdf).unwrap(), filled, "issued is issued");
+}
+
+#[test]
+fn a_signed_letter_printed_with_a_month_cannot_be_registered_in_another_and_nothing_is_half_written()
+ {
+    let project = example_copy();
+    let root = project.path();
+    vanban::app::build::build(root, &root.join("out"), &|_| {});
+    let pdf = root.join("out/2022/bao-cao-ket-qua.pdf");
+    // A signature's byte range is enough for vanban to treat the file as signed.
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    bytes.extend_from_slice(b"\n% /ByteRange [0 0 0 0]\n");
+    std::fs::write(&pdf, &bytes).unwrap();
+    let letter = Path::new("letters/2022/bao-cao-ket-qua.yaml");
+    let yaml = std::fs::read_to_string(root.join(letter)).unwrap();
+    let april = chrono::NaiveDate::from_ymd_opt(2023, 4, 2).unwrap();
+    let refused = vanban::app::register::register(root, letter, 5, april).unwrap_err();
+    assert!(
+        refused[0]
+            .message
+            .contains("prints tháng 03 năm 2023; it cannot be dated 02/04/2023"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join(letter)).unwrap(),
+        yaml,
+        "the letter is put back"
+    );
+    assert!(
+        !root.join("data/so-dang-ky-di/2023.csv").exists(),
+        "no register row is left"
+    );
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        bytes,
+        "the signed file is untouched"
+    );
 }
 
 /// Every form field of a PDF: (name, kind).

@@ -86,21 +86,21 @@ fn font_objects(doc: &mut lopdf::IncrementalDocument, italic: bool) -> Result<Ob
 
 /// Fills the text fields named in `values` (field name, value: ASCII digits and `/` as a
 /// number or a day is written, italic or not) as an incremental update of `pdf`, each value
-/// centred in its field at 13 pt on the line's baseline. Fails, naming it, when a field is
-/// not there.
+/// centred in its field at 13 pt on the line's baseline. A field the PDF does not have is
+/// left out (a PDF made before the fields were, or whose number was printed); `None` when
+/// it has none of them.
 pub(crate) fn fill_text_fields(
     pdf: Vec<u8>,
     values: &[(&str, String, bool)],
-) -> Result<Vec<u8>, String> {
+) -> Result<Option<Vec<u8>>, String> {
     const SIZE: f64 = 13.0;
     let mut doc = lopdf::IncrementalDocument::load_from(pdf.as_slice())
         .map_err(|e| format!("cannot read the PDF to fill in its fields: {e}"))?;
     let fields: Vec<(ObjectId, String, [f64; 4])> = {
         let prev = doc.get_prev_documents();
-        let form = prev
-            .catalog()
-            .and_then(|c| c.get(b"AcroForm"))
-            .map_err(|_| "the PDF has no form: it was not made with fields for the number".to_string())?;
+        let Ok(form) = prev.catalog().and_then(|c| c.get(b"AcroForm")) else {
+            return Ok(None);
+        };
         let form = match form {
             Object::Reference(r) => prev.get_object(*r).and_then(Object::as_dict),
             other => other.as_dict(),
@@ -127,6 +127,13 @@ pub(crate) fn fill_text_fields(
             })
             .collect()
     };
+    let values: Vec<&(&str, String, bool)> = values
+        .iter()
+        .filter(|(name, _, _)| fields.iter().any(|(_, n, _)| n == name))
+        .collect();
+    if values.is_empty() {
+        return Ok(None);
+    }
     let mut fonts: std::collections::BTreeMap<bool, ObjectId> = Default::default();
     for (name, value, italic) in values {
         let font = match fonts.get(italic) {
@@ -200,7 +207,7 @@ pub(crate) fn fill_text_fields(
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| format!("cannot write the filled fields: {e}"))?;
-    Ok(out)
+    Ok(Some(out))
 }
 
 /// Whether a PDF carries a digital signature (a signed field's value with a byte range).
