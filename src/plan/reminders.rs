@@ -1,6 +1,7 @@
 //! The follow-up letters (công văn đôn đốc) due on a day: planned from each request letter's
 //! obligations, worded by its `reminder` text, citing the original.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
@@ -93,8 +94,36 @@ pub(crate) fn reminders(
         let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
         // The follow-up is dated `as_of`, unregistered, and cites the original.
         let symbol = letter.symbol(&model.agency);
+        let letter_key = letter.path.to_string_lossy().replace('\\', "/");
+        // What each agency received: its own letter (and number), unless the letter went
+        // as one.
+        let mut originals: BTreeMap<String, String> = BTreeMap::new();
+        if letter.per_agency && !letter.appendices {
+            for plan in compute::plan_letter(letter, &model.directory, edition) {
+                if let compute::Target::Agency(r) = plan.target
+                    && let Ok(rendered) = render::render_letter(&model.agency, &plan)
+                {
+                    originals.insert(r.id.clone(), rendered.output.replace('\\', "/"));
+                }
+            }
+        }
+        let cited_number = |target: &compute::Target| -> Option<String> {
+            let own = match target {
+                compute::Target::Agency(r) => originals
+                    .get(&r.id)
+                    .and_then(|doc| numbers.get(&(letter_key.clone(), doc.clone())).cloned()),
+                compute::Target::Combined => None,
+            };
+            // Without a number of its own, the agency was sent the letter itself.
+            own.or_else(|| {
+                (letter.combined || letter.appendices)
+                    .then_some(letter.number)
+                    .flatten()
+                    .map(vi::number_text)
+            })
+        };
         // A follow-up cites the original by number and date: one not yet issued has none.
-        let Some(n) = letter.number else {
+        if letter.number.is_none() {
             diagnostics.push(
                 Diagnostic::error(
                     Code::Blocked,
@@ -110,8 +139,7 @@ pub(crate) fn reminders(
                 )),
             );
             continue;
-        };
-        let letter_number = format!("{}/{symbol}", vi::number_text(n));
+        }
         // The original's trích yếu, as it was printed.
         let letter_subject = match render::merge::Merge::new(&model.agency, letter)
             .render(&letter.subject, &[])
@@ -127,25 +155,6 @@ pub(crate) fn reminders(
         follow_up.date = LetterDate::Full(as_of);
         follow_up.number = None;
         follow_up.deadline = Some(new_deadline);
-        // The attachments went with the original; the follow-up does not carry them.
-        if let Some(guidance) = follow_up.guidance.strip_suffix("gửi kèm theo") {
-            follow_up.guidance = format!("{guidance}đã gửi kèm Công văn số {letter_number}");
-        }
-        let wording = render::Wording {
-            subject: &reminder.subject,
-            opening: &reminder.opening,
-            closing: &reminder.closing,
-            extra: vec![
-                ("as_of", vi::date(as_of)),
-                ("new_deadline", vi::date(new_deadline)),
-                ("deadline", vi::date(deadline)),
-                ("letter_number", letter_number),
-                ("letter_date", vi::letter_date(letter.date)),
-                ("letter_subject", letter_subject),
-            ],
-            folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
-            cc: &reminder.cc,
-        };
         let plans = if reminder.combined {
             compute::plan_combined_reminder(&follow_up, &model.directory, edition, &status)
                 .into_iter()
@@ -154,13 +163,53 @@ pub(crate) fn reminders(
             compute::plan_reminders(&follow_up, &model.directory, edition, &status)
         };
         for plan in plans {
+            let Some(cited) = cited_number(&plan.target) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        Code::Blocked,
+                        at(),
+                        format!(
+                            "no follow-up letter to {} for `{}`: the letter it was sent has no number yet",
+                            plan.addressees.join(", "),
+                            letter.id
+                        ),
+                    )
+                    .with_hint(format!(
+                        "register the letter's documents first: vanban register {} --number N --date YYYY-MM-DD",
+                        letter.path.display()
+                    )),
+                );
+                continue;
+            };
+            let letter_number = format!("{cited}/{symbol}");
+            // The attachments went with the original; the follow-up does not carry them.
+            let mut own = follow_up.clone();
+            if let Some(guidance) = own.guidance.strip_suffix("gửi kèm theo") {
+                own.guidance = format!("{guidance}đã gửi kèm Công văn số {letter_number}");
+            }
+            let plan = compute::DocumentPlan {
+                letter: &own,
+                ..plan
+            };
+            let wording = render::Wording {
+                subject: &reminder.subject,
+                opening: &reminder.opening,
+                closing: &reminder.closing,
+                extra: vec![
+                    ("as_of", vi::date(as_of)),
+                    ("new_deadline", vi::date(new_deadline)),
+                    ("deadline", vi::date(deadline)),
+                    ("letter_number", letter_number),
+                    ("letter_date", vi::letter_date(letter.date)),
+                    ("letter_subject", letter_subject.clone()),
+                ],
+                folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
+                cc: &reminder.cc,
+            };
             match render::render_worded(&model.agency, &plan, &wording) {
                 Ok(mut rendered) => {
                     // A follow-up letter registered as a document of its own.
-                    let key = (
-                        letter.path.to_string_lossy().replace('\\', "/"),
-                        rendered.output.replace('\\', "/"),
-                    );
+                    let key = (letter_key.clone(), rendered.output.replace('\\', "/"));
                     rendered.data.frame.number = numbers.get(&key).cloned();
                     let mut job = Job::new(
                         DocKind::Reminder,

@@ -369,3 +369,32 @@ fn follow_up_letters_are_registered_with_numbers_of_their_own() {
     let csv = std::fs::read_to_string(project.path().join("data/so-dang-ky-di/2023.csv")).unwrap();
     assert!(csv.contains("2022/de-nghi-cung-cap-thong-tin-don-doc-2023-03-05/so-tai-chinh.pdf"));
 }
+
+#[test]
+fn a_follow_up_cites_the_number_of_the_letter_its_agency_received() {
+    let project = crate::support::example_copy();
+    let letter = Path::new("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let sent = chrono::NaiveDate::from_ymd_opt(2023, 2, 6).unwrap();
+    let done = vanban::app::register::register(project.path(), letter, 5, sent).unwrap();
+    let own = &done
+        .entries
+        .iter()
+        .find(|e| e.document.ends_with("/dinh-lap.pdf"))
+        .unwrap()
+        .number;
+    assert_ne!(own, "05");
+    let out = tempfile::tempdir().unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5).unwrap();
+    let report = vanban::app::remind::remind(project.path(), out.path(), date, &|_| {});
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    let dinh_lap = text(out.path(), "dinh-lap.pdf");
+    assert!(
+        dinh_lap.contains(&format!("Côngvănsố{own}/STNMT-BVMTngày06/02/2023")),
+        "{dinh_lap}"
+    );
+    assert!(dinh_lap.contains(&format!("đãgửikèmCôngvănsố{own}/STNMT-BVMT")));
+}
