@@ -24,7 +24,16 @@ fn is_input(root: &Path, out: &Path, path: &Path) -> bool {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    if name.starts_with(".vanban-tmp-") || name.ends_with('~') || name.starts_with(".#") {
+    // vanban's own temporaries, and editors' backup, swap and lock files (Vim's `.swp`,
+    // `.swx` and its `4913` probe, Emacs's `~` and `.#`, Office's `~$`).
+    let editor = name.ends_with('~')
+        || name.starts_with(".#")
+        || name.starts_with("~$")
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+    if name.starts_with(".vanban-tmp-") || editor {
         return false;
     }
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -123,5 +132,18 @@ mod tests {
         assert!(!is_input(root, out, Path::new("/p/target/debug/x")));
         assert!(!is_input(root, out, Path::new("/p/.git/index")));
         assert!(!is_input(root, out, Path::new("/p/data/a.yaml~")));
+        for swap in [
+            ".a.yaml.swp",
+            ".a.yaml.swx",
+            "4913",
+            ".#a.yaml",
+            "~$thu.xlsx",
+            "a.yaml.tmp",
+        ] {
+            assert!(
+                !is_input(root, out, &Path::new("/p/letters").join(swap)),
+                "{swap}"
+            );
+        }
     }
 }

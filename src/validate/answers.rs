@@ -233,7 +233,7 @@ pub(super) fn check_answers(
                     position(file, &f.recipient),
                     format!("unknown recipient `{recipient}`"),
                 )
-                .with_hint(known("recipients", dir.recipients.keys())),
+                .with_hint(known("recipients", &recipient, dir.recipients.keys())),
             );
         }
         if let Some(other) = seen.insert((year, recipient.clone()), file) {

@@ -180,7 +180,7 @@ pub(super) fn check_directory(
                         position(file, at),
                         format!("recipient `{id}` names unknown group `{gid}`"),
                     )
-                    .with_hint(known("groups", dir.groups.keys())),
+                    .with_hint(known("groups", gid, dir.groups.keys())),
                 ),
             }
         }

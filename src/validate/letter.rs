@@ -122,7 +122,7 @@ pub(super) fn check_letter(
     {
         diags.push(
             Diagnostic::error(Code::Letter, position(file, at), format!("unknown drafting unit `{unit}`"))
-                .with_hint(known("units in data/agency.yaml", agency.units.keys())),
+                .with_hint(known("units in data/agency.yaml", &unit, agency.units.keys())),
         );
     }
     let signer_id = raw.signer.value.trim();
@@ -133,7 +133,7 @@ pub(super) fn check_letter(
                 position(file, &raw.signer),
                 format!("unknown signer `{signer_id}`"),
             )
-            .with_hint(known("signers in data/agency.yaml", agency.signers.keys())),
+            .with_hint(known("signers in data/agency.yaml", signer_id, agency.signers.keys())),
         );
     } else if broken.signers.contains(signer_id) {
         blocked_by.push(format!("signer `{signer_id}`"));
@@ -215,6 +215,7 @@ pub(super) fn check_letter(
                     Diagnostic::error(Code::Letter, position(file, r), format!("unknown recipient `{rid}`"))
                         .with_hint(known(
                             "recipients and groups",
+                            &rid,
                             dir.groups.keys().chain(dir.recipients.keys()),
                         )),
                 );

@@ -178,12 +178,26 @@ fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnosti
     value.to_string()
 }
 
-fn known<'a>(what: &str, ids: impl Iterator<Item = &'a String>) -> String {
-    let list: Vec<&str> = ids.map(String::as_str).take(12).collect();
-    if list.is_empty() {
-        format!("no {what} are defined yet")
-    } else {
-        format!("known {what}: {}", list.join(", "))
+/// The hint for an unknown id: the closest known id by edit distance when one is close
+/// ("did you mean `so-y-te`?"), then the known ids, never cut without saying so.
+fn known<'a>(what: &str, given: &str, ids: impl Iterator<Item = &'a String>) -> String {
+    const SHOWN: usize = 12;
+    let all: Vec<&str> = ids.map(String::as_str).collect();
+    if all.is_empty() {
+        return format!("no {what} are defined yet");
+    }
+    let closest = all
+        .iter()
+        .map(|id| (strsim::normalized_damerau_levenshtein(given, id), *id))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let mut list = all.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    if all.len() > SHOWN {
+        list.push_str(&format!(", … ({} in all)", all.len()));
+    }
+    match closest {
+        Some((_, id)) => format!("did you mean `{id}`? known {what}: {list}"),
+        None => format!("known {what}: {list}"),
     }
 }
 
@@ -208,6 +222,16 @@ pub(crate) fn parse_date(value: &str, allow_month: bool) -> Option<LetterDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_typo_gets_the_closest_id_and_a_long_list_says_it_is_cut() {
+        let ids: Vec<String> = (0..20).map(|i| format!("so-{i:02}")).chain(["so-y-te".to_string()]).collect();
+        let hint = known("recipients", "so-yte", ids.iter());
+        assert!(hint.starts_with("did you mean `so-y-te`?"), "{hint}");
+        assert!(hint.ends_with(", … (21 in all)"), "{hint}");
+        let hint = known("recipients", "xyz", ids.iter().take(2));
+        assert_eq!(hint, "known recipients: so-00, so-01");
+    }
 
     #[test]
     fn parses_full_and_month_dates() {
