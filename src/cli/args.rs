@@ -36,7 +36,11 @@ impl OutArgs {
 
 /// Renders Vietnamese official letters (ND 30/2020) from YAML through Typst.
 #[derive(Parser)]
-#[command(name = "vanban", version, about)]
+#[command(
+    name = "vanban",
+    version = concat!(env!("CARGO_PKG_VERSION"), " (Typst 0.15.1, in-process)"),
+    about
+)]
 pub(crate) struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
@@ -109,6 +113,11 @@ pub(crate) enum Command {
         /// Project folder (default: the current folder).
         #[arg(long)]
         project: Option<PathBuf>,
+    },
+    /// Print the shell completion script for SHELL (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
     /// Write next data year's letters from this year's, with TODOs for what must be checked.
     NewYear {

@@ -216,6 +216,13 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "vanban", &mut script);
+            emit(&String::from_utf8_lossy(&script));
+            ExitCode::SUCCESS
+        }
         Command::Schema { project } => {
             let root = project.root();
             let mut report = RunReport::default();

@@ -110,3 +110,22 @@ fn quiet_prints_only_errors_and_verbose_lists_up_to_date_documents() {
     assert_eq!(stdout.matches("up to date ").count(), 24, "{stdout}");
     assert!(stdout.contains("24 document(s) up to date"));
 }
+
+#[test]
+fn the_version_names_typst_and_completions_cover_every_command() {
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(run(&["--version"]).contains("(Typst 0.15.1, in-process)"));
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = run(&["completions", shell]);
+        for command in ["build", "register", "remind", "status", "new-year"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+}
