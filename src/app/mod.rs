@@ -108,6 +108,12 @@ impl Timings {
     }
 }
 
+/// The project folder `start` is in: `start`, or the nearest parent that is a project (with
+/// `data/agency.yaml`, or `data/` and `letters/`), as cargo and git find theirs.
+pub fn project_root(start: &Path) -> PathBuf {
+    crate::project::find_root(start)
+}
+
 /// A day as the documents write it, "dd/mm/yyyy", for messages of the command line.
 pub fn date_text(day: chrono::NaiveDate) -> String {
     crate::render::vi::date(day)

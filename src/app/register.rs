@@ -29,6 +29,40 @@ fn blank_day(text: &str) -> Option<(i32, u32)> {
     Some((year.parse().ok()?, month.parse().ok()?))
 }
 
+/// The letter file `given` names, relative to the project root: a path relative to the
+/// current folder or to the project, an absolute one, or a letter's id (its file name
+/// without `.yaml`). Returned as given when nothing matches (the registration then says so).
+pub fn resolve_letter(root: &Path, given: &Path) -> std::path::PathBuf {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let inside = |p: &Path| {
+        p.canonicalize()
+            .ok()
+            .and_then(|c| c.strip_prefix(&canonical_root).ok().map(Path::to_path_buf))
+    };
+    if given.is_absolute() || given.exists() {
+        if let Some(rel) = inside(given) {
+            return rel;
+        }
+    }
+    if root.join(given).is_file() {
+        return given.to_path_buf();
+    }
+    let id = given.to_string_lossy();
+    if !id.contains(['/', '\\']) {
+        let wanted = format!("{}.yaml", id.trim_end_matches(".yaml"));
+        let found: Vec<std::path::PathBuf> = walkdir::WalkDir::new(root.join("letters"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy() == wanted)
+            .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+            .collect();
+        if let [only] = found.as_slice() {
+            return only.clone();
+        }
+    }
+    given.to_path_buf()
+}
+
 /// What a registration did.
 #[derive(Debug)]
 pub struct Registered {
@@ -91,6 +125,15 @@ pub fn register(
         ));
     }
 
+    // Problems of the letter as it is are reported first, at its own lines.
+    let (_, before) = super::documents(root, false);
+    let broken: Vec<Diagnostic> = before
+        .into_iter()
+        .filter(|d| d.is_error() && d.position.file == letter)
+        .collect();
+    if !broken.is_empty() {
+        return Err(broken);
+    }
     // Stamp the letter, and put it back as it was if it does not build any more.
     let stamped = register::stamp(&original, number, date);
     crate::output::write_atomic(&path, stamped.as_bytes())

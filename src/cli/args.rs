@@ -13,16 +13,16 @@ pub(crate) struct ProjectArgs {
 }
 
 impl ProjectArgs {
-    /// The project folder.
+    /// The project folder: the one given or the current folder, or the project either is in.
     pub(crate) fn root(&self) -> PathBuf {
-        self.path.clone().unwrap_or_else(|| PathBuf::from("."))
+        vanban::app::project_root(&self.path.clone().unwrap_or_else(|| PathBuf::from(".")))
     }
 }
 
 /// The output folder argument of the commands that write documents.
 #[derive(Args, Debug, Clone)]
 pub(crate) struct OutArgs {
-    /// Output folder (default: `<project>/out`).
+    /// Output folder (default: `<project>/out`; a relative one is in the project folder).
     #[arg(long)]
     pub(crate) out: Option<PathBuf>,
 }
@@ -30,7 +30,11 @@ pub(crate) struct OutArgs {
 impl OutArgs {
     /// The output folder for the project at `root`.
     pub(crate) fn folder(&self, root: &std::path::Path) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| root.join("out"))
+        match &self.out {
+            Some(out) if out.is_relative() => root.join(out),
+            Some(out) => out.clone(),
+            None => root.join("out"),
+        }
     }
 }
 

@@ -6,7 +6,7 @@ pub(crate) mod args;
 mod show;
 mod terminal;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use vanban::app::build::{self, BuildOptions};
@@ -113,12 +113,9 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             reminder,
             project,
         } => {
-            let root = project.unwrap_or_else(|| PathBuf::from("."));
-            // Accept the path as typed from the current folder or relative to the project.
-            let letter = letter
-                .strip_prefix(&root)
-                .map(Path::to_path_buf)
-                .unwrap_or(letter);
+            let root = vanban::app::project_root(&project.unwrap_or_else(|| PathBuf::from(".")));
+            // The letter by id or path, relative to here or to the project, or absolute.
+            let letter = register::resolve_letter(&root, &letter);
             let registered = match (reminder, date) {
                 (Some(as_of), _) => register::register_reminders(&root, &letter, as_of, number),
                 (None, Some(date)) => register::register(&root, &letter, number, date),

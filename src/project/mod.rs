@@ -71,6 +71,26 @@ pub(crate) fn schemas() -> Vec<(&'static str, String)> {
 /// Where the schemas live in a project, relative to its root.
 pub(crate) const SCHEMA_DIR: &str = "data/schemas";
 
+/// Whether `dir` is a project folder: it has `data/agency.yaml`, or both `data/` and
+/// `letters/`.
+fn is_project(dir: &Path) -> bool {
+    dir.join("data/agency.yaml").is_file() || (dir.join("data").is_dir() && dir.join("letters").is_dir())
+}
+
+/// The project folder `start` is in, as cargo and git find theirs: `start` itself when it is
+/// one, else the nearest parent that is; `start` when none is (its problems are then reported
+/// against it).
+pub(crate) fn find_root(start: &Path) -> PathBuf {
+    if is_project(start) {
+        return start.to_path_buf();
+    }
+    let absolute = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    absolute
+        .ancestors()
+        .find(|dir| is_project(dir))
+        .map_or_else(|| start.to_path_buf(), Path::to_path_buf)
+}
+
 /// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
 pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
     let mut diags = Vec::new();

@@ -129,3 +129,84 @@ fn the_version_names_typst_and_completions_cover_every_command() {
         }
     }
 }
+
+#[test]
+fn commands_find_the_project_from_a_subfolder_and_register_takes_a_letter_by_id() {
+    let project = crate::support::example_copy();
+    let run = |dir: &std::path::Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // From letters/: the project's out/, no stray letters/out/.
+    let built = run(&project.path().join("letters"), &["build", "--quiet"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        project
+            .path()
+            .join("out/2022/de-nghi-cung-cap-thong-tin.pdf")
+            .is_file()
+    );
+    assert!(!project.path().join("letters/out").exists());
+    // register: the letter by its id, from a subfolder, without --project.
+    let registered = run(
+        &project.path().join("data"),
+        &[
+            "register",
+            "de-nghi-cung-cap-thong-tin",
+            "--number",
+            "5",
+            "--date",
+            "2023-02-15",
+        ],
+    );
+    assert!(
+        registered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&registered.stderr)
+    );
+    let letter = std::fs::read_to_string(
+        project
+            .path()
+            .join("letters/2022/de-nghi-cung-cap-thong-tin.yaml"),
+    )
+    .unwrap();
+    assert!(letter.contains("number: 5\n"));
+    // An absolute path works too; a broken letter's errors point at its own lines.
+    crate::support::alter(
+        project.path(),
+        "letters/2022/bao-cao-ket-qua.yaml",
+        "signer:",
+        "signer: \"khong-co\"\nunused_signer:",
+    );
+    let report = project.path().join("letters/2022/bao-cao-ket-qua.yaml");
+    let refused = run(
+        project.path(),
+        &[
+            "register",
+            report.to_str().unwrap(),
+            "--number",
+            "30",
+            "--date",
+            "2023-03-20",
+        ],
+    );
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    let text = std::fs::read_to_string(&report).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("unused_signer:"))
+        .unwrap()
+        + 1;
+    assert!(
+        said.contains(&format!("letters/2022/bao-cao-ket-qua.yaml:{line}:")),
+        "{said}"
+    );
+}
