@@ -39,10 +39,10 @@ pub fn resolve_letter(root: &Path, given: &Path) -> std::path::PathBuf {
             .ok()
             .and_then(|c| c.strip_prefix(&canonical_root).ok().map(Path::to_path_buf))
     };
-    if given.is_absolute() || given.exists() {
-        if let Some(rel) = inside(given) {
-            return rel;
-        }
+    if (given.is_absolute() || given.exists())
+        && let Some(rel) = inside(given)
+    {
+        return rel;
     }
     if root.join(given).is_file() {
         return given.to_path_buf();
