@@ -68,6 +68,9 @@ pub enum Code {
     NoDeadline,
     /// A document not made because what it depends on has errors.
     Blocked,
+    /// Nothing to show: a report with no answers, a year with no request letter, a
+    /// recipient no letter addresses, an answered indicator with no computation.
+    Empty,
     /// Mail-merge (Tera) text that cannot be filled in.
     MailMerge,
     /// A Typst template error, or a PDF export error.

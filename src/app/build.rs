@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub draft: bool,
     /// With `force`, also overwrite PDFs that carry a digital signature.
     pub force_signed: bool,
+    /// Which unanswered items are warned about (`--as-of`, `--year`).
+    pub chase: super::Chase,
 }
 
 /// An indicator value that changed since the previous build.
@@ -79,7 +81,7 @@ pub fn build_with(
         merged,
         draft: options.draft,
     };
-    let (planned, sources) = super::planned(root, plan_options, &mut timings);
+    let (planned, sources) = super::planned(root, plan_options, options.chase, &mut timings);
     let how = Production {
         sources: &sources,
         force: options.force.then_some(Rebuild::Forced),

@@ -3,12 +3,19 @@
 
 use std::path::Path;
 
-use super::{RunReport, Timings};
+use super::{Chase, RunReport, Timings};
 
 /// Validates the project at `root` and plans its documents without rendering any; every
-/// character that no font can print is an error at its place, as in a build.
+/// character that no font can print is an error at its place, as in a build. Answers
+/// overdue today are warned about.
 pub fn check(root: &Path) -> RunReport {
-    let (mut planned, sources) = super::planned(root, Default::default(), &mut Timings::default());
+    check_with(root, Chase::default())
+}
+
+/// [`check`], warning about the answers overdue as `chase` says (`--as-of`, `--year`).
+pub fn check_with(root: &Path, chase: Chase) -> RunReport {
+    let (mut planned, sources) =
+        super::planned(root, Default::default(), chase, &mut Timings::default());
     match crate::compile::Engine::new(root) {
         Ok(engine) => {
             planned

@@ -15,6 +15,8 @@ pub mod watch;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
+
 use crate::Error;
 use crate::diagnostic::Diagnostic;
 use crate::manifest::Rebuild;
@@ -129,7 +131,7 @@ pub struct Progress {
 }
 
 /// The project read and checked: the model when the shared data could be read, and every
-/// problem found, the warnings about missing and late answers included.
+/// problem found.
 pub(crate) struct Checked {
     pub(crate) model: Option<Project>,
     pub(crate) diagnostics: Vec<Diagnostic>,
@@ -146,9 +148,6 @@ pub(crate) fn load_checked(root: &Path, timings: &mut Timings) -> Checked {
     let start = timings.stage("read and parse YAML", start);
     let (model, more) = crate::validate::validate(raw);
     diagnostics.extend(more);
-    if let Some(model) = &model {
-        diagnostics.extend(crate::compute::obligations::warnings(model));
-    }
     timings.stage("validate", start);
     Checked {
         model,
@@ -198,11 +197,31 @@ pub(crate) fn registers(root: &Path) -> (Vec<RegisterFile>, plan::Numbers, Vec<D
 /// The text of every file read, by path.
 pub(crate) type Sources = Vec<(PathBuf, String)>;
 
-/// Reads, checks and plans every document of the project (print runs too with `merged`);
-/// also returns the text of every file read.
+/// Which unanswered items `build` and `check` warn about: those overdue on `as_of` (`None`:
+/// today) in data year `year` (`None`: the latest with a request letter).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Chase {
+    /// The day the deadlines are measured against (`--as-of`); today when `None`.
+    pub as_of: Option<NaiveDate>,
+    /// The data year whose answers are chased (`--year`); the latest when `None`.
+    pub year: Option<i32>,
+}
+
+impl Chase {
+    /// The day deadlines are measured against.
+    pub(crate) fn day(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// Reads, checks and plans every document of the project (print runs too with `merged`),
+/// with the warnings about answers overdue as `chase` says; also returns the text of every
+/// file read.
 pub(crate) fn planned(
     root: &Path,
     options: plan::Options,
+    chase: Chase,
     timings: &mut Timings,
 ) -> (plan::Planned, Sources) {
     let Checked {
@@ -218,6 +237,11 @@ pub(crate) fn planned(
         };
         return (planned, sources);
     };
+    diagnostics.extend(crate::compute::obligations::warnings(
+        &model,
+        chase.day(),
+        chase.year,
+    ));
     let (registers, numbers, warnings) = registers(root);
     let mut planned = plan::documents(&model, options, registers, &numbers);
     diagnostics.extend(warnings);
@@ -234,6 +258,6 @@ pub fn documents(root: &Path, merged: bool) -> (Vec<Job>, Vec<Diagnostic>) {
         merged,
         ..Default::default()
     };
-    let (planned, _) = planned(root, options, &mut Timings::default());
+    let (planned, _) = planned(root, options, Chase::default(), &mut Timings::default());
     (planned.jobs, planned.diagnostics)
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{Checked, Timings};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::LetterKind;
 
 pub use crate::compute::obligations::{State, StatusRow};
@@ -27,6 +27,26 @@ pub fn status(root: &Path, year: Option<i32>) -> (Vec<StatusRow>, Vec<Diagnostic
     let Some(year) = year.or(latest) else {
         return (Vec::new(), diagnostics);
     };
+    // An empty table would read as "nobody owes anything".
+    if !model
+        .letters
+        .iter()
+        .any(|l| l.kind == LetterKind::CongVan && l.data_year == year)
+    {
+        let mut diagnostics = diagnostics;
+        diagnostics.push(
+            Diagnostic::error(
+                Code::Empty,
+                Position::file("letters"),
+                format!("no request letter asks for data of {year}, so nobody owes anything for it"),
+            )
+            .with_hint(match latest {
+                Some(latest) => format!("the latest data year with a request letter is {latest}: `vanban status --year {latest}`"),
+                None => "write a công văn in letters/ first".to_string(),
+            }),
+        );
+        return (Vec::new(), diagnostics);
+    }
     let mut files = model.answers.get(&year).cloned().unwrap_or_default();
     files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
     let rows = crate::compute::obligations::of_year(&model, year, &files);

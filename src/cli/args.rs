@@ -38,6 +38,27 @@ impl OutArgs {
     }
 }
 
+/// Which unanswered items `build` and `check` warn about.
+#[derive(Args, Debug, Clone)]
+pub(crate) struct ChaseArgs {
+    /// Warn about answers overdue on this day, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_day)]
+    pub(crate) as_of: Option<chrono::NaiveDate>,
+    /// Data year whose missing answers are warned about (default: the latest).
+    #[arg(long)]
+    pub(crate) year: Option<i32>,
+}
+
+impl ChaseArgs {
+    /// The options for the app layer.
+    pub(crate) fn chase(&self) -> vanban::app::Chase {
+        vanban::app::Chase {
+            as_of: self.as_of,
+            year: self.year,
+        }
+    }
+}
+
 /// Renders Vietnamese official letters (ND 30/2020) from YAML through Typst.
 #[derive(Parser)]
 #[command(
@@ -76,6 +97,8 @@ pub(crate) enum Command {
         /// With --force, also overwrite PDFs that have been signed.
         #[arg(long, requires = "force")]
         force_signed: bool,
+        #[command(flatten)]
+        chase: ChaseArgs,
         /// Write the stage times and peak memory of this run as JSON (for `vanban bench`).
         #[arg(long, hide = true)]
         timings: Option<PathBuf>,
@@ -160,6 +183,8 @@ pub(crate) enum Command {
     Check {
         #[command(flatten)]
         project: ProjectArgs,
+        #[command(flatten)]
+        chase: ChaseArgs,
         /// Output format of the problems found.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

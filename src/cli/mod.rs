@@ -31,6 +31,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             merged,
             draft,
             force_signed,
+            chase,
             timings,
         } => {
             let root = project.root();
@@ -43,6 +44,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                     merged,
                     draft,
                     force_signed,
+                    chase: chase.chase(),
                 },
                 &progress,
             );
@@ -237,9 +239,13 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             print_problems(&root, &report, term);
             code(&report)
         }
-        Command::Check { project, format } => {
+        Command::Check {
+            project,
+            chase,
+            format,
+        } => {
             let root = project.root();
-            let report = check::check(&root);
+            let report = check::check_with(&root, chase.chase());
             if format == Format::Json {
                 emit(&format!(
                     "{}\n",

@@ -158,91 +158,110 @@ pub(crate) fn of_year(model: &Project, year: i32, files: &[AnswerFile]) -> Vec<S
     rows
 }
 
-/// The warnings about answers: an indicator asked in a year that has answers but not
-/// answered (at the request, naming the deadline), and a reply received after the deadline
-/// (at its `received` date); deadlines are the earliest of the letters reaching the agency.
-pub(crate) fn warnings(model: &Project) -> Vec<Diagnostic> {
+/// The warnings about answers that mean something on `as_of` (`--as-of`, else today), for
+/// the data year `year` (`--year`, else the latest with a request letter): one per agency
+/// that still owes items whose deadline has passed, naming them ("UBND huyện Đình Lập has
+/// not answered 2 indicators for 2022 by the deadline 28/02/2023: 11, 26"), at the request
+/// that asks the first; and a reply received after its deadline, at its `received` date.
+/// Deadlines are the earliest of the letters reaching the agency; an item with no deadline,
+/// or whose deadline is still ahead, is not warned about (issue #16: warnings that mean
+/// something now). Before the year's first reply arrives nothing is warned: `vanban status`
+/// and `vanban remind` say who owes what.
+pub(crate) fn warnings(model: &Project, as_of: NaiveDate, year: Option<i32>) -> Vec<Diagnostic> {
     let dir = &model.directory;
     let mut diags = Vec::new();
-    let mut years: Vec<i32> = model
-        .letters
-        .iter()
-        .filter(|l| l.kind == LetterKind::CongVan)
-        .map(|l| l.data_year)
-        .collect();
-    years.sort();
-    years.dedup();
-    for year in years {
-        // Before the first answer arrives there is nothing to chase yet.
-        let Some(files) = model.answers.get(&year) else {
-            continue;
-        };
-        let asked = asked(dir, &model.catalogue, &model.letters, year);
-        // Every request letter of the year that reaches each agency: its deadline is the
-        // earliest any of them gives.
-        let mut asking: BTreeMap<&str, Vec<&Letter>> = BTreeMap::new();
-        for letter in model
+    let Some(year) = year.or_else(|| {
+        model
             .letters
             .iter()
-            .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
-        {
-            for r in letter.agencies(dir) {
-                asking.entry(r.id.as_str()).or_default().push(letter);
-            }
+            .filter(|l| l.kind == LetterKind::CongVan)
+            .map(|l| l.data_year)
+            .max()
+    }) else {
+        return diags;
+    };
+    // Before the first answer arrives there is nothing to chase yet.
+    let Some(files) = model.answers.get(&year) else {
+        return diags;
+    };
+    let asked = asked(dir, &model.catalogue, &model.letters, year);
+    // Every request letter of the year that reaches each agency: its deadline is the
+    // earliest any of them gives.
+    let mut asking: BTreeMap<&str, Vec<&Letter>> = BTreeMap::new();
+    for letter in model
+        .letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
+    {
+        for r in letter.agencies(dir) {
+            asking.entry(r.id.as_str()).or_default().push(letter);
         }
-        let deadline_of = |recipient: &str| {
-            earliest_deadline(asking.get(recipient).into_iter().flatten().copied())
+    }
+    let deadline_of =
+        |recipient: &str| earliest_deadline(asking.get(recipient).into_iter().flatten().copied());
+    let name = |id: &str| {
+        dir.recipients
+            .get(id)
+            .map_or(id.to_string(), |r| r.name.clone())
+    };
+    // Overdue items by agency, in the order asked, each with where it is asked.
+    let mut overdue: BTreeMap<&str, Vec<(u32, &Position)>> = BTreeMap::new();
+    for ((recipient, number), (_, at)) in &asked {
+        let answered = files
+            .iter()
+            .any(|f| &f.recipient == recipient && f.answers.iter().any(|a| a.indicator == *number));
+        if state(answered, None, None) != State::Missing {
+            continue;
+        }
+        if deadline_of(recipient).is_some_and(|d| as_of > d) {
+            overdue
+                .entry(recipient.as_str())
+                .or_default()
+                .push((*number, at));
+        }
+    }
+    for (recipient, items) in overdue {
+        let deadline = deadline_of(recipient).map_or(String::new(), vi::date);
+        let numbers: Vec<String> = items.iter().map(|(n, _)| format!("{n:02}")).collect();
+        let (what, them) = if items.len() == 1 {
+            ("1 indicator".to_string(), "it")
+        } else {
+            (format!("{} indicators", items.len()), "them")
         };
-        let name = |id: &str| {
-            dir.recipients
-                .get(id)
-                .map_or(id.to_string(), |r| r.name.clone())
-        };
-        for ((recipient, number), (_, at)) in &asked {
-            let answered = files
-                .iter()
-                .any(|f| &f.recipient == recipient && f.answers.iter().any(|a| a.indicator == *number));
-            if state(answered, None, None) != State::Missing {
-                continue;
-            }
-            let deadline = deadline_of(recipient)
-                .map_or(String::new(), |d| format!(" (deadline {})", vi::date(d)));
+        diags.push(
+            Diagnostic::warning(
+                Code::NotAnswered,
+                items[0].1.clone(),
+                format!(
+                    "{} has not answered {what} for {year} by the deadline {deadline}: {}",
+                    name(recipient),
+                    numbers.join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "add {them} to data/{year}/{recipient}.yaml when received, or send a reminder (vanban remind)"
+            )),
+        );
+    }
+    for f in files {
+        if let (Some(received), Some(deadline)) = (f.received, deadline_of(&f.recipient))
+            && state(true, Some(received), Some(deadline)) == State::Late
+        {
             diags.push(
                 Diagnostic::warning(
-                    Code::NotAnswered,
-                    at.clone(),
+                    Code::AnsweredLate,
+                    f.received_at
+                        .clone()
+                        .unwrap_or_else(|| Position::file(&f.path)),
                     format!(
-                        "{} has not answered indicator {number:02} for {year}{deadline}",
-                        name(recipient)
+                        "{} answered late: received {}, deadline {}",
+                        name(&f.recipient),
+                        vi::date(received),
+                        vi::date(deadline)
                     ),
                 )
-                .with_hint(format!(
-                    "add it to data/{year}/{recipient}.yaml when it arrives, or send a reminder"
-                )),
+                .with_hint("the report lists late answers; nothing to fix unless the date is wrong"),
             );
-        }
-        for f in files {
-            if let (Some(received), Some(deadline)) = (f.received, deadline_of(&f.recipient))
-                && state(true, Some(received), Some(deadline)) == State::Late
-            {
-                diags.push(
-                    Diagnostic::warning(
-                        Code::AnsweredLate,
-                        f.received_at
-                            .clone()
-                            .unwrap_or_else(|| Position::file(&f.path)),
-                        format!(
-                            "{} answered late: received {}, deadline {}",
-                            name(&f.recipient),
-                            vi::date(received),
-                            vi::date(deadline)
-                        ),
-                    )
-                    .with_hint(
-                        "the report lists late answers; nothing to fix unless the date is wrong",
-                    ),
-                );
-            }
         }
     }
     diags
@@ -331,7 +350,7 @@ mod tests {
             "{rows:?}"
         );
         // The warnings agree with the rows: `a` late against 28/02, `solo` not answered.
-        let warnings = warnings(&project);
+        let warnings = warnings(&project, day(12, 31), None);
         let late: Vec<&Diagnostic> = warnings
             .iter()
             .filter(|d| d.code == Code::AnsweredLate)
@@ -341,8 +360,15 @@ mod tests {
         assert!(
             warnings
                 .iter()
-                .any(|d| d.code == Code::NotAnswered && d.message.contains("indicator 01")),
+                .any(|d| d.code == Code::NotAnswered && d.message.contains(": 01")),
             "{warnings:?}"
         );
+        // On the deadline itself, and for a year without letters, nothing is owed yet.
+        let on_time = super::warnings(&project, day(2, 28), None);
+        assert!(
+            !on_time.iter().any(|d| d.code == Code::NotAnswered),
+            "{on_time:?}"
+        );
+        assert!(super::warnings(&project, day(12, 31), Some(2021)).is_empty());
     }
 }

@@ -531,6 +531,22 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
         files
     };
     let (files, previous_files) = (&in_order(year), &in_order(year - 1));
+    // A report of nothing would print a table of dashes that reads like figures.
+    if files.is_empty() {
+        return Err(vec![
+            Diagnostic::error(
+                Code::Empty,
+                Position::file(&letter.path),
+                format!(
+                    "report `{}` was not built: data/{year}/ has no answers from the agencies its request letter addresses",
+                    letter.id
+                ),
+            )
+            .with_hint(format!(
+                "add each agency's reply as data/{year}/<agency id>.yaml; `vanban status --year {year}` shows who owes what"
+            )),
+        ]);
+    }
     let edition = model.catalogue.edition_for(year).expect("validated");
     let current = indicator_results(edition, year, files);
     let previous = model

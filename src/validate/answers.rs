@@ -344,6 +344,26 @@ pub(super) fn check_answers(
                         .with_hint("give either `rows`, which are added up, or `numerator`/`denominator`, not both"),
                 );
             }
+            // Without a computation only a lone agency's `value` is shown: figures would
+            // print as "-" in the report, silently.
+            if let Some(i) = indicator
+                && i.compute.is_none()
+                && !inactive
+                && (numerator.is_some() || !a.rows.is_empty())
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        Code::Empty,
+                        at.clone(),
+                        format!(
+                            "indicator {number:02} has figures here, but data/indicators.yaml gives it no `compute`, so the report shows \"-\" for it"
+                        ),
+                    )
+                    .with_hint(format!(
+                        "add `compute: total`, `rate` or `per_population` to indicator {number:02} in data/indicators.yaml, or give only its `value`"
+                    )),
+                );
+            }
             let needs_denominator = indicator
                 .is_some_and(|i| i.compute == Some(Compute::Rate) && i.population.is_none());
             if needs_denominator

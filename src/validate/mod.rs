@@ -149,6 +149,7 @@ pub(crate) fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         }
     }
 
+    unaddressed(&raw, &directory, &letters, &mut diags);
     if !agency_known {
         return (None, diags);
     }
@@ -165,6 +166,40 @@ pub(crate) fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         letters,
     };
     (Some(project), diags)
+}
+
+/// A warning for every recipient that no sound request letter addresses, at its `id`: it
+/// would never be asked for anything, which is usually a letter's `to:` that forgot it.
+/// Nothing is said while the project has no request letter, or one is broken (the broken
+/// one may be the letter that addresses it).
+fn unaddressed(raw: &RawProject, dir: &Directory, letters: &[Letter], diags: &mut Vec<Diagnostic>) {
+    let requests: Vec<&Letter> = letters
+        .iter()
+        .filter(|l| l.kind == LetterKind::CongVan)
+        .collect();
+    let Some(file) = &raw.recipients else {
+        return;
+    };
+    if requests.is_empty() || letters.len() < raw.letters.len() {
+        return;
+    }
+    let addressed: BTreeSet<&str> = requests
+        .iter()
+        .flat_map(|l| l.agencies(dir))
+        .map(|r| r.id.as_str())
+        .collect();
+    for r in &file.value.recipients {
+        if dir.recipients.contains_key(&r.id.value) && !addressed.contains(r.id.value.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    Code::Empty,
+                    position(&file.path, &r.id),
+                    format!("recipient `{}` is not addressed by any request letter", r.id.value),
+                )
+                .with_hint("add it to a letter's `to:`, or remove it from data/recipients.yaml if it no longer receives letters"),
+            );
+        }
+    }
 }
 
 fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) -> String {

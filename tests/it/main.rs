@@ -3,6 +3,7 @@
 mod architecture;
 mod archive;
 mod bench;
+mod clerk;
 mod errors;
 mod field;
 mod fonts;

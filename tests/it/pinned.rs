@@ -94,9 +94,15 @@ fn template_data_of_the_outgoing_register() {
 /// `status --format json`, and how many errors came with it.
 fn status_json(root: &Path, year: Option<i32>) -> String {
     let (rows, diags) = vanban::app::status::status(root, year);
-    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("error: {} ({})\n", d.message, d.position.file.display()))
+        .collect();
     format!(
-        "{errors} errors\n{}",
+        "{} errors\n{}{}",
+        errors.len(),
+        errors.concat(),
         serde_json::to_string_pretty(&rows).unwrap()
     )
 }

@@ -1,0 +1,224 @@
+//! What a clerk sees when the project is not yet complete (issue #16): warnings about
+//! missing answers only once they are overdue, and empty results said rather than printed.
+
+use std::process::Command;
+
+use chrono::NaiveDate;
+use vanban::app::Chase;
+use vanban::app::check::check_with;
+use vanban::diagnostic::{Code, Diagnostic};
+
+use crate::support::{alter, build, example, example_copy};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn messages(diags: &[Diagnostic], code: Code) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| d.message.clone())
+        .collect()
+}
+
+#[test]
+fn missing_answers_are_warned_about_once_overdue_one_line_per_agency() {
+    let chase = |as_of, year| {
+        check_with(
+            &example(),
+            Chase {
+                as_of: Some(as_of),
+                year,
+            },
+        )
+        .diagnostics
+    };
+    // The deadline of the 2022 request letter is 28/02/2023: on that day nothing is owed.
+    assert_eq!(
+        messages(&chase(day(2023, 2, 28), None), Code::NotAnswered),
+        Vec::<String>::new()
+    );
+    // The day after, Đình Lập owes indicators 11 and 26: one warning, both named.
+    let after = chase(day(2023, 3, 1), None);
+    assert_eq!(
+        messages(&after, Code::NotAnswered),
+        [
+            "UBND huyện Đình Lập has not answered 2 indicators for 2022 by the deadline 28/02/2023: 11, 26"
+        ]
+    );
+    let warning = after.iter().find(|d| d.code == Code::NotAnswered).unwrap();
+    assert_eq!(
+        (
+            warning.position.file.to_str().unwrap(),
+            warning.position.line
+        ),
+        ("data/recipients.yaml", 23),
+        "at the request that asks for the first one"
+    );
+    // A year no letter asks about is not chased, whatever the day.
+    assert_eq!(
+        messages(&chase(day(2030, 1, 1), Some(2021)), Code::NotAnswered),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn last_years_missing_answers_stop_being_warned_once_a_new_year_starts() {
+    let dir = example_copy();
+    // Next year's request letter, its deadline still ahead, and one reply already in.
+    let letter = std::fs::read_to_string(
+        dir.path()
+            .join("letters/2022/de-nghi-cung-cap-thong-tin.yaml"),
+    )
+    .unwrap()
+    .replace("2023-02-28", "2027-02-28")
+    .replace("date: \"2023-02\"", "date: \"2024-02\"")
+    .replacen("data_year: 2022", "data_year: 2023", 1);
+    assert!(
+        letter.contains("data_year: 2023"),
+        "the letter names its data year"
+    );
+    std::fs::create_dir_all(dir.path().join("letters/2023")).unwrap();
+    std::fs::write(
+        dir.path()
+            .join("letters/2023/de-nghi-cung-cap-thong-tin.yaml"),
+        letter,
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("data/2023")).unwrap();
+    std::fs::copy(
+        dir.path().join("data/2022/so-nn-ptnt.yaml"),
+        dir.path().join("data/2023/so-nn-ptnt.yaml"),
+    )
+    .unwrap();
+    alter(
+        dir.path(),
+        "data/2023/so-nn-ptnt.yaml",
+        "  date: \"2023-02-24\"\nreceived: \"2023-02-27\"",
+        "  date: \"2024-02-20\"\nreceived: \"2024-02-21\"",
+    );
+    let diags = check_with(
+        dir.path(),
+        Chase {
+            as_of: Some(day(2026, 11, 30)),
+            year: None,
+        },
+    )
+    .diagnostics;
+    assert!(!diags.iter().any(Diagnostic::is_error), "{diags:#?}");
+    // 2023 is not overdue yet and 2022 is no longer the year being chased.
+    assert_eq!(messages(&diags, Code::NotAnswered), Vec::<String>::new());
+    // Asked about 2022, its one late agency is named again.
+    let diags = check_with(
+        dir.path(),
+        Chase {
+            as_of: Some(day(2026, 11, 30)),
+            year: Some(2022),
+        },
+    )
+    .diagnostics;
+    assert_eq!(messages(&diags, Code::NotAnswered).len(), 1, "{diags:#?}");
+}
+
+#[test]
+fn a_report_with_no_answers_is_not_built_and_says_why() {
+    let dir = example_copy();
+    std::fs::remove_dir_all(dir.path().join("data/2022")).unwrap();
+    std::fs::create_dir_all(dir.path().join("data/2022")).unwrap();
+    let (out, report) = build(dir.path());
+    let empty: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::Empty)
+        .collect();
+    assert_eq!(empty.len(), 1, "{:#?}", report.diagnostics);
+    assert!(empty[0].is_error());
+    assert_eq!(
+        empty[0].message,
+        "report `bao-cao-ket-qua` was not built: data/2022/ has no answers from the agencies its request letter addresses"
+    );
+    assert_eq!(
+        empty[0].position.file.to_str(),
+        Some("letters/2022/bao-cao-ket-qua.yaml")
+    );
+    assert!(!out.path().join("2022/bao-cao-ket-qua.pdf").exists());
+    // The request letters do not depend on answers and are still made.
+    let text = crate::support::pdf_text(&out.path().join("2022/de-nghi-cung-cap-thong-tin.pdf"));
+    assert!(crate::support::squash(&text).contains("Kínhgửi"));
+}
+
+#[test]
+fn status_for_a_year_without_a_request_letter_says_so_and_exits_1() {
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["status", "--year", "2019"])
+        .arg(example())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("no request letter asks for data of 2019"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("vanban status --year 2022"), "{stderr}");
+}
+
+#[test]
+fn a_recipient_no_letter_addresses_and_figures_nothing_computes_are_warned_about() {
+    let dir = example_copy();
+    alter(
+        dir.path(),
+        "data/recipients.yaml",
+        "  # --- Đơn vị cấp nước ---\n",
+        "  - id: \"so-du-lich\"\n    name: \"Sở Du lịch\"\n    requests:\n      - text: \"số liệu khách du lịch\"\n\n  # --- Đơn vị cấp nước ---\n",
+    );
+    // Indicator 20 loses its computation: its figures could only print as "-".
+    alter(
+        dir.path(),
+        "data/indicators.yaml",
+        "        compute: \"total\"\n        higher_is_better: false\n        form_unit: \"ha\"\n        numerator: \"Diện tích rừng tự nhiên bị cháy",
+        "        higher_is_better: false\n        form_unit: \"ha\"\n        numerator: \"Diện tích rừng tự nhiên bị cháy",
+    );
+    let text = std::fs::read_to_string(dir.path().join("data/recipients.yaml")).unwrap();
+    let id_line = text
+        .lines()
+        .position(|l| l.contains("\"so-du-lich\""))
+        .unwrap()
+        + 1;
+    let diags = vanban::app::check::check(dir.path()).diagnostics;
+    let empty: Vec<(&str, usize, &str)> = diags
+        .iter()
+        .filter(|d| d.code == Code::Empty)
+        .map(|d| {
+            (
+                d.position.file.to_str().unwrap(),
+                d.position.line,
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        empty,
+        [
+            (
+                "data/recipients.yaml",
+                id_line,
+                "recipient `so-du-lich` is not addressed by any request letter"
+            ),
+            // Last year's figures are shown beside this year's: the same silent "-".
+            (
+                "data/2021/so-nn-ptnt.yaml",
+                21,
+                "indicator 20 has figures here, but data/indicators.yaml gives it no `compute`, so the report shows \"-\" for it"
+            ),
+            (
+                "data/2022/so-nn-ptnt.yaml",
+                23,
+                "indicator 20 has figures here, but data/indicators.yaml gives it no `compute`, so the report shows \"-\" for it"
+            ),
+        ],
+        "{diags:#?}"
+    );
+}
