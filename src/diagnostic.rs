@@ -106,6 +106,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The documents this one problem stops, when it is reported for each of them (a
+    /// template error, a letter blocked by shared data); [`in_cause_order`] merges the
+    /// reports of one problem into one diagnostic listing them all. Empty otherwise.
+    pub documents: Vec<String>,
 }
 
 impl Diagnostic {
@@ -117,6 +121,7 @@ impl Diagnostic {
             position,
             message: message.into(),
             hint: None,
+            documents: Vec::new(),
         }
     }
 
@@ -128,7 +133,14 @@ impl Diagnostic {
             position,
             message: message.into(),
             hint: None,
+            documents: Vec::new(),
         }
+    }
+
+    /// The same diagnostic naming `document` as one it stops.
+    pub fn stopping(mut self, document: impl Into<String>) -> Self {
+        self.documents.push(document.into());
+        self
     }
 
     /// The same diagnostic with a hint saying what to do.
@@ -182,33 +194,20 @@ impl<'a> Reporter<'a> {
                 let _ = writeln!(out, "{pad} | {prefix}^");
             }
         }
+        // A problem at the document's own file needs no list of the one it stops.
+        if !diag.documents.is_empty() && diag.documents != [file.as_str()] {
+            let _ = writeln!(out, "{pad} = {}", stopped(&diag.documents));
+        }
         if let Some(hint) = &diag.hint {
             let _ = writeln!(out, "{pad} = hint: {hint}");
         }
         out
     }
 
-    /// Renders a list of diagnostics, errors first and then in file order, with a summary line.
+    /// Renders a list of diagnostics in the order of their cause ([`in_cause_order`]).
     pub fn render_all(&self, diags: &[Diagnostic]) -> String {
-        let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
-        sorted.sort_by(|a, b| {
-            (
-                a.severity,
-                &a.position.file,
-                a.position.line,
-                a.position.column,
-            )
-                .cmp(&(
-                    b.severity,
-                    &b.position.file,
-                    b.position.line,
-                    b.position.column,
-                ))
-        });
-        sorted.dedup();
-        // Equal diagnostics that were not adjacent before sorting are adjacent now.
         let mut out = String::new();
-        for diag in &sorted {
+        for diag in &in_cause_order(diags) {
             out.push_str(&self.render(diag));
             out.push('\n');
         }
@@ -232,13 +231,7 @@ impl<'a> Reporter<'a> {
 /// The diagnostics as a JSON array (code, severity, file, line, column, message, hint), for
 /// tools.
 pub fn to_json(diags: &[Diagnostic]) -> String {
-    let mut unique: Vec<&Diagnostic> = Vec::new();
-    for d in diags {
-        if !unique.contains(&d) {
-            unique.push(d);
-        }
-    }
-    let items: Vec<serde_json::Value> = unique
+    let items: Vec<serde_json::Value> = in_cause_order(diags)
         .iter()
         .map(|d| {
             serde_json::json!({
@@ -249,6 +242,7 @@ pub fn to_json(diags: &[Diagnostic]) -> String {
                 "column": d.position.column,
                 "message": d.message,
                 "hint": d.hint,
+                "documents": d.documents,
             })
         })
         .collect();
@@ -258,12 +252,87 @@ pub fn to_json(diags: &[Diagnostic]) -> String {
 /// Counts errors and warnings for the closing summary line.
 pub fn summary(diags: &[Diagnostic]) -> (usize, usize) {
     // The same problem reached through several documents is reported, and counted, once.
-    let mut unique: Vec<&Diagnostic> = Vec::new();
-    for d in diags {
-        if !unique.contains(&d) {
-            unique.push(d);
-        }
-    }
+    let unique = in_cause_order(diags);
     let errors = unique.iter().filter(|d| d.is_error()).count();
     (errors, unique.len() - errors)
+}
+
+/// The diagnostics as a clerk should read them (issue #16): one problem once, however many
+/// documents reported it (their `documents` merged, at the first one's place); errors before
+/// warnings; and among them root causes first (unreadable files, the shared data every
+/// letter depends on, templates), then the rest in file order, then what could not be made
+/// because of them ([`Code::Blocked`]), so the first error is the one to fix.
+pub fn in_cause_order(diags: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut merged: Vec<Diagnostic> = Vec::new();
+    for d in diags {
+        let same = merged.iter_mut().find(|m| {
+            m.code == d.code
+                && m.severity == d.severity
+                && m.message == d.message
+                && m.hint == d.hint
+                && (m.position == d.position
+                    || (!m.documents.is_empty() && !d.documents.is_empty()))
+        });
+        match same {
+            Some(m) => {
+                for doc in &d.documents {
+                    if !m.documents.contains(doc) {
+                        m.documents.push(doc.clone());
+                    }
+                }
+            }
+            None => merged.push(d.clone()),
+        }
+    }
+    let rank = |d: &Diagnostic| {
+        let file = d.position.file.to_string_lossy().replace('\\', "/");
+        let shared = [
+            "data/agency.yaml",
+            "data/recipients.yaml",
+            "data/indicators.yaml",
+        ]
+        .contains(&file.as_str())
+            || file.starts_with("templates/");
+        match d.code {
+            Code::Blocked => 2,
+            Code::Template => 0,
+            _ if shared => 0,
+            _ => 1,
+        }
+    };
+    merged.sort_by(|a, b| {
+        (
+            a.severity,
+            rank(a),
+            &a.position.file,
+            a.position.line,
+            a.position.column,
+        )
+            .cmp(&(
+                b.severity,
+                rank(b),
+                &b.position.file,
+                b.position.line,
+                b.position.column,
+            ))
+    });
+    merged
+}
+
+/// "stops 3 documents: a, b, c", the list cut after eight with the count.
+fn stopped(documents: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut list = documents
+        .iter()
+        .take(SHOWN)
+        .map(|d| format!("`{d}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if documents.len() > SHOWN {
+        list.push_str(&format!(", … ({} in all)", documents.len()));
+    }
+    match documents.len() {
+        1 => format!("stops 1 document: {list}"),
+        n => format!("stops {n} documents: {list}"),
+    }
 }

@@ -500,13 +500,32 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
                 .iter()
                 .find(|l| &l.id == id && l.data_year == year && l.kind == LetterKind::CongVan)
                 .ok_or_else(|| {
-                    blocked(
-                        format!(
-                            "report `{}` names request letter `{id}`, which is not a sound công văn",
-                            letter.id
-                        ),
-                        "`request_letter` is the file name (without .yaml) of a công văn in letters/",
-                    )
+                    // A letter that exists but has errors is the cause, reported at its
+                    // place; this is only what follows from it.
+                    let exists = walkdir::WalkDir::new(model.root.join("letters"))
+                        .into_iter()
+                        .filter_map(Result::ok)
+                        .any(|e| {
+                            e.path().extension().is_some_and(|x| x == "yaml")
+                                && e.path().file_stem().is_some_and(|s| s == id.as_str())
+                        });
+                    if exists {
+                        blocked(
+                            format!(
+                                "report `{}` was not built because its request letter `{id}` has errors",
+                                letter.id
+                            ),
+                            "fix the errors reported for that letter above; this follows from them",
+                        )
+                    } else {
+                        blocked(
+                            format!(
+                                "report `{}` names request letter `{id}`, which is not a công văn in letters/",
+                                letter.id
+                            ),
+                            "`request_letter` is the file name (without .yaml) of a công văn in letters/",
+                        )
+                    }
                 })?,
         ),
         None => model

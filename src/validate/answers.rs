@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 use super::{known, parse_date, position};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::{Asked, asked, 
-    Agency, Answer, AnswerFile, Catalogue, Compute, Directory, Evidence, Letter, LetterDate,
+    Answer, AnswerFile, Catalogue, Compute, Directory, Evidence, Letter, LetterDate,
     LetterKind, Population, Row, UrbanArea,
 };
 use crate::project::{At, RawAnswerFile, RawProject};
@@ -206,10 +206,12 @@ fn population(
 }
 
 /// Checks every answer file; returns the answers of the years without errors and the years
-/// whose answers have errors.
+/// whose answers have errors. While data/recipients.yaml has errors (`recipients_sound`
+/// false) an answer from a recipient it does not give is a consequence of those errors, not
+/// reported again; its year is held back all the same.
 pub(super) fn check_answers(
     raw: &RawProject,
-    _agency: &Agency,
+    recipients_sound: bool,
     dir: &Directory,
     catalogue: &Catalogue,
     letters: &[Letter],
@@ -227,6 +229,10 @@ pub(super) fn check_answers(
         let f: &RawAnswerFile = &loaded.value;
         let before = diags.len();
         let recipient = f.recipient.value.trim().to_string();
+        if !dir.recipients.contains_key(&recipient) && !recipients_sound {
+            broken.insert(year);
+            continue;
+        }
         if !dir.recipients.contains_key(&recipient) {
             diags.push(
                 Diagnostic::error(Code::Answer, 

@@ -273,16 +273,20 @@ pub(super) fn check_letter(
     if !blocked_by.is_empty() && !letter_errors {
         blocked_by.sort();
         blocked_by.dedup();
+        // A consequence, not a cause: shown once for all the letters it stops, after the
+        // errors in the data that cause it.
         diags.push(
-            Diagnostic::error(Code::Letter, 
+            Diagnostic::error(
+                Code::Blocked,
                 Position::file(file),
                 format!(
-                    "letter `{id}` was not built because {} {} errors",
+                    "letter not built because {} {} errors",
                     blocked_by.join(", "),
                     if blocked_by.len() == 1 { "has" } else { "have" }
                 ),
             )
-            .with_hint("fix the errors reported for data/ above"),
+            .stopping(file.display().to_string().replace('\\', "/"))
+            .with_hint("fix the errors reported for data/ above; this follows from them"),
         );
     }
     if diags[before..].iter().any(Diagnostic::is_error) || !shared_ok {

@@ -106,6 +106,7 @@ pub(crate) fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     }
     broken.shared.sort();
     broken.shared.dedup();
+    let recipients_sound = !broken.shared.iter().any(|f| f == "data/recipients.yaml");
 
     let mut letters = Vec::new();
     // Outputs go to out/<data year>/<id>: an id must be unique within its data year.
@@ -154,7 +155,7 @@ pub(crate) fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         return (None, diags);
     }
     let (answers, mut broken_years) =
-        answers::check_answers(&raw, &agency, &directory, &catalogue, &letters, &mut diags);
+        answers::check_answers(&raw, recipients_sound, &directory, &catalogue, &letters, &mut diags);
     broken_years.extend(raw.unreadable_years.iter().copied());
     let project = Project {
         answers,

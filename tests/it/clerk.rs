@@ -222,3 +222,81 @@ fn a_recipient_no_letter_addresses_and_figures_nothing_computes_are_warned_about
         "{diags:#?}"
     );
 }
+
+/// What `check` prints for the project at `root`, as the terminal shows it.
+fn printed(root: &std::path::Path) -> String {
+    let diags = vanban::app::check::check(root).diagnostics;
+    vanban::diagnostic::Reporter::new(root).render_all(&diags)
+}
+
+#[test]
+fn a_missing_name_in_recipients_gives_one_root_error_then_its_consequence_once() {
+    let dir = example_copy();
+    alter(
+        dir.path(),
+        "data/recipients.yaml",
+        "    name: \"UBND huyện Đình Lập\"\n",
+        "",
+    );
+    let text = printed(dir.path());
+    // The answers of agencies it no longer knows are not reported one by one.
+    assert!(!text.contains("unknown recipient"), "{text}");
+    insta::assert_snapshot!("missing_recipient_name", text);
+}
+
+#[test]
+fn a_broken_template_is_one_error_naming_the_documents_it_stops() {
+    let dir = example_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    for entry in std::fs::read_dir(example().join("templates")).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(
+                entry.path(),
+                dir.path().join("templates").join(entry.file_name()),
+            )
+            .unwrap();
+        }
+    }
+    let template = dir.path().join("templates/cong-van.typ");
+    let mut text = std::fs::read_to_string(&template).unwrap();
+    text.push_str("\n#let broken = (\n");
+    std::fs::write(&template, text).unwrap();
+    let (_out, report) = build(dir.path());
+    let template_errors: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::Template)
+        .collect();
+    // Reported by each of the 23 documents made with it…
+    assert_eq!(template_errors.len(), 23);
+    // …shown once, naming them.
+    let merged = vanban::diagnostic::in_cause_order(&report.diagnostics);
+    let shown: Vec<&Diagnostic> = merged.iter().filter(|d| d.code == Code::Template).collect();
+    assert_eq!(shown.len(), 1, "{merged:#?}");
+    assert_eq!(shown[0].documents.len(), 23);
+    assert_eq!(shown[0].message, "template error: unclosed delimiter");
+    assert!(
+        merged[0].code == Code::Template,
+        "the root comes first: {merged:#?}"
+    );
+    assert_eq!(vanban::diagnostic::summary(&report.diagnostics).0, 1);
+}
+
+#[test]
+fn an_error_in_the_request_letter_comes_before_the_report_it_stops() {
+    let dir = example_copy();
+    alter(
+        dir.path(),
+        "letters/2022/de-nghi-cung-cap-thong-tin.yaml",
+        "signer: \"nguyen-huu-truc\"",
+        "signer: \"nguyen-huu-truk\"",
+    );
+    let text = printed(dir.path());
+    let root = text.find("unknown signer `nguyen-huu-truk`").expect(&text);
+    let consequence = text
+        .find("report `bao-cao-ket-qua` was not built because its request letter `de-nghi-cung-cap-thong-tin` has errors")
+        .expect(&text);
+    assert!(root < consequence, "{text}");
+    insta::assert_snapshot!("request_letter_error", text);
+}

@@ -208,9 +208,16 @@ fn an_empty_agency_field_holds_back_every_letter() {
     let all = messages(dir.path()).join("\n");
     assert!(all.contains("agency place name is empty"), "{all}");
     assert!(
-        all.contains("letter `thu` was not built because `data/agency.yaml` has errors"),
+        all.contains("not built because `data/agency.yaml` has errors"),
         "{all}"
     );
+    let blocked: Vec<Vec<String>> = vanban::app::check::check(dir.path())
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == vanban::diagnostic::Code::Blocked)
+        .map(|d| d.documents)
+        .collect();
+    assert_eq!(blocked, [["letters/thu.yaml"]]);
     assert!(!out.path().join("2022").exists());
 }
 
