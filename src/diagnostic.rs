@@ -155,25 +155,114 @@ impl Diagnostic {
     }
 }
 
+impl Code {
+    /// Every kind of problem, for the message catalogue's completeness test.
+    pub const ALL: [Code; 24] = [
+        Code::Yaml,
+        Code::Todo,
+        Code::Agency,
+        Code::Catalogue,
+        Code::Directory,
+        Code::Letter,
+        Code::Answer,
+        Code::Figure,
+        Code::Evidence,
+        Code::NotAnswered,
+        Code::AnsweredLate,
+        Code::NoDeadline,
+        Code::Blocked,
+        Code::Empty,
+        Code::MailMerge,
+        Code::Template,
+        Code::Glyph,
+        Code::Font,
+        Code::Text,
+        Code::Layout,
+        Code::OutputTwice,
+        Code::ChangedOutside,
+        Code::Register,
+        Code::NewYear,
+    ];
+
+    /// The stable kebab-case name (`not-answered`), as in `check --format json`.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+/// Words a count and a list of documents: "stops 3 documents: `a`, `b`, `c`".
+pub type StopsText = Box<dyn Fn(usize, &str) -> String>;
+
+/// The words around a rendered diagnostic, in the reader's language: the command line fills
+/// them from its message catalogue; [`Labels::default`] is English without titles.
+pub struct Labels {
+    /// "error".
+    pub error: String,
+    /// "warning".
+    pub warning: String,
+    /// "hint".
+    pub hint: String,
+    /// "stops 3 documents: `a`, `b`, `c`" from the count and the list.
+    pub stops: StopsText,
+    /// The name of a kind of problem, shown after the severity ("lỗi (mẫu Typst): …").
+    pub title: Box<dyn Fn(Code) -> Option<String>>,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Self {
+            error: "error".into(),
+            warning: "warning".into(),
+            hint: "hint".into(),
+            stops: Box::new(|n, list| match n {
+                1 => format!("stops 1 document: {list}"),
+                n => format!("stops {n} documents: {list}"),
+            }),
+            title: Box::new(|_| None),
+        }
+    }
+}
+
 /// Renders diagnostics as text with the offending source line, reading sources from `root`.
 pub struct Reporter<'a> {
     root: &'a Path,
+    labels: Labels,
 }
 
 impl<'a> Reporter<'a> {
-    /// A reporter that resolves relative diagnostic paths against the project root.
+    /// A reporter that resolves relative diagnostic paths against the project root, in
+    /// English.
     pub fn new(root: &'a Path) -> Self {
-        Self { root }
+        Self {
+            root,
+            labels: Labels::default(),
+        }
+    }
+
+    /// The same reporter writing `labels` around the messages.
+    pub fn with_labels(mut self, labels: Labels) -> Self {
+        self.labels = labels;
+        self
     }
 
     /// Renders one diagnostic in the rustc-like style used by every command.
     pub fn render(&self, diag: &Diagnostic) -> String {
         let mut out = String::new();
         let label = match diag.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => &self.labels.error,
+            Severity::Warning => &self.labels.warning,
         };
-        let _ = writeln!(out, "{label}: {}", diag.message);
+        match (self.labels.title)(diag.code) {
+            Some(title) => {
+                let _ = writeln!(out, "{label} ({title}): {}", diag.message);
+            }
+            None => {
+                let _ = writeln!(out, "{label}: {}", diag.message);
+            }
+        }
         let pos = &diag.position;
         let file = pos.file.display().to_string().replace('\\', "/");
         let number = pos.line.to_string();
@@ -196,10 +285,10 @@ impl<'a> Reporter<'a> {
         }
         // A problem at the document's own file needs no list of the one it stops.
         if !diag.documents.is_empty() && diag.documents != [file.as_str()] {
-            let _ = writeln!(out, "{pad} = {}", stopped(&diag.documents));
+            let _ = writeln!(out, "{pad} = {}", self.stopped(&diag.documents));
         }
         if let Some(hint) = &diag.hint {
-            let _ = writeln!(out, "{pad} = hint: {hint}");
+            let _ = writeln!(out, "{pad} = {}: {hint}", self.labels.hint);
         }
         out
     }
@@ -212,6 +301,21 @@ impl<'a> Reporter<'a> {
             out.push('\n');
         }
         out
+    }
+
+    /// "stops 3 documents: a, b, c", the list cut after eight with the count.
+    fn stopped(&self, documents: &[String]) -> String {
+        const SHOWN: usize = 8;
+        let mut list = documents
+            .iter()
+            .take(SHOWN)
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if documents.len() > SHOWN {
+            list.push_str(&format!(", … ({})", documents.len()));
+        }
+        (self.labels.stops)(documents.len(), &list)
     }
 
     fn source_line(&self, file: &Path, line: usize) -> Option<String> {
@@ -317,22 +421,4 @@ pub fn in_cause_order(diags: &[Diagnostic]) -> Vec<Diagnostic> {
             ))
     });
     merged
-}
-
-/// "stops 3 documents: a, b, c", the list cut after eight with the count.
-fn stopped(documents: &[String]) -> String {
-    const SHOWN: usize = 8;
-    let mut list = documents
-        .iter()
-        .take(SHOWN)
-        .map(|d| format!("`{d}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if documents.len() > SHOWN {
-        list.push_str(&format!(", … ({} in all)", documents.len()));
-    }
-    match documents.len() {
-        1 => format!("stops 1 document: {list}"),
-        n => format!("stops {n} documents: {list}"),
-    }
 }

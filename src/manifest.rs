@@ -121,6 +121,29 @@ pub enum Rebuild {
     Overdue,
 }
 
+impl Rebuild {
+    /// Every reason, for the message catalogue's completeness test.
+    pub const ALL: [Rebuild; 9] = [
+        Rebuild::New,
+        Rebuild::OutputMissing,
+        Rebuild::ChangedOutside,
+        Rebuild::DataChanged,
+        Rebuild::TemplatesChanged,
+        Rebuild::FontsChanged,
+        Rebuild::ToolChanged,
+        Rebuild::Forced,
+        Rebuild::Overdue,
+    ];
+
+    /// The stable kebab-case name (`data-changed`), the message catalogue's key.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
 impl std::fmt::Display for Rebuild {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

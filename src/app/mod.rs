@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 use crate::Error;
 use crate::diagnostic::Diagnostic;
-use crate::manifest::Rebuild;
+pub use crate::manifest::Rebuild;
 use crate::model::Project;
 use crate::plan::{self, Job, RegisterFile};
 use crate::render::data::RegisterRow;

@@ -73,6 +73,10 @@ pub(crate) struct Cli {
     /// Also print the documents that were up to date.
     #[arg(long, short, global = true)]
     pub(crate) verbose: bool,
+    /// Language of messages: vi (default) or en; without it, an English locale (LANG=en…)
+    /// gives English.
+    #[arg(long, global = true, value_enum)]
+    pub(crate) lang: Option<super::lang::Lang>,
     #[command(subcommand)]
     pub(crate) command: Command,
 }

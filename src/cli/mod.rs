@@ -3,6 +3,7 @@
 //! The only code of vanban that prints.
 
 pub(crate) mod args;
+mod lang;
 mod show;
 mod terminal;
 
@@ -15,12 +16,12 @@ use vanban::diagnostic::{Code, summary};
 use vanban::{Progress, RunReport};
 
 use args::{Cli, Command, Format};
-use show::{print_build, print_problems, status_table};
+use show::{check_summary, print_build, print_problems, status_table};
 use terminal::{Terminal, emit, paint};
 
 /// Runs the command `cli` names and returns its exit status.
 pub(crate) fn run(cli: Cli) -> ExitCode {
-    let term = Terminal::new(cli.quiet, cli.verbose);
+    let term = Terminal::new(cli.quiet, cli.verbose, cli.lang);
     let progress = move |p: Progress| term.progress(p);
     let code = |report: &RunReport| ExitCode::from(report.exit_code());
     match cli.command {
@@ -65,11 +66,18 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 if !changed.is_empty() && !term.quiet {
                     let names: Vec<String> =
                         changed.iter().map(|p| p.display().to_string()).collect();
-                    emit(&format!("\nchanged: {}\n", names.join(", ")));
+                    let line = term
+                        .messages()
+                        .get("watch-changed", &[("names", names.join(", ").into())]);
+                    emit(&format!("\n{line}\n"));
                 }
                 print_build(&root, &out, report, term);
                 if !term.quiet {
-                    eprintln!("watching {} for changes (Ctrl-C to stop)", root.display());
+                    let line = term.messages().get(
+                        "watch-started",
+                        &[("path", root.display().to_string().into())],
+                    );
+                    eprintln!("{line}");
                 }
             });
             if let Err(message) = result {
@@ -255,10 +263,8 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             }
             print_problems(&root, &report, term);
             let (errors, warnings) = summary(&report.diagnostics);
-            if errors + warnings > 0 {
-                eprintln!("{errors} error(s), {warnings} warning(s)");
-            } else if !term.quiet {
-                eprintln!("ok: no problems found");
+            if errors + warnings > 0 || !term.quiet {
+                eprintln!("{}", check_summary(errors, warnings, term));
             }
             code(&report)
         }

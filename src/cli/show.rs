@@ -7,6 +7,9 @@ use vanban::RunReport;
 use vanban::app::status::{State, StatusRow};
 use vanban::diagnostic::{Reporter, summary};
 
+use fluent_bundle::FluentValue;
+
+use super::lang::Messages;
 use super::terminal::{Terminal, emit, paint};
 
 /// Prints the diagnostics (warnings too unless `--quiet`) and a fatal failure, if any.
@@ -17,12 +20,15 @@ pub(crate) fn print_problems(root: &Path, report: &RunReport, term: Terminal) {
         .filter(|d| !term.quiet || d.is_error())
         .cloned()
         .collect();
-    let text = Reporter::new(root).render_all(&shown);
+    let labels = Messages::labels(term.lang);
+    let (error, warning) = (format!("{} ", labels.error), format!("{} ", labels.warning));
+    let text = Reporter::new(root).with_labels(labels).render_all(&shown);
     for line in text.lines() {
-        let painted = if let Some(rest) = line.strip_prefix("error:") {
-            format!("{}:{rest}", paint("error", term))
-        } else if let Some(rest) = line.strip_prefix("warning:") {
-            format!("{}:{rest}", paint("warning", term))
+        // Each diagnostic's first line starts "lỗi (…): " or "cảnh báo (…): ".
+        let painted = if let Some(rest) = line.strip_prefix(&error) {
+            format!("{} {rest}", paint("error", term))
+        } else if let Some(rest) = line.strip_prefix(&warning) {
+            format!("{} {rest}", paint("warning", term))
         } else {
             line.to_string()
         };
@@ -35,68 +41,95 @@ pub(crate) fn print_problems(root: &Path, report: &RunReport, term: Terminal) {
 
 /// What a build did: documents written and why, removed, changed figures, then problems.
 pub(crate) fn print_build(root: &Path, out: &Path, report: &RunReport, term: Terminal) {
+    let m = term.messages();
+    let path = |p: &Path| out.join(p).display().to_string();
     if !term.quiet {
         let mut text = String::new();
+        let mut line = |key: &str, args: &[(&str, FluentValue)]| {
+            text.push_str(&m.get(key, args));
+            text.push('\n');
+        };
         for (p, why) in &report.rebuilt {
-            text.push_str(&format!("wrote {} ({why})\n", out.join(p).display()));
+            line(
+                "build-wrote",
+                &[
+                    ("path", path(p).into()),
+                    ("why", m.get(&format!("why-{}", why.name()), &[]).into()),
+                ],
+            );
         }
         for p in &report.removed {
-            text.push_str(&format!(
-                "removed {} (its source is gone)\n",
-                out.join(p).display()
-            ));
+            line("build-removed", &[("path", path(p).into())]);
         }
         for c in &report.changes {
-            text.push_str(&format!(
-                "changed {} chỉ số {}: {}\n",
-                c.year,
-                c.number,
-                c.describe()
-            ));
+            line(
+                "build-changed",
+                &[
+                    ("year", c.year.into()),
+                    ("number", c.number.clone().into()),
+                    ("what", c.describe().into()),
+                ],
+            );
         }
         if term.verbose {
             for p in &report.unchanged {
-                text.push_str(&format!("up to date {}\n", out.join(p).display()));
+                line("build-up-to-date", &[("path", path(p).into())]);
             }
             for (stage, d) in &report.timings.stages {
-                text.push_str(&format!("time {stage}: {} ms\n", d.as_millis()));
+                line(
+                    "build-time",
+                    &[
+                        ("stage", (*stage).into()),
+                        ("ms", (d.as_millis() as u64).into()),
+                    ],
+                );
             }
             for (step, d) in report.timings.steps.iter().filter(|(_, d)| !d.is_zero()) {
-                text.push_str(&format!(
-                    "time per document, summed over threads, {step}: {} ms\n",
-                    d.as_millis()
-                ));
+                line(
+                    "build-time-steps",
+                    &[
+                        ("step", (*step).into()),
+                        ("ms", (d.as_millis() as u64).into()),
+                    ],
+                );
             }
         }
         if !report.unchanged.is_empty() {
-            text.push_str(&format!(
-                "{} document(s) up to date\n",
-                report.unchanged.len()
-            ));
+            line(
+                "build-unchanged",
+                &[("count", report.unchanged.len().into())],
+            );
         }
         emit(&text);
     }
     print_problems(root, report, term);
     let (errors, warnings) = summary(&report.diagnostics);
-    let failed = if report.failed > 0 {
-        format!(", {} failed", report.failed)
-    } else {
-        String::new()
-    };
+    let counts = [
+        ("errors", FluentValue::from(errors)),
+        ("warnings", warnings.into()),
+        ("written", report.written.len().into()),
+        ("unchanged", report.unchanged.len().into()),
+        ("failed", report.failed.into()),
+    ];
     if errors + warnings > 0 || report.failed > 0 {
         if !term.quiet || errors > 0 {
-            eprintln!(
-                "{errors} error(s), {warnings} warning(s); {} document(s) written, {} up to date{failed}",
-                report.written.len(),
-                report.unchanged.len(),
-            );
+            eprintln!("{}", m.get("build-summary", &counts));
         }
     } else if !term.quiet {
-        eprintln!(
-            "ok: {} document(s) written, {} up to date, no problems",
-            report.written.len(),
-            report.unchanged.len()
-        );
+        eprintln!("{}", m.get("build-ok", &counts));
+    }
+}
+
+/// The closing line of `check`: the counts, or that nothing was found.
+pub(crate) fn check_summary(errors: usize, warnings: usize, term: Terminal) -> String {
+    let m = term.messages();
+    if errors + warnings > 0 {
+        m.get(
+            "check-summary",
+            &[("errors", errors.into()), ("warnings", warnings.into())],
+        )
+    } else {
+        m.get("check-ok", &[])
     }
 }
 

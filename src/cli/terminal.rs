@@ -5,6 +5,8 @@ use std::io::{IsTerminal, Write};
 
 use vanban::Progress;
 
+use super::lang::{Lang, Messages};
+
 /// What the user asked to see, and what the terminal can show.
 #[derive(Clone, Copy)]
 pub(crate) struct Terminal {
@@ -14,6 +16,8 @@ pub(crate) struct Terminal {
     pub(crate) verbose: bool,
     /// Standard error is a terminal: progress and colour.
     pub(crate) tty: bool,
+    /// The language of everything printed (`--lang`, else the locale, else Vietnamese).
+    pub(crate) lang: Lang,
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error worth a panic.
@@ -22,24 +26,32 @@ pub(crate) fn emit(text: &str) {
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
-/// "error"/"warning" in colour on a terminal, plain elsewhere.
+/// "error"/"warning" (the catalogue's `label-error`, `label-warning`) in the user's language,
+/// in colour on a terminal, plain elsewhere.
 pub(crate) fn paint(label: &str, term: Terminal) -> String {
+    let word = Messages::new(term.lang).get(&format!("label-{label}"), &[]);
     if !term.tty {
-        return label.to_string();
+        return word;
     }
     let colour = if label == "error" { "31" } else { "33" };
-    format!("\x1b[1;{colour}m{label}\x1b[0m")
+    format!("\x1b[1;{colour}m{word}\x1b[0m")
 }
 
 impl Terminal {
     /// The terminal as the flags and the environment describe it.
-    pub(crate) fn new(quiet: bool, verbose: bool) -> Self {
+    pub(crate) fn new(quiet: bool, verbose: bool, lang: Option<Lang>) -> Self {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Self {
             quiet,
             verbose,
             tty: std::io::stderr().is_terminal() && !no_colour,
+            lang: Lang::pick(lang),
         }
+    }
+
+    /// The message catalogue of the user's language.
+    pub(crate) fn messages(self) -> Messages {
+        Messages::new(self.lang)
     }
 
     /// Draws the progress bar on standard error, on a terminal, unless quiet.

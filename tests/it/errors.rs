@@ -45,7 +45,7 @@ fn broken_letters_are_not_written_and_the_good_one_is() {
 fn the_command_exits_1_and_prints_every_error_with_its_place() {
     let out = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["build", "--quiet"])
+        .args(["build", "--quiet", "--lang", "vi"])
         .arg(fixture("mixed"))
         .arg("--out")
         .arg(out.path())
@@ -65,7 +65,9 @@ fn the_command_exits_1_and_prints_every_error_with_its_place() {
     ] {
         assert!(stderr.contains(place), "{place} missing from:\n{stderr}");
     }
-    assert!(stderr.contains("8 error(s)"), "{stderr}");
+    // Vietnamese by default: the words around the messages and the summary.
+    assert!(stderr.contains("lỗi (tệp YAML): invalid YAML"), "{stderr}");
+    assert!(stderr.contains("8 lỗi, 0 cảnh báo"), "{stderr}");
     assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"));
 }
 

@@ -173,7 +173,7 @@ fn the_command_says_what_it_rebuilt_and_why() {
     let out = tempfile::tempdir().unwrap();
     let run = || {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .arg("build")
+            .args(["build", "--lang", "en"])
             .arg(project.path())
             .arg("--out")
             .arg(out.path())

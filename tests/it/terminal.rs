@@ -29,7 +29,7 @@ fn watch_rebuilds_on_save_reports_errors_and_ignores_its_own_writes() {
     let logs = tempfile::tempdir().unwrap();
     let (stdout, stderr) = (logs.path().join("out.txt"), logs.path().join("err.txt"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .arg("watch")
+        .args(["watch", "--lang", "en"])
         .arg(project.path())
         .arg("--out")
         .arg(out.path())
@@ -65,7 +65,7 @@ fn watch_rebuilds_on_save_reports_errors_and_ignores_its_own_writes() {
             "numerator: 8850",
             "numerator: [",
         );
-        let err = wait_for(&stderr, "error: invalid YAML", 1);
+        let err = wait_for(&stderr, "error (YAML file): invalid YAML", 1);
         assert!(err.contains("data/2022/so-xay-dung.yaml"), "{err}");
         wait_for(&stderr, "watching", 3);
         // Its own writes into out/ (PDFs, manifest, changes.md) trigger nothing more.
@@ -89,7 +89,7 @@ fn quiet_prints_only_errors_and_verbose_lists_up_to_date_documents() {
     let out = tempfile::tempdir().unwrap();
     let run = |flag: &str| {
         let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .args(["build", flag])
+            .args(["build", flag, "--lang", "vi"])
             .arg(project.path())
             .arg("--out")
             .arg(out.path())
@@ -107,8 +107,8 @@ fn quiet_prints_only_errors_and_verbose_lists_up_to_date_documents() {
         "the example has warnings only"
     );
     let (stdout, _) = run("--verbose");
-    assert_eq!(stdout.matches("up to date ").count(), 24, "{stdout}");
-    assert!(stdout.contains("24 document(s) up to date"));
+    assert_eq!(stdout.matches("không đổi /").count(), 24, "{stdout}");
+    assert!(stdout.contains("24 tài liệu không đổi"), "{stdout}");
 }
 
 #[test]

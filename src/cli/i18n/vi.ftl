@@ -1,0 +1,63 @@
+# Thông điệp của dòng lệnh vanban, tiếng Việt (ngôn ngữ mặc định).
+# Mỗi khóa `code-…` là tên một loại vấn đề (mã ổn định trong `check --format json`).
+
+label-error = lỗi
+label-warning = cảnh báo
+label-hint = gợi ý
+stops-documents = { $count ->
+    [one] dừng 1 tài liệu: { $list }
+   *[other] dừng { $count } tài liệu: { $list }
+}
+
+build-wrote = đã ghi { $path } ({ $why })
+build-removed = đã xóa { $path } (tệp nguồn không còn)
+build-changed = thay đổi năm { $year } chỉ số { $number }: { $what }
+build-up-to-date = không đổi { $path }
+build-unchanged = { $count } tài liệu không đổi
+build-time = thời gian { $stage }: { $ms } ms
+build-time-steps = thời gian mỗi tài liệu, cộng trên các luồng, { $step }: { $ms } ms
+build-summary = { $errors } lỗi, { $warnings } cảnh báo; đã ghi { $written } tài liệu, { $unchanged } không đổi{ $failed ->
+    [0] {""}
+   *[other] , { $failed } không dựng được
+}
+build-ok = xong: đã ghi { $written } tài liệu, { $unchanged } không đổi, không có vấn đề
+check-summary = { $errors } lỗi, { $warnings } cảnh báo
+check-ok = xong: không có vấn đề
+watch-started = đang theo dõi { $path } (Ctrl-C để dừng)
+watch-changed = tệp thay đổi: { $names }
+
+code-yaml = tệp YAML
+code-todo = còn TODO
+code-agency = cơ quan ban hành
+code-catalogue = danh mục chỉ số
+code-directory = danh sách đơn vị nhận
+code-letter = công văn
+code-answer = số liệu trả lời
+code-figure = cách viết số
+code-evidence = tệp minh chứng
+code-not-answered = chưa trả lời
+code-answered-late = trả lời muộn
+code-no-deadline = không có thời hạn
+code-blocked = không dựng được
+code-empty = không có gì để dựng
+code-mail-merge = trộn văn bản
+code-template = mẫu Typst
+code-glyph = ký tự không in được
+code-font = phông chữ
+code-text = mã chữ
+code-layout = trình bày trang
+code-output-twice = trùng tệp ra
+code-changed-outside = tệp sửa ngoài vanban
+code-register = sổ đăng ký văn bản đi
+code-new-year = năm mới
+
+# Lý do dựng lại một tài liệu ("đã ghi … (lý do)").
+why-new = mới
+why-output-missing = tệp ra không còn
+why-changed-outside = tệp ra bị sửa ngoài vanban
+why-data-changed = dữ liệu thay đổi
+why-templates-changed = mẫu thay đổi
+why-fonts-changed = phông chữ thay đổi
+why-tool-changed = phiên bản vanban thay đổi
+why-forced = dựng lại theo yêu cầu
+why-overdue = quá hạn

@@ -1,0 +1,161 @@
+//! The message catalogue of the command line (Fluent): Vietnamese by default, English with
+//! `--lang en` or an English locale (`LANG=en…`); every printed label, progress line and
+//! summary comes from `i18n/<lang>.ftl`, and every kind of problem ([`Code`]) has a name in
+//! both, which the completeness test below holds.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+use vanban::diagnostic::{Code, Labels};
+
+const VI: &str = include_str!("i18n/vi.ftl");
+const EN: &str = include_str!("i18n/en.ftl");
+
+/// A language the command line speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Lang {
+    /// Tiếng Việt (default).
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `--lang` when given; else English when the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`,
+    /// the first set) is English; else Vietnamese, the language of the documents.
+    pub(crate) fn pick(flag: Option<Lang>) -> Lang {
+        flag.unwrap_or_else(|| {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|k| std::env::var(k).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            if locale.starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Vi
+            }
+        })
+    }
+}
+
+/// The messages of one language.
+pub(crate) struct Messages {
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl Messages {
+    /// The catalogue of `lang`. Panics only if a shipped `.ftl` file does not parse, which
+    /// the tests below rule out.
+    pub(crate) fn new(lang: Lang) -> Self {
+        let (source, id) = match lang {
+            Lang::Vi => (VI, "vi"),
+            Lang::En => (EN, "en"),
+        };
+        let id: LanguageIdentifier = id.parse().expect("a valid language id");
+        let mut bundle = FluentBundle::new(vec![id]);
+        // No Unicode isolation marks around arguments: they would end up in file names
+        // copied from the terminal.
+        bundle.set_use_isolating(false);
+        let resource =
+            FluentResource::try_new(source.to_string()).expect("shipped catalogue parses");
+        bundle.add_resource(resource).expect("no duplicate keys");
+        Self { bundle }
+    }
+
+    /// The message `key` with `args` (name, value); the key itself when it is missing, so
+    /// a gap shows rather than hides (the tests keep both catalogues complete).
+    pub(crate) fn get(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
+        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    }
+
+    /// The words around a diagnostic, from this catalogue.
+    pub(crate) fn labels(lang: Lang) -> Labels {
+        let stops = Messages::new(lang);
+        let titles = Messages::new(lang);
+        let this = Messages::new(lang);
+        Labels {
+            error: this.get("label-error", &[]),
+            warning: this.get("label-warning", &[]),
+            hint: this.get("label-hint", &[]),
+            stops: Box::new(move |n, list| {
+                stops.get(
+                    "stops-documents",
+                    &[("count", n.into()), ("list", list.to_string().into())],
+                )
+            }),
+            title: Box::new(move |code: Code| {
+                Some(titles.get(&format!("code-{}", code.name()), &[]))
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(source: &str) -> Vec<String> {
+        let resource = FluentResource::try_new(source.to_string()).expect("parses");
+        let mut keys: Vec<String> = resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn both_catalogues_have_every_message_and_a_name_for_every_kind_of_problem() {
+        let (vi, en) = (keys(VI), keys(EN));
+        assert_eq!(vi, en, "a message lacks a translation");
+        for code in Code::ALL {
+            let key = format!("code-{}", code.name());
+            assert!(vi.contains(&key), "no Vietnamese name for `{key}`");
+        }
+        // No name for a kind that no longer exists.
+        let named = vi.iter().filter(|k| k.starts_with("code-")).count();
+        assert_eq!(named, Code::ALL.len());
+        for why in vanban::app::Rebuild::ALL {
+            let key = format!("why-{}", why.name());
+            assert!(vi.contains(&key), "no Vietnamese words for `{key}`");
+        }
+        assert_eq!(
+            vi.iter().filter(|k| k.starts_with("why-")).count(),
+            vanban::app::Rebuild::ALL.len()
+        );
+    }
+
+    #[test]
+    fn messages_fill_in_their_arguments_and_plurals() {
+        let vi = Messages::new(Lang::Vi);
+        assert_eq!(
+            vi.get(
+                "check-summary",
+                &[("errors", 2.into()), ("warnings", 0.into())]
+            ),
+            "2 lỗi, 0 cảnh báo"
+        );
+        let en = Messages::labels(Lang::En);
+        assert_eq!((en.stops)(1, "`a`"), "stops 1 document: `a`");
+        assert_eq!((en.stops)(3, "`a`"), "stops 3 documents: `a`");
+        let vi = Messages::labels(Lang::Vi);
+        assert_eq!(
+            (vi.title)(Code::NotAnswered).as_deref(),
+            Some("chưa trả lời")
+        );
+        assert_eq!(vi.error, "lỗi");
+    }
+}
