@@ -76,6 +76,22 @@ pub struct Registered {
     pub build: RunReport,
 }
 
+/// A number the register can hold: 1 to 99 999 (ND 30 Điều 15: numbered from 01 each
+/// calendar year); else the error for `letter`.
+fn register_number(letter: &Path, number: u32) -> Result<(), Vec<Diagnostic>> {
+    if (1..=99_999).contains(&number) {
+        return Ok(());
+    }
+    Err(vec![
+        Diagnostic::error(
+            Code::Register,
+            Position::file(letter),
+            format!("number {number} is not a register number"),
+        )
+        .with_hint("numbers start at 1 each calendar year and count the documents issued"),
+    ])
+}
+
 /// Registers `letter` (a path relative to the project root) with `number` and `date`.
 pub fn register(
     root: &Path,
@@ -86,12 +102,7 @@ pub fn register(
     let fail = |message: String, hint: &str| {
         vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
     };
-    if !(1..=99_999).contains(&number) {
-        return Err(fail(
-            format!("number {number} is not a register number"),
-            "numbers start at 1 each calendar year and count the documents issued",
-        ));
-    }
+    register_number(letter, number)?;
     let path = root.join(letter);
     let original = project::read_text(&path, letter).map_err(|d| vec![*d])?;
     if let Some(existing) = register::number_in(&original)
@@ -434,12 +445,7 @@ pub fn register_reminders(
     let fail = |message: String, hint: &str| {
         vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
     };
-    if !(1..=99_999).contains(&number) {
-        return Err(fail(
-            format!("number {number} is not a register number"),
-            "numbers start at 1 each calendar year and count the documents issued",
-        ));
-    }
+    register_number(letter, number)?;
     let (jobs, diags) = super::remind::documents(root, as_of);
     let errors: Vec<Diagnostic> = diags
         .into_iter()
