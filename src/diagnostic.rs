@@ -93,6 +93,34 @@ pub enum Code {
     NewYear,
 }
 
+/// A message of the command line's catalogue (`src/cli/i18n/*.ftl`): its key and its
+/// arguments as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Localized {
+    /// The catalogue key, e.g. `not-answered`.
+    pub key: &'static str,
+    /// Named arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Localized {
+    fn new(key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        Self {
+            key,
+            args: args.iter().map(|(k, v)| (*k, (*v).to_string())).collect(),
+        }
+    }
+}
+
+/// A diagnostic's message and hint in the catalogue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Texts {
+    /// The message.
+    pub message: Option<Localized>,
+    /// The hint.
+    pub hint: Option<Localized>,
+}
+
 /// One problem found in a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -106,6 +134,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The message and hint in the command line's catalogue, where it has them: shown in
+    /// the user's language; `message` and `hint` are their English text (issue #16).
+    /// Boxed: most diagnostics have none, and every `Result<_, Diagnostic>` carries it.
+    pub texts: Option<Box<Texts>>,
     /// The documents this one problem stops, when it is reported for each of them (a
     /// template error, a letter blocked by shared data); [`in_cause_order`] merges the
     /// reports of one problem into one diagnostic listing them all. Empty otherwise.
@@ -121,6 +153,7 @@ impl Diagnostic {
             position,
             message: message.into(),
             hint: None,
+            texts: None,
             documents: Vec::new(),
         }
     }
@@ -133,8 +166,22 @@ impl Diagnostic {
             position,
             message: message.into(),
             hint: None,
+            texts: None,
             documents: Vec::new(),
         }
+    }
+
+    /// The same diagnostic whose message is the catalogue's `key` with `args` (the English
+    /// `message` stays, for JSON and for a reader without the catalogue).
+    pub fn says(mut self, key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        self.texts.get_or_insert_default().message = Some(Localized::new(key, args));
+        self
+    }
+
+    /// The same diagnostic whose hint is the catalogue's `key` with `args`.
+    pub fn hints(mut self, key: &'static str, args: &[(&'static str, &str)]) -> Self {
+        self.texts.get_or_insert_default().hint = Some(Localized::new(key, args));
+        self
     }
 
     /// The same diagnostic naming `document` as one it stops.
@@ -209,7 +256,12 @@ pub struct Labels {
     pub stops: StopsText,
     /// The name of a kind of problem, shown after the severity ("lỗi (mẫu Typst): …").
     pub title: Box<dyn Fn(Code) -> Option<String>>,
+    /// A catalogue message in the reader's language; `None` keeps the English text.
+    pub translate: Translate,
 }
+
+/// Turns a catalogue message into the reader's language.
+pub type Translate = Box<dyn Fn(&Localized) -> Option<String>>;
 
 impl Default for Labels {
     fn default() -> Self {
@@ -222,6 +274,7 @@ impl Default for Labels {
                 n => format!("stops {n} documents: {list}"),
             }),
             title: Box::new(|_| None),
+            translate: Box::new(|_| None),
         }
     }
 }
@@ -255,12 +308,18 @@ impl<'a> Reporter<'a> {
             Severity::Error => &self.labels.error,
             Severity::Warning => &self.labels.warning,
         };
+        let message = diag
+            .texts
+            .as_ref()
+            .and_then(|t| t.message.as_ref())
+            .and_then(|t| (self.labels.translate)(t))
+            .unwrap_or_else(|| diag.message.clone());
         match (self.labels.title)(diag.code) {
             Some(title) => {
-                let _ = writeln!(out, "{label} ({title}): {}", diag.message);
+                let _ = writeln!(out, "{label} ({title}): {message}");
             }
             None => {
-                let _ = writeln!(out, "{label}: {}", diag.message);
+                let _ = writeln!(out, "{label}: {message}");
             }
         }
         let pos = &diag.position;
@@ -288,6 +347,12 @@ impl<'a> Reporter<'a> {
             let _ = writeln!(out, "{pad} = {}", self.stopped(&diag.documents));
         }
         if let Some(hint) = &diag.hint {
+            let hint = diag
+                .texts
+                .as_ref()
+                .and_then(|t| t.hint.as_ref())
+                .and_then(|t| (self.labels.translate)(t))
+                .unwrap_or_else(|| hint.clone());
             let _ = writeln!(out, "{pad} = {}: {hint}", self.labels.hint);
         }
         out
@@ -335,6 +400,15 @@ impl<'a> Reporter<'a> {
 /// The diagnostics as a JSON array (code, severity, file, line, column, message, hint), for
 /// tools.
 pub fn to_json(diags: &[Diagnostic]) -> String {
+    to_json_with(diags, &|_| None)
+}
+
+/// [`to_json`] with the Vietnamese text of each message and hint the catalogue has
+/// (`message_vi`, `hint_vi`; null where it has none), from `vietnamese`.
+pub fn to_json_with(
+    diags: &[Diagnostic],
+    vietnamese: &dyn Fn(&Localized) -> Option<String>,
+) -> String {
     let items: Vec<serde_json::Value> = in_cause_order(diags)
         .iter()
         .map(|d| {
@@ -346,6 +420,8 @@ pub fn to_json(diags: &[Diagnostic]) -> String {
                 "column": d.position.column,
                 "message": d.message,
                 "hint": d.hint,
+                "message_vi": d.texts.as_ref().and_then(|t| t.message.as_ref()).and_then(vietnamese),
+                "hint_vi": d.texts.as_ref().and_then(|t| t.hint.as_ref()).and_then(vietnamese),
                 "documents": d.documents,
             })
         })

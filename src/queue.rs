@@ -233,6 +233,7 @@ fn template_errors(task: &Task, errors: Vec<CompileError>) -> Failure {
                 // One broken template stops every document made with it: reported for
                 // each, shown once with the list.
                 Diagnostic::error(Code::Template, position, format!("template error: {}", e.message))
+                    .says("template-error", &[("detail", &e.message)])
                     .stopping(task.output.display().to_string().replace('\\', "/"))
                 .with_hint(if e.hints.is_empty() {
                     "fix the template, or delete the project's copy to use the built-in one"

@@ -40,6 +40,7 @@ pub fn status(root: &Path, year: Option<i32>) -> (Vec<StatusRow>, Vec<Diagnostic
                 Position::file("letters"),
                 format!("no request letter asks for data of {year}, so nobody owes anything for it"),
             )
+            .says("status-no-request", &[("year", &year.to_string())])
             .with_hint(match latest {
                 Some(latest) => format!("the latest data year with a request letter is {latest}: `vanban status --year {latest}`"),
                 None => "write a công văn in letters/ first".to_string(),

@@ -5,7 +5,7 @@
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
-use vanban::diagnostic::{Code, Labels};
+use vanban::diagnostic::{Code, Labels, Localized};
 
 const VI: &str = include_str!("i18n/vi.ftl");
 const EN: &str = include_str!("i18n/en.ftl");
@@ -65,23 +65,47 @@ impl Messages {
     /// The message `key` with `args` (name, value); the key itself when it is missing, so
     /// a gap shows rather than hides (the tests keep both catalogues complete).
     pub(crate) fn get(&self, key: &str, args: &[(&str, FluentValue)]) -> String {
-        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
-            return key.to_string();
-        };
+        self.lookup(key, args).unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `key` with `args`, or `None` when the catalogue lacks it.
+    pub(crate) fn lookup(&self, key: &str, args: &[(&str, FluentValue)]) -> Option<String> {
+        let pattern = self.bundle.get_message(key).and_then(|m| m.value())?;
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
             fluent_args.set(*name, value.clone());
         }
         let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, Some(&fluent_args), &mut errors)
-            .into_owned()
+        Some(
+            self.bundle
+                .format_pattern(pattern, Some(&fluent_args), &mut errors)
+                .into_owned(),
+        )
+    }
+
+    /// A diagnostic's catalogue message in this language.
+    pub(crate) fn localized(&self, text: &Localized) -> Option<String> {
+        let args: Vec<(&str, FluentValue)> = text
+            .args
+            .iter()
+            .map(|(k, v)| {
+                // A count is a number for the plural rules; everything else is text, as
+                // written ("01", "2022").
+                let value = match (*k, v.parse::<i64>()) {
+                    ("count", Ok(n)) => FluentValue::from(n),
+                    _ => FluentValue::from(v.clone()),
+                };
+                (*k, value)
+            })
+            .collect();
+        self.lookup(text.key, &args)
     }
 
     /// The words around a diagnostic, from this catalogue.
     pub(crate) fn labels(lang: Lang) -> Labels {
         let stops = Messages::new(lang);
         let titles = Messages::new(lang);
+        let texts = Messages::new(lang);
         let this = Messages::new(lang);
         Labels {
             error: this.get("label-error", &[]),
@@ -96,6 +120,7 @@ impl Messages {
             title: Box::new(move |code: Code| {
                 Some(titles.get(&format!("code-{}", code.name()), &[]))
             }),
+            translate: Box::new(move |text: &Localized| texts.localized(text)),
         }
     }
 }
@@ -136,6 +161,37 @@ mod tests {
             vi.iter().filter(|k| k.starts_with("why-")).count(),
             vanban::app::Rebuild::ALL.len()
         );
+    }
+
+    #[test]
+    fn every_message_the_code_names_is_in_both_catalogues() {
+        let keys_vi = keys(VI);
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut used = Vec::new();
+        for entry in walkdir::WalkDir::new(&src)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            // This file names the calls it looks for without making them.
+            if entry.path().extension().is_none_or(|x| x != "rs")
+                || entry.path().ends_with("cli/lang.rs")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for call in [".says(", ".hints("] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = text[at + call.len()..].trim_start();
+                    if let Some(rest) = rest.strip_prefix('"') {
+                        used.push(rest[..rest.find('"').unwrap()].to_string());
+                    }
+                }
+            }
+        }
+        assert!(used.len() >= 20, "the scan finds the calls: {used:?}");
+        for key in &used {
+            assert!(keys_vi.contains(key), "`{key}` is not in the catalogue");
+        }
     }
 
     #[test]

@@ -255,9 +255,11 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             let root = project.root();
             let report = check::check_with(&root, chase.chase());
             if format == Format::Json {
+                // Stable codes, the English text and the Vietnamese one side by side.
+                let vi = lang::Messages::new(lang::Lang::Vi);
                 emit(&format!(
                     "{}\n",
-                    vanban::diagnostic::to_json(&report.diagnostics)
+                    vanban::diagnostic::to_json_with(&report.diagnostics, &|t| vi.localized(t))
                 ));
                 return code(&report);
             }

@@ -240,7 +240,24 @@ pub(crate) fn warnings(model: &Project, as_of: NaiveDate, year: Option<i32>) -> 
             )
             .with_hint(format!(
                 "add {them} to data/{year}/{recipient}.yaml when received, or send a reminder (vanban remind)"
-            )),
+            ))
+            .says(
+                "not-answered",
+                &[
+                    ("agency", &name(recipient)),
+                    ("count", &items.len().to_string()),
+                    ("year", &year.to_string()),
+                    ("deadline", &deadline),
+                    ("indicators", &numbers.join(", ")),
+                ],
+            )
+            .hints(
+                "not-answered-hint",
+                &[
+                    ("count", &items.len().to_string()),
+                    ("file", &format!("data/{year}/{recipient}.yaml")),
+                ],
+            ),
         );
     }
     for f in files {
@@ -260,7 +277,16 @@ pub(crate) fn warnings(model: &Project, as_of: NaiveDate, year: Option<i32>) -> 
                         vi::date(deadline)
                     ),
                 )
-                .with_hint("the report lists late answers; nothing to fix unless the date is wrong"),
+                .with_hint("the report lists late answers; nothing to fix unless the date is wrong")
+                .says(
+                    "answered-late",
+                    &[
+                        ("agency", &name(&f.recipient)),
+                        ("received", &vi::date(received)),
+                        ("deadline", &vi::date(deadline)),
+                    ],
+                )
+                .hints("answered-late-hint", &[]),
             );
         }
     }

@@ -484,14 +484,23 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
     let blocked = |message: String, hint: &str| {
         vec![Diagnostic::error(Code::Blocked, Position::file(&letter.path), message).with_hint(hint)]
     };
+    let year_text = year.to_string();
     if model.broken_years.contains(&year) {
-        return Err(blocked(
+        let mut blocked = blocked(
             format!(
                 "report `{}` was not built because the answers in data/{year}/ have errors",
                 letter.id
             ),
             "fix the errors reported for data/ above",
-        ));
+        );
+        blocked[0] = blocked[0]
+            .clone()
+            .says(
+                "report-blocked-by-answers",
+                &[("report", &letter.id), ("year", &year_text)],
+            )
+            .hints("blocked-hint", &[]);
+        return Err(blocked);
     }
     let request = match &letter.request_letter {
         Some(id) => Some(
@@ -510,13 +519,21 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
                                 && e.path().file_stem().is_some_and(|s| s == id.as_str())
                         });
                     if exists {
-                        blocked(
+                        let mut blocked = blocked(
                             format!(
                                 "report `{}` was not built because its request letter `{id}` has errors",
                                 letter.id
                             ),
                             "fix the errors reported for that letter above; this follows from them",
-                        )
+                        );
+                        blocked[0] = blocked[0]
+                            .clone()
+                            .says(
+                                "report-blocked-by-request",
+                                &[("report", &letter.id), ("request", id)],
+                            )
+                            .hints("report-blocked-by-request-hint", &[]);
+                        blocked
                     } else {
                         blocked(
                             format!(
@@ -563,7 +580,12 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
             )
             .with_hint(format!(
                 "add each agency's reply as data/{year}/<agency id>.yaml; `vanban status --year {year}` shows who owes what"
-            )),
+            ))
+            .says(
+                "report-no-answers",
+                &[("report", &letter.id), ("year", &year_text)],
+            )
+            .hints("report-no-answers-hint", &[("year", &year_text)]),
         ]);
     }
     let edition = model.catalogue.edition_for(year).expect("validated");

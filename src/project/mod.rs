@@ -406,17 +406,28 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<
             .map(|l| (l.line() as usize, l.column() as usize))
             .unwrap_or((0, 0));
         let message = yaml_message(&err);
-        Box::new(
-            Diagnostic::error(Code::Yaml, 
-                Position {
-                    file: rel.to_path_buf(),
-                    line,
-                    column,
-                },
-                message,
-            )
-            .with_hint(yaml_hint(&err)),
+        let mut diagnostic = Diagnostic::error(
+            Code::Yaml,
+            Position {
+                file: rel.to_path_buf(),
+                line,
+                column,
+            },
+            message.clone(),
         )
+        .with_hint(yaml_hint(&err));
+        // The words of the catalogue around the YAML library's own detail.
+        let detail = message.strip_prefix("invalid YAML: ").unwrap_or(&message);
+        diagnostic = match detail
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            Some(field) => diagnostic
+                .says("yaml-missing-field", &[("field", field)])
+                .hints("yaml-missing-field-hint", &[]),
+            None => diagnostic.says("yaml-invalid", &[("detail", detail)]),
+        };
+        Box::new(diagnostic)
     })
 }
 

@@ -239,6 +239,7 @@ pub(super) fn check_answers(
                     position(file, &f.recipient),
                     format!("unknown recipient `{recipient}`"),
                 )
+                .says("unknown-recipient", &[("id", &recipient)])
                 .with_hint(known("recipients", &recipient, dir.recipients.keys())),
             );
         }
@@ -367,7 +368,9 @@ pub(super) fn check_answers(
                     )
                     .with_hint(format!(
                         "add `compute: total`, `rate` or `per_population` to indicator {number:02} in data/indicators.yaml, or give only its `value`"
-                    )),
+                    ))
+                    .says("indicator-no-compute", &[("number", &format!("{number:02}"))])
+                    .hints("indicator-no-compute-hint", &[("number", &format!("{number:02}"))]),
                 );
             }
             let needs_denominator = indicator

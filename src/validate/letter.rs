@@ -133,6 +133,7 @@ pub(super) fn check_letter(
                 position(file, &raw.signer),
                 format!("unknown signer `{signer_id}`"),
             )
+            .says("unknown-signer", &[("id", signer_id)])
             .with_hint(known("signers in data/agency.yaml", signer_id, agency.signers.keys())),
         );
     } else if broken.signers.contains(signer_id) {
@@ -213,6 +214,7 @@ pub(super) fn check_letter(
             if sound("data/recipients.yaml") {
                 diags.push(
                     Diagnostic::error(Code::Letter, position(file, r), format!("unknown recipient `{rid}`"))
+                        .says("unknown-recipient", &[("id", &rid)])
                         .with_hint(known(
                             "recipients and groups",
                             &rid,
@@ -286,7 +288,15 @@ pub(super) fn check_letter(
                 ),
             )
             .stopping(file.display().to_string().replace('\\', "/"))
-            .with_hint("fix the errors reported for data/ above; this follows from them"),
+            .with_hint("fix the errors reported for data/ above; this follows from them")
+            .says(
+                "letter-blocked",
+                &[
+                    ("causes", &blocked_by.join(", ")),
+                    ("count", &blocked_by.len().to_string()),
+                ],
+            )
+            .hints("blocked-hint", &[]),
         );
     }
     if diags[before..].iter().any(Diagnostic::is_error) || !shared_ok {

@@ -197,7 +197,9 @@ fn unaddressed(raw: &RawProject, dir: &Directory, letters: &[Letter], diags: &mu
                     position(&file.path, &r.id),
                     format!("recipient `{}` is not addressed by any request letter", r.id.value),
                 )
-                .with_hint("add it to a letter's `to:`, or remove it from data/recipients.yaml if it no longer receives letters"),
+                .with_hint("add it to a letter's `recipients:`, or remove it from data/recipients.yaml if it no longer receives letters")
+                .says("recipient-unaddressed", &[("id", &r.id.value)])
+                .hints("recipient-unaddressed-hint", &[]),
             );
         }
     }

@@ -151,7 +151,7 @@ fn a_report_with_no_answers_is_not_built_and_says_why() {
 #[test]
 fn status_for_a_year_without_a_request_letter_says_so_and_exits_1() {
     let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["status", "--year", "2019"])
+        .args(["status", "--year", "2019", "--lang", "vi"])
         .arg(example())
         .env("NO_COLOR", "1")
         .output()
@@ -159,7 +159,9 @@ fn status_for_a_year_without_a_request_letter_says_so_and_exits_1() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("no request letter asks for data of 2019"),
+        stderr.contains(
+            "lỗi (không có gì để dựng): không có công văn đề nghị nào cho số liệu năm 2019"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("vanban status --year 2022"), "{stderr}");
@@ -299,4 +301,63 @@ fn an_error_in_the_request_letter_comes_before_the_report_it_stops() {
         .expect(&text);
     assert!(root < consequence, "{text}");
     insta::assert_snapshot!("request_letter_error", text);
+}
+
+#[test]
+fn a_clerk_reads_vietnamese_and_json_keeps_codes_and_both_texts() {
+    let dir = example_copy();
+    alter(
+        dir.path(),
+        "data/recipients.yaml",
+        "    name: \"UBND huyện Đình Lập\"\n",
+        "",
+    );
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(args)
+            .arg(dir.path())
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        (
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    // Vietnamese without asking, the root error first, its consequence once after it.
+    let (_, stderr) = run(&["check"]);
+    let root = stderr
+        .find("lỗi (tệp YAML): thiếu trường `name`")
+        .expect(&stderr);
+    let consequence = stderr
+        .find("lỗi (không dựng được): văn bản không dựng được vì `data/recipients.yaml` có lỗi")
+        .expect(&stderr);
+    assert!(root < consequence, "{stderr}");
+    assert!(stderr.contains("= dừng 2 tài liệu: "), "{stderr}");
+    assert!(stderr.trim_end().ends_with("2 lỗi, 0 cảnh báo"), "{stderr}");
+    // English on request.
+    let (_, stderr) = run(&["check", "--lang", "en"]);
+    assert!(
+        stderr.contains("error (YAML file): invalid YAML: missing field `name`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.trim_end().ends_with("2 error(s), 0 warning(s)"),
+        "{stderr}"
+    );
+    // JSON: the stable code, the English text and the Vietnamese one.
+    let (stdout, _) = run(&["check", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = &json[0];
+    assert_eq!(first["code"], "yaml");
+    assert_eq!(first["message"], "invalid YAML: missing field `name`");
+    assert_eq!(first["message_vi"], "thiếu trường `name`");
+    assert_eq!(
+        first["hint_vi"],
+        "thêm trường còn thiếu; README liệt kê các trường của từng tệp"
+    );
 }

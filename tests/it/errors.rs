@@ -66,7 +66,10 @@ fn the_command_exits_1_and_prints_every_error_with_its_place() {
         assert!(stderr.contains(place), "{place} missing from:\n{stderr}");
     }
     // Vietnamese by default: the words around the messages and the summary.
-    assert!(stderr.contains("lỗi (tệp YAML): invalid YAML"), "{stderr}");
+    assert!(
+        stderr.contains("lỗi (tệp YAML): YAML không hợp lệ: "),
+        "{stderr}"
+    );
     assert!(stderr.contains("8 lỗi, 0 cảnh báo"), "{stderr}");
     assert!(!stderr.contains("panicked") && !stderr.contains("RUST_BACKTRACE"));
 }

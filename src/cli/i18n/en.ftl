@@ -61,3 +61,36 @@ why-fonts-changed = fonts changed
 why-tool-changed = vanban version changed
 why-forced = forced
 why-overdue = overdue
+
+# The bodies of problems (message and hint), by catalogue key.
+yaml-invalid = invalid YAML: { $detail }
+yaml-missing-field = invalid YAML: missing field `{ $field }`
+yaml-missing-field-hint = add the missing field; README lists the fields of every file
+unknown-recipient = unknown recipient `{ $id }`
+unknown-signer = unknown signer `{ $id }`
+letter-blocked = letter not built because { $causes } { $count ->
+    [one] has
+   *[other] have
+} errors
+blocked-hint = fix the errors reported for data/ above; this follows from them
+report-blocked-by-request = report `{ $report }` was not built because its request letter `{ $request }` has errors
+report-blocked-by-request-hint = fix the errors reported for that letter above; this follows from them
+report-blocked-by-answers = report `{ $report }` was not built because the answers in data/{ $year }/ have errors
+report-no-answers = report `{ $report }` was not built: data/{ $year }/ has no answers from the agencies its request letter addresses
+report-no-answers-hint = add each agency's reply as data/{ $year }/<agency id>.yaml; `vanban status --year { $year }` shows who owes what
+status-no-request = no request letter asks for data of { $year }, so nobody owes anything for it
+recipient-unaddressed = recipient `{ $id }` is not addressed by any request letter
+recipient-unaddressed-hint = add it to a letter's `recipients:`, or remove it from data/recipients.yaml if it no longer receives letters
+indicator-no-compute = indicator { $number } has figures here, but data/indicators.yaml gives it no `compute`, so the report shows "-" for it
+indicator-no-compute-hint = add `compute: total`, `rate` or `per_population` to indicator { $number } in data/indicators.yaml, or give only its `value`
+not-answered = { $agency } has not answered { $count ->
+    [one] 1 indicator
+   *[other] { $count } indicators
+} for { $year } by the deadline { $deadline }: { $indicators }
+not-answered-hint = add { $count ->
+    [one] it
+   *[other] them
+} to { $file } when received, or send a reminder (vanban remind)
+answered-late = { $agency } answered late: received { $received }, deadline { $deadline }
+answered-late-hint = the report lists late answers; nothing to fix unless the date is wrong
+template-error = template error: { $detail }

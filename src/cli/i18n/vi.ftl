@@ -61,3 +61,27 @@ why-fonts-changed = phông chữ thay đổi
 why-tool-changed = phiên bản vanban thay đổi
 why-forced = dựng lại theo yêu cầu
 why-overdue = quá hạn
+
+# Nội dung các vấn đề (thông điệp chính và gợi ý), theo khóa của danh mục.
+yaml-invalid = YAML không hợp lệ: { $detail }
+yaml-missing-field = thiếu trường `{ $field }`
+yaml-missing-field-hint = thêm trường còn thiếu; README liệt kê các trường của từng tệp
+unknown-recipient = không có đơn vị nhận `{ $id }`
+unknown-signer = không có người ký `{ $id }`
+letter-blocked = văn bản không dựng được vì { $causes } có lỗi
+blocked-hint = sửa các lỗi về dữ liệu nêu ở trên; lỗi này là hệ quả của chúng
+report-blocked-by-request = báo cáo `{ $report }` không dựng được vì công văn đề nghị `{ $request }` có lỗi
+report-blocked-by-request-hint = sửa các lỗi của công văn đó nêu ở trên; lỗi này là hệ quả của chúng
+report-blocked-by-answers = báo cáo `{ $report }` không dựng được vì số liệu trả lời trong data/{ $year }/ có lỗi
+report-no-answers = báo cáo `{ $report }` không dựng được: data/{ $year }/ chưa có trả lời nào của các đơn vị được đề nghị
+report-no-answers-hint = thêm văn bản trả lời của từng đơn vị vào data/{ $year }/<mã đơn vị>.yaml; `vanban status --year { $year }` cho biết đơn vị nào còn nợ
+status-no-request = không có công văn đề nghị nào cho số liệu năm { $year }, nên không đơn vị nào nợ gì
+recipient-unaddressed = đơn vị `{ $id }` không được công văn đề nghị nào gửi tới
+recipient-unaddressed-hint = thêm đơn vị vào `recipients:` của một công văn, hoặc xóa khỏi data/recipients.yaml nếu không còn gửi
+indicator-no-compute = chỉ số { $number } có số liệu ở đây nhưng data/indicators.yaml không ghi cách tính `compute`, nên báo cáo in "-"
+indicator-no-compute-hint = thêm `compute: total`, `rate` hoặc `per_population` cho chỉ số { $number } trong data/indicators.yaml, hoặc chỉ ghi `value`
+not-answered = { $agency }: { $count } nội dung quá hạn năm { $year } (hạn { $deadline }): chỉ số { $indicators }
+not-answered-hint = thêm vào { $file } khi nhận được, hoặc gửi công văn đôn đốc (vanban remind)
+answered-late = { $agency } trả lời muộn: nhận ngày { $received }, hạn { $deadline }
+answered-late-hint = báo cáo có nêu các trả lời muộn; không cần sửa, trừ khi ngày nhận ghi sai
+template-error = lỗi mẫu Typst: { $detail }
