@@ -100,16 +100,19 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 .diagnostics
                 .retain(|d| d.is_error() || matches!(d.code, Code::NoDeadline | Code::Glyph));
             if !term.quiet {
+                let m = term.messages();
                 let mut text: String = report
                     .written
                     .iter()
-                    .map(|p| format!("wrote {}\n", out.join(p).display()))
+                    .map(|p| {
+                        let path = out.join(p).display().to_string();
+                        format!("{}\n", m.get("remind-wrote", &[("path", path.into())]))
+                    })
                     .collect();
                 if report.written.is_empty() && report.diagnostics.is_empty() {
-                    text.push_str(&format!(
-                        "nothing is overdue on {}\n",
-                        vanban::app::date_text(as_of)
-                    ));
+                    let date = vanban::app::date_text(as_of);
+                    text.push_str(&m.get("remind-nothing", &[("date", date.into())]));
+                    text.push('\n');
                 }
                 emit(&text);
             }
@@ -134,25 +137,35 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             let report = match registered {
                 Ok(done) => {
                     if !term.quiet {
+                        let m = term.messages();
                         let e = &done.entry;
-                        let what = if done.appended {
-                            "registered"
+                        let key = if done.appended {
+                            "register-done"
                         } else {
-                            "already registered"
+                            "register-again"
                         };
-                        let mut text = format!(
-                            "{what}: Số {}/{} ngày {} — {}\n",
-                            e.number, e.symbol, e.date, e.letter
+                        let mut text = m.get(
+                            key,
+                            &[
+                                ("number", e.number.clone().into()),
+                                ("symbol", e.symbol.clone().into()),
+                                ("date", e.date.clone().into()),
+                                ("letter", e.letter.clone().into()),
+                            ],
                         );
+                        text.push('\n');
                         if let (Some(first), Some(last)) =
                             (done.entries.get(1), done.entries.last())
                         {
-                            text.push_str(&format!(
-                                "  and its {} per-agency letter(s): Số {}–{}\n",
-                                done.entries.len() - 1,
-                                first.number,
-                                last.number
-                            ));
+                            let line = m.get(
+                                "register-per-agency",
+                                &[
+                                    ("count", (done.entries.len() - 1).into()),
+                                    ("first", first.number.clone().into()),
+                                    ("last", last.number.clone().into()),
+                                ],
+                            );
+                            text.push_str(&format!("  {line}\n"));
                         }
                         emit(&text);
                     }
@@ -180,13 +193,17 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             let report = match new_year::new_year(&root, from) {
                 Ok(created) => {
                     if !term.quiet {
+                        let m = term.messages();
                         let text: String = created
                             .files
                             .iter()
-                            .map(|f| format!("created {}\n", f.display()))
+                            .map(|f| {
+                                let path = f.display().to_string();
+                                format!("{}\n", m.get("new-year-created", &[("path", path.into())]))
+                            })
                             .collect();
                         emit(&text);
-                        eprintln!("fill in every TODO, then run `vanban check`");
+                        eprintln!("{}", m.get("new-year-next", &[]));
                     }
                     RunReport::default()
                 }

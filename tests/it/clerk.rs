@@ -361,3 +361,30 @@ fn a_clerk_reads_vietnamese_and_json_keeps_codes_and_both_texts() {
         "thêm trường còn thiếu; README liệt kê các trường của từng tệp"
     );
 }
+
+#[test]
+fn what_new_year_did_is_said_in_the_clerks_language() {
+    let dir = example_copy();
+    let run = |lang: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .args(["new-year", "--lang", lang])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8(o.stdout).unwrap(),
+            String::from_utf8(o.stderr).unwrap(),
+        )
+    };
+    let (code, stdout, stderr) = run("vi");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("đã tạo letters/2023/de-nghi-cung-cap-thong-tin.yaml"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("điền mọi chỗ TODO, rồi chạy `vanban check`"),
+        "{stderr}"
+    );
+}

@@ -94,3 +94,12 @@ not-answered-hint = add { $count ->
 answered-late = { $agency } answered late: received { $received }, deadline { $deadline }
 answered-late-hint = the report lists late answers; nothing to fix unless the date is wrong
 template-error = template error: { $detail }
+
+# remind, register, new-year.
+remind-wrote = wrote { $path }
+remind-nothing = nothing is overdue on { $date }
+register-done = registered: Số { $number }/{ $symbol } ngày { $date } — { $letter }
+register-again = already registered: Số { $number }/{ $symbol } ngày { $date } — { $letter }
+register-per-agency = and its { $count } per-agency letter(s): Số { $first }–{ $last }
+new-year-created = created { $path }
+new-year-next = fill in every TODO, then run `vanban check`

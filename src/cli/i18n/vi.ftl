@@ -85,3 +85,12 @@ not-answered-hint = thêm vào { $file } khi nhận được, hoặc gửi công
 answered-late = { $agency } trả lời muộn: nhận ngày { $received }, hạn { $deadline }
 answered-late-hint = báo cáo có nêu các trả lời muộn; không cần sửa, trừ khi ngày nhận ghi sai
 template-error = lỗi mẫu Typst: { $detail }
+
+# remind, register, new-year.
+remind-wrote = đã ghi { $path }
+remind-nothing = ngày { $date } không có nội dung nào quá hạn
+register-done = đã vào sổ: Số { $number }/{ $symbol } ngày { $date } — { $letter }
+register-again = đã có trong sổ: Số { $number }/{ $symbol } ngày { $date } — { $letter }
+register-per-agency = cùng { $count } công văn gửi từng đơn vị: Số { $first }–{ $last }
+new-year-created = đã tạo { $path }
+new-year-next = điền mọi chỗ TODO, rồi chạy `vanban check`
