@@ -194,6 +194,80 @@ mod tests {
         }
     }
 
+    /// Copies every file below `from` into `to`, keeping the folders.
+    fn overlay(from: &std::path::Path, to: &std::path::Path) {
+        for entry in walkdir::WalkDir::new(from)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_file() {
+                let target = to.join(entry.path().strip_prefix(from).unwrap());
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// Every project under `tests/fixtures` and the example; a field case (data files
+    /// only) is laid over a copy of the example, as the integration tests do.
+    fn projects(scratch: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = vec![root.to_path_buf()];
+        for entry in walkdir::WalkDir::new(root.join("tests/fixtures"))
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_name() != "data" || !entry.file_type().is_dir() {
+                continue;
+            }
+            let project = entry.path().parent().unwrap();
+            if entry.path().join("agency.yaml").is_file() {
+                found.push(project.to_path_buf());
+            } else {
+                let copy = scratch.join(project.file_name().unwrap());
+                for part in ["data", "letters"] {
+                    overlay(&root.join(part), &copy.join(part));
+                }
+                overlay(project, &copy);
+                found.push(copy);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_english_catalogue_says_what_the_diagnostics_say() {
+        let en = Messages::new(Lang::En);
+        let vi = Messages::new(Lang::Vi);
+        let mut seen = 0;
+        let scratch = tempfile::tempdir().unwrap();
+        for project in projects(scratch.path()) {
+            for d in vanban::app::check::check(&project).diagnostics {
+                let Some(texts) = &d.texts else { continue };
+                if let Some(message) = &texts.message {
+                    assert_eq!(
+                        en.localized(message).as_deref(),
+                        Some(d.message.as_str()),
+                        "{}",
+                        project.display()
+                    );
+                    assert!(vi.localized(message).is_some(), "{}", message.key);
+                    seen += 1;
+                }
+                if let (Some(hint), Some(english)) = (&texts.hint, &d.hint) {
+                    assert_eq!(
+                        en.localized(hint).as_deref(),
+                        Some(english.as_str()),
+                        "{}",
+                        project.display()
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 20, "the fixtures reach the catalogue: {seen}");
+    }
+
     #[test]
     fn messages_fill_in_their_arguments_and_plurals() {
         let vi = Messages::new(Lang::Vi);

@@ -491,7 +491,7 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
                 "report `{}` was not built because the answers in data/{year}/ have errors",
                 letter.id
             ),
-            "fix the errors reported for data/ above",
+            "fix the errors reported for data/ above; this follows from them",
         );
         blocked[0] = blocked[0]
             .clone()

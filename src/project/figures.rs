@@ -170,33 +170,56 @@ pub(crate) fn check(text: &str, rel: &Path) -> Vec<Diagnostic> {
 }
 
 fn diagnostic(key: &str, token: &str, problem: Notation, at: Position) -> Diagnostic {
-    let (message, hint) = match problem {
+    // The catalogue keys (`figure-…`, `figure-…-hint`) and the one or two figures the hint
+    // offers, for the command line's Vietnamese text.
+    let (message, hint, id, offered) = match &problem {
         Notation::ThousandsDot(n) => (
             format!("figure `{key}: {token}` has thousands separators, so it would be read as another number"),
             format!("write figures in plain digits with no separators: `{key}: {n}`"),
+            ("figure-thousands-dot", "figure-plain-digits-hint"),
+            (n.clone(), String::new()),
         ),
         Notation::AmbiguousDot(whole, decimal) => (
             format!("figure `{key}: {token}` has a dot before three digits: thousands separator or decimal point?"),
             format!("write `{key}: {whole}` for the whole number (YAML would read {token} as {decimal}), or `{key}: {decimal}` if it is the decimal"),
+            ("figure-ambiguous-dot", "figure-ambiguous-dot-hint"),
+            (whole.clone(), decimal.clone()),
         ),
         Notation::DecimalComma(n) => (
             format!("figure `{key}: {token}` has a decimal comma, which YAML does not read as a number"),
             format!("write the decimals after a point: `{key}: {n}`"),
+            ("figure-decimal-comma", "figure-decimal-comma-hint"),
+            (n.clone(), String::new()),
         ),
         Notation::AmbiguousComma(whole, decimal) => (
             format!("figure `{key}: {token}` has a comma: thousands separator or decimal mark?"),
             format!("write `{key}: {whole}` for the whole number, or `{key}: {decimal}` for the decimal"),
+            ("figure-ambiguous-comma", "figure-ambiguous-comma-hint"),
+            (whole.clone(), decimal.clone()),
         ),
         Notation::Spaces(n) => (
             format!("figure `{key}: {token}` has spaces between its digits"),
             format!("write figures in plain digits with no separators: `{key}: {n}`"),
+            ("figure-spaces", "figure-plain-digits-hint"),
+            (n.clone(), String::new()),
         ),
         Notation::Quoted(n) => (
             format!("figure `{key}: {token}` is quoted, so it is text, not a number"),
             format!("write it without quotes, in plain digits: `{key}: {n}`"),
+            ("figure-quoted", "figure-quoted-hint"),
+            (n.clone(), String::new()),
         ),
     };
-    Diagnostic::error(Code::Figure, at, message).with_hint(hint)
+    let args = [
+        ("key", key),
+        ("token", token),
+        ("first", offered.0.as_str()),
+        ("second", offered.1.as_str()),
+    ];
+    Diagnostic::error(Code::Figure, at, message)
+        .with_hint(hint)
+        .says(id.0, &args)
+        .hints(id.1, &args)
 }
 
 #[cfg(test)]

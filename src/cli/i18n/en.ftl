@@ -103,3 +103,16 @@ register-again = already registered: Số { $number }/{ $symbol } ngày { $date 
 register-per-agency = and its { $count } per-agency letter(s): Số { $first }–{ $last }
 new-year-created = created { $path }
 new-year-next = fill in every TODO, then run `vanban check`
+
+# Figure notation in the data files.
+figure-thousands-dot = figure `{ $key }: { $token }` has thousands separators, so it would be read as another number
+figure-plain-digits-hint = write figures in plain digits with no separators: `{ $key }: { $first }`
+figure-ambiguous-dot = figure `{ $key }: { $token }` has a dot before three digits: thousands separator or decimal point?
+figure-ambiguous-dot-hint = write `{ $key }: { $first }` for the whole number (YAML would read { $token } as { $second }), or `{ $key }: { $second }` if it is the decimal
+figure-decimal-comma = figure `{ $key }: { $token }` has a decimal comma, which YAML does not read as a number
+figure-decimal-comma-hint = write the decimals after a point: `{ $key }: { $first }`
+figure-ambiguous-comma = figure `{ $key }: { $token }` has a comma: thousands separator or decimal mark?
+figure-ambiguous-comma-hint = write `{ $key }: { $first }` for the whole number, or `{ $key }: { $second }` for the decimal
+figure-spaces = figure `{ $key }: { $token }` has spaces between its digits
+figure-quoted = figure `{ $key }: { $token }` is quoted, so it is text, not a number
+figure-quoted-hint = write it without quotes, in plain digits: `{ $key }: { $first }`

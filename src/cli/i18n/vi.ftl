@@ -94,3 +94,16 @@ register-again = đã có trong sổ: Số { $number }/{ $symbol } ngày { $date
 register-per-agency = cùng { $count } công văn gửi từng đơn vị: Số { $first }–{ $last }
 new-year-created = đã tạo { $path }
 new-year-next = điền mọi chỗ TODO, rồi chạy `vanban check`
+
+# Cách viết số trong tệp số liệu.
+figure-thousands-dot = số `{ $key }: { $token }` có dấu chấm phân cách hàng nghìn, nên sẽ bị đọc thành một số khác
+figure-plain-digits-hint = viết số bằng chữ số liền, không dấu phân cách: `{ $key }: { $first }`
+figure-ambiguous-dot = số `{ $key }: { $token }` có dấu chấm trước ba chữ số: phân cách hàng nghìn hay dấu thập phân?
+figure-ambiguous-dot-hint = viết `{ $key }: { $first }` nếu là số nguyên (YAML sẽ đọc { $token } thành { $second }), hoặc `{ $key }: { $second }` nếu là số thập phân
+figure-decimal-comma = số `{ $key }: { $token }` dùng dấu phẩy thập phân, YAML không đọc được thành số
+figure-decimal-comma-hint = viết phần thập phân sau dấu chấm: `{ $key }: { $first }`
+figure-ambiguous-comma = số `{ $key }: { $token }` có dấu phẩy: phân cách hàng nghìn hay dấu thập phân?
+figure-ambiguous-comma-hint = viết `{ $key }: { $first }` nếu là số nguyên, hoặc `{ $key }: { $second }` nếu là số thập phân
+figure-spaces = số `{ $key }: { $token }` có khoảng trắng giữa các chữ số
+figure-quoted = số `{ $key }: { $token }` nằm trong dấu ngoặc kép, nên là chữ, không phải số
+figure-quoted-hint = bỏ dấu ngoặc kép, viết chữ số liền: `{ $key }: { $first }`
