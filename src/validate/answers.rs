@@ -83,7 +83,17 @@ fn date_of(
                     position(file, at),
                     format!("{what} `{}` is not a date", at.value),
                 )
-                .with_hint("write dates as `YYYY-MM-DD`"),
+                .with_hint("write dates as `YYYY-MM-DD`")
+                // The catalogue selects its own words by the first word ("received", "reply").
+                .says(
+                    "answer-not-a-date",
+                    &[
+                        ("what", what),
+                        ("field", what.split(' ').next().unwrap_or_default()),
+                        ("value", &at.value),
+                    ],
+                )
+                .hints("answer-not-a-date-hint", &[]),
             );
             None
         }
@@ -293,7 +303,9 @@ pub(super) fn check_answers(
                     )
                     .with_hint(
                         "give all of an indicator's figures in one answer, as rows if they add up",
-                    ),
+                    )
+                    .says("answer-twice", &[("number", &format!("{number:02}"))])
+                    .hints("answer-twice-hint", &[]),
                 );
             }
             let indicator = edition.and_then(|e| e.indicators.get(&number));
@@ -315,7 +327,9 @@ pub(super) fn check_answers(
             if inactive {
                 diags.push(
                     Diagnostic::warning(Code::Answer, at.clone(), format!("indicator {number:02} is not evaluated in {year}; these figures are not used"))
-                        .with_hint("remove them, or take the year out of `inactive_years` in data/indicators.yaml"),
+                        .with_hint("remove them, or take the year out of `inactive_years` in data/indicators.yaml")
+                        .says("answer-inactive", &[("number", &format!("{number:02}")), ("year", &year.to_string())])
+                        .hints("answer-inactive-hint", &[]),
                 );
             }
             if has_letter
@@ -348,7 +362,9 @@ pub(super) fn check_answers(
             {
                 diags.push(
                     Diagnostic::error(Code::Answer, at.clone(), format!("indicator {number:02} gives both rows and totals"))
-                        .with_hint("give either `rows`, which are added up, or `numerator`/`denominator`, not both"),
+                        .with_hint("give either `rows`, which are added up, or `numerator`/`denominator`, not both")
+                        .says("answer-rows-and-totals", &[("number", &format!("{number:02}"))])
+                        .hints("answer-rows-and-totals-hint", &[]),
                 );
             }
             // Without a computation only a lone agency's `value` is shown: figures would
@@ -402,7 +418,9 @@ pub(super) fn check_answers(
                     Diagnostic::error(Code::Answer, at.clone(), format!("indicator {number:02} has no figures"))
                         .with_hint(
                             "add `numerator` (and `denominator` for a rate), `rows`, or `value`",
-                        ),
+                        )
+                        .says("answer-no-figures", &[("number", &format!("{number:02}"))])
+                        .hints("answer-no-figures-hint", &[]),
                 );
             }
             let is_rate = indicator.is_some_and(|i| i.compute == Some(Compute::Rate));
@@ -415,7 +433,9 @@ pub(super) fn check_answers(
                         position(file, at_v),
                         format!("percentage {v} is outside 0–100"),
                     )
-                    .with_hint("a percentage given directly must lie between 0 and 100"),
+                    .with_hint("a percentage given directly must lie between 0 and 100")
+                    .says("answer-percentage-range", &[("value", &v.to_string())])
+                    .hints("answer-percentage-range-hint", &[]),
                 );
             }
             if let (true, Some(n), Some(d), Some(at_n)) =
@@ -429,7 +449,12 @@ pub(super) fn check_answers(
                     )
                     .with_hint(
                         "a rate counts part of a whole: check whether the two figures are swapped",
-                    ),
+                    )
+                    .says(
+                        "answer-numerator-over-denominator",
+                        &[("numerator", &n.to_string()), ("denominator", &d.to_string())],
+                    )
+                    .hints("answer-swapped-hint", &[]),
                 );
             }
             let mut rows = Vec::new();
@@ -604,80 +629,6 @@ pub(super) fn check_answers(
         }
     }
 
-    diags.extend(jumps(&by_year));
+    diags.extend(super::jumps::jumps(&by_year));
     (by_year, broken)
-}
-
-/// A figure this many times larger or smaller than its reference is probably a typing slip
-/// (a unit, a separator, a digit too many).
-const JUMP: f64 = 100.0;
-
-/// Whether `a` and `b` differ by more than [`JUMP`] times (both positive).
-fn jumped(a: f64, b: f64) -> bool {
-    a > 0.0 && b > 0.0 && (a / b > JUMP || b / a > JUMP)
-}
-
-/// Warnings for figures that move more than a hundredfold: an agency's numerator or
-/// denominator against its own figure of the year before, and a row against the median of
-/// its sibling rows.
-fn jumps(by_year: &BTreeMap<i32, Vec<AnswerFile>>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (year, files) in by_year {
-        let previous = by_year.get(&(year - 1));
-        for file in files {
-            let before = previous.and_then(|p| p.iter().find(|f| f.recipient == file.recipient));
-            for answer in &file.answers {
-                let old = before.and_then(|b| b.answers.iter().find(|a| a.indicator == answer.indicator));
-                if let Some(old) = old {
-                    for (what, now, then) in [
-                        ("numerator", answer.numerator_sum(), old.numerator_sum()),
-                        ("denominator", answer.denominator_sum(), old.denominator_sum()),
-                    ] {
-                        if let (Some(now), Some(then)) = (now, then)
-                            && jumped(now, then)
-                        {
-                            out.push(
-                                Diagnostic::warning(
-                                    Code::Figure,
-                                    answer.at.clone(),
-                                    format!(
-                                        "indicator {:02}: the {what} {now} is more than {JUMP} times away from {then} the year before",
-                                        answer.indicator
-                                    ),
-                                )
-                                .with_hint("check the unit and the digits; nothing to do if the figure is right"),
-                            );
-                        }
-                    }
-                }
-                if answer.rows.len() >= 3 {
-                    for (i, row) in answer.rows.iter().enumerate() {
-                        let mut others: Vec<f64> = answer
-                            .rows
-                            .iter()
-                            .enumerate()
-                            .filter(|(j, _)| *j != i)
-                            .map(|(_, r)| r.numerator)
-                            .collect();
-                        others.sort_by(f64::total_cmp);
-                        let median = others[others.len() / 2];
-                        if jumped(row.numerator, median) {
-                            out.push(
-                                Diagnostic::warning(
-                                    Code::Figure,
-                                    answer.at.clone(),
-                                    format!(
-                                        "indicator {:02}, row `{}`: the numerator {} is more than {JUMP} times away from the other rows (median {median})",
-                                        answer.indicator, row.label, row.numerator
-                                    ),
-                                )
-                                .with_hint("check the unit and the digits; nothing to do if the figure is right"),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
 }

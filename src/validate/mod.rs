@@ -21,6 +21,7 @@ mod agency;
 mod answers;
 mod catalogue;
 mod directory;
+mod jumps;
 mod letter;
 
 use agency::check_agency;

@@ -116,3 +116,19 @@ figure-ambiguous-comma-hint = write `{ $key }: { $first }` for the whole number,
 figure-spaces = figure `{ $key }: { $token }` has spaces between its digits
 figure-quoted = figure `{ $key }: { $token }` is quoted, so it is text, not a number
 figure-quoted-hint = write it without quotes, in plain digits: `{ $key }: { $first }`
+
+# Answers.
+answer-not-a-date = { $what } `{ $value }` is not a date
+answer-not-a-date-hint = write dates as `YYYY-MM-DD`
+answer-twice = indicator { $number } is answered twice in this file
+answer-twice-hint = give all of an indicator's figures in one answer, as rows if they add up
+answer-no-figures = indicator { $number } has no figures
+answer-no-figures-hint = add `numerator` (and `denominator` for a rate), `rows`, or `value`
+answer-percentage-range = percentage { $value } is outside 0–100
+answer-percentage-range-hint = a percentage given directly must lie between 0 and 100
+answer-numerator-over-denominator = numerator { $numerator } is greater than denominator { $denominator } for a rate
+answer-swapped-hint = a rate counts part of a whole: check whether the two figures are swapped
+answer-rows-and-totals = indicator { $number } gives both rows and totals
+answer-rows-and-totals-hint = give either `rows`, which are added up, or `numerator`/`denominator`, not both
+answer-inactive = indicator { $number } is not evaluated in { $year }; these figures are not used
+answer-inactive-hint = remove them, or take the year out of `inactive_years` in data/indicators.yaml

@@ -107,3 +107,23 @@ figure-ambiguous-comma-hint = viết `{ $key }: { $first }` nếu là số nguy�
 figure-spaces = số `{ $key }: { $token }` có khoảng trắng giữa các chữ số
 figure-quoted = số `{ $key }: { $token }` nằm trong dấu ngoặc kép, nên là chữ, không phải số
 figure-quoted-hint = bỏ dấu ngoặc kép, viết chữ số liền: `{ $key }: { $first }`
+
+# Số liệu trả lời.
+answer-not-a-date = { $field ->
+    [received] ngày nhận
+    [reply] ngày văn bản trả lời
+   *[other] { $what }
+} `{ $value }` không phải là ngày
+answer-not-a-date-hint = viết ngày theo dạng `YYYY-MM-DD` (năm-tháng-ngày)
+answer-twice = chỉ số { $number } được trả lời hai lần trong tệp này
+answer-twice-hint = ghi mọi số liệu của một chỉ số trong một mục trả lời, thành các dòng `rows` nếu cộng lại được
+answer-no-figures = chỉ số { $number } không có số liệu
+answer-no-figures-hint = thêm `numerator` (và `denominator` nếu là tỷ lệ), `rows`, hoặc `value`
+answer-percentage-range = tỷ lệ phần trăm { $value } nằm ngoài khoảng 0–100
+answer-percentage-range-hint = tỷ lệ phần trăm ghi trực tiếp phải từ 0 đến 100
+answer-numerator-over-denominator = tử số { $numerator } lớn hơn mẫu số { $denominator } của một tỷ lệ
+answer-swapped-hint = tỷ lệ đếm một phần của tổng thể: kiểm tra xem hai số có bị đảo chỗ không
+answer-rows-and-totals = chỉ số { $number } vừa có các dòng vừa có số tổng
+answer-rows-and-totals-hint = chỉ ghi hoặc `rows` (được cộng lại), hoặc `numerator`/`denominator`, không ghi cả hai
+answer-inactive = chỉ số { $number } không được đánh giá năm { $year }; số liệu này không được dùng
+answer-inactive-hint = xóa số liệu, hoặc bỏ năm này khỏi `inactive_years` trong data/indicators.yaml
