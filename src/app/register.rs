@@ -188,37 +188,22 @@ pub fn register(
         restore(&mut errors);
         return Err(errors);
     }
-    let mut rows = Vec::new();
-    for (k, job) in documents.iter().enumerate() {
-        let Some(frame) = job.data.frame() else {
-            continue;
-        };
-        let Some(n) = u32::try_from(k).ok().and_then(|k| number.checked_add(k)) else {
-            continue;
-        };
-        let document = job.output.to_string_lossy().replace('\\', "/");
-        // A number held by another document (another letter, or a row typed by hand).
-        if let Some(other) = entries.iter().find(|e| {
-            register::parse_number(&e.number) == Some(n)
-                && !(e.letter == letter_key
-                    && (e.document == document || (e.document.is_empty() && k == 0)))
-        }) {
-            let holder = if other.letter.is_empty() {
-                format!("“{}” (a row typed into the register)", other.subject)
-            } else if other.letter == letter_key {
-                format!("`{}` of this letter", other.document)
-            } else {
-                format!("`{}`", other.letter)
-            };
+    // Its own rows (a corrected date) may be replaced; a row from before documents were
+    // recorded stands for the first document.
+    let own = |e: &Entry, document: &str, k: usize| {
+        e.letter == letter_key && (e.document == document || (e.document.is_empty() && k == 0))
+    };
+    let rows = match numbered_rows(&documents, number, date, &letter_key, &entries, own) {
+        Ok(rows) => rows,
+        Err(message) => {
             let mut errors = fail(
-                format!("number {n:02} of {year}, for `{document}`, is already given to {holder}"),
+                message,
                 "a letter and each of its per-agency letters take consecutive free numbers; start from a number after the last one given",
             );
             restore(&mut errors);
             return Err(errors);
         }
-        rows.push(entry_of(frame, n, date, &letter_key, &document));
-    }
+    };
     let entry = rows.first().cloned().expect("a document to register");
     let mut appended = false;
     for row in &rows {
@@ -304,6 +289,49 @@ pub fn register(
 
 /// The register row of one document: its number, the letter's date, its own addressees and
 /// "Nơi nhận", the kept copy and the number of copies (ND 30 Phụ lục IV).
+/// The register rows of `documents`, numbered from `number` in their order and dated `date`
+/// (ND 30 Điều 15: each document its own number); or the message naming the first document
+/// whose number is already held, and by what: a document of another letter, a row typed into
+/// the register, or another document of this letter. `own(entry, document, k)` tells the
+/// rows this registration may replace.
+fn numbered_rows(
+    documents: &[&Job],
+    number: u32,
+    date: NaiveDate,
+    letter_key: &str,
+    entries: &[Entry],
+    own: impl Fn(&Entry, &str, usize) -> bool,
+) -> Result<Vec<Entry>, String> {
+    let mut rows = Vec::new();
+    for (k, job) in documents.iter().enumerate() {
+        let Some(frame) = job.data.frame() else {
+            continue;
+        };
+        let Some(n) = u32::try_from(k).ok().and_then(|k| number.checked_add(k)) else {
+            continue;
+        };
+        let document = job.output.to_string_lossy().replace('\\', "/");
+        if let Some(other) = entries
+            .iter()
+            .find(|e| register::parse_number(&e.number) == Some(n) && !own(e, &document, k))
+        {
+            let holder = if other.letter.is_empty() {
+                format!("“{}” (a row typed into the register)", other.subject)
+            } else if other.letter == letter_key {
+                format!("`{}` of this letter", other.document)
+            } else {
+                format!("`{}`", other.letter)
+            };
+            return Err(format!(
+                "number {n:02} of {}, for `{document}`, is already given to {holder}",
+                date.year()
+            ));
+        }
+        rows.push(entry_of(frame, n, date, letter_key, &document));
+    }
+    Ok(rows)
+}
+
 fn entry_of(frame: &Frame, number: u32, date: NaiveDate, letter: &str, document: &str) -> Entry {
     Entry {
         number: vi::number_text(number),
@@ -472,31 +500,14 @@ pub fn register_reminders(
     let mut entries =
         register::read(root, year).map_err(|m| fail(m, "fix or restore the register file"))?;
     let letter_key = letter.to_string_lossy().replace('\\', "/");
-    let mut rows = Vec::new();
-    for (k, job) in documents.iter().enumerate() {
-        let Some(frame) = job.data.frame() else {
-            continue;
-        };
-        let Some(n) = u32::try_from(k).ok().and_then(|k| number.checked_add(k)) else {
-            continue;
-        };
-        let document = job.output.to_string_lossy().replace('\\', "/");
-        if let Some(other) = entries.iter().find(|e| {
-            register::parse_number(&e.number) == Some(n)
-                && !(e.letter == letter_key && e.document == document)
-        }) {
-            let holder = if other.document.is_empty() {
-                format!("`{}`", other.letter)
-            } else {
-                format!("`{}`", other.document)
-            };
-            return Err(fail(
-                format!("number {n:02} of {year}, for `{document}`, is already given to {holder}"),
-                "the follow-up letters take consecutive free numbers; start after the last one given",
-            ));
-        }
-        rows.push(entry_of(frame, n, as_of, &letter_key, &document));
-    }
+    let own =
+        |e: &Entry, document: &str, _: usize| e.letter == letter_key && e.document == document;
+    let rows = numbered_rows(&documents, number, as_of, &letter_key, &entries, own).map_err(|m| {
+        fail(
+            m,
+            "the follow-up letters take consecutive free numbers; start after the last one given",
+        )
+    })?;
     let mut appended = false;
     for row in &rows {
         if !entries.contains(row) {
