@@ -18,12 +18,7 @@ pub fn status(root: &Path, year: Option<i32>) -> (Vec<StatusRow>, Vec<Diagnostic
     let Some(model) = model else {
         return (Vec::new(), diagnostics);
     };
-    let latest = model
-        .letters
-        .iter()
-        .filter(|l| l.kind == LetterKind::CongVan)
-        .map(|l| l.data_year)
-        .max();
+    let latest = model.latest_request_year();
     let Some(year) = year.or(latest) else {
         return (Vec::new(), diagnostics);
     };

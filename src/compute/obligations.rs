@@ -170,14 +170,7 @@ pub(crate) fn of_year(model: &Project, year: i32, files: &[AnswerFile]) -> Vec<S
 pub(crate) fn warnings(model: &Project, as_of: NaiveDate, year: Option<i32>) -> Vec<Diagnostic> {
     let dir = &model.directory;
     let mut diags = Vec::new();
-    let Some(year) = year.or_else(|| {
-        model
-            .letters
-            .iter()
-            .filter(|l| l.kind == LetterKind::CongVan)
-            .map(|l| l.data_year)
-            .max()
-    }) else {
+    let Some(year) = year.or_else(|| model.latest_request_year()) else {
         return diags;
     };
     // Before the first answer arrives there is nothing to chase yet.
@@ -366,6 +359,7 @@ mod tests {
             letters: vec![undated, later, earlier],
             answers: BTreeMap::from([(2022, answers(day(3, 10)))]),
             broken_years: Default::default(),
+            unsound_letters: Default::default(),
         };
         let rows = of_year(&project, 2022, &answers(day(3, 10)));
         let a = row(&rows, "a", "Chỉ số 01");

@@ -40,6 +40,21 @@ pub(crate) struct Project {
     pub(crate) answers: BTreeMap<i32, Vec<AnswerFile>>,
     /// Data years whose answers have errors.
     pub(crate) broken_years: std::collections::BTreeSet<i32>,
+    /// The ids (file names without `.yaml`) of the files under `letters/` that are not sound
+    /// letters: a report naming one is stopped by that letter's errors, not by a wrong name.
+    pub(crate) unsound_letters: std::collections::BTreeSet<String>,
+}
+
+impl Project {
+    /// The latest data year a request letter (công văn) asks about: the year `status`,
+    /// `remind` and the overdue warnings mean when no `--year` is given; `None` without one.
+    pub(crate) fn latest_request_year(&self) -> Option<i32> {
+        self.letters
+            .iter()
+            .filter(|l| l.kind == LetterKind::CongVan)
+            .map(|l| l.data_year)
+            .max()
+    }
 }
 
 /// The issuing agency (cơ quan ban hành).

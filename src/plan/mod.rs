@@ -511,14 +511,7 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
                 .ok_or_else(|| {
                     // A letter that exists but has errors is the cause, reported at its
                     // place; this is only what follows from it.
-                    let exists = walkdir::WalkDir::new(model.root.join("letters"))
-                        .into_iter()
-                        .filter_map(Result::ok)
-                        .any(|e| {
-                            e.path().extension().is_some_and(|x| x == "yaml")
-                                && e.path().file_stem().is_some_and(|s| s == id.as_str())
-                        });
-                    if exists {
+                    if model.unsound_letters.contains(id) {
                         let mut blocked = blocked(
                             format!(
                                 "report `{}` was not built because its request letter `{id}` has errors",

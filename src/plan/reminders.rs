@@ -30,7 +30,7 @@ pub(crate) fn reminders(
             .iter()
             .filter(|l| l.kind == LetterKind::CongVan)
     };
-    let Some(year) = year.or_else(|| requests().map(|l| l.data_year).max()) else {
+    let Some(year) = year.or_else(|| model.latest_request_year()) else {
         return (jobs, diagnostics);
     };
     for letter in requests().filter(|l| l.data_year == year) {

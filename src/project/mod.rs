@@ -42,6 +42,9 @@ pub(crate) struct RawProject {
     pub(crate) catalogue: Option<Loaded<RawCatalogue>>,
     /// Every letter, sorted by path.
     pub(crate) letters: Vec<Loaded<RawLetter>>,
+    /// Every YAML file under `letters/`, read or not, relative to the root: a letter that
+    /// others name exists even when it could not be read.
+    pub(crate) letter_files: Vec<PathBuf>,
     /// Answers by data year (`data/<year>/*.yaml`), sorted by path.
     pub(crate) answers: Vec<(i32, Loaded<RawAnswerFile>)>,
     /// Data years with an answer file that could not be read: their report is held back.
@@ -161,6 +164,7 @@ pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
     }
     for path in yaml_files(&letters_dir) {
         let rel = relative(root, &path);
+        project.letter_files.push(rel.clone());
         let text = match read_text(&path, &rel) {
             Ok(text) => text,
             Err(d) => {

@@ -158,7 +158,14 @@ pub(crate) fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     let (answers, mut broken_years) =
         answers::check_answers(&raw, recipients_sound, &directory, &catalogue, &letters, &mut diags);
     broken_years.extend(raw.unreadable_years.iter().copied());
+    let unsound_letters = raw
+        .letter_files
+        .iter()
+        .filter(|f| !letters.iter().any(|l| &l.path == *f))
+        .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
     let project = Project {
+        unsound_letters,
         answers,
         broken_years,
         root: raw.root,
@@ -182,7 +189,7 @@ fn unaddressed(raw: &RawProject, dir: &Directory, letters: &[Letter], diags: &mu
     let Some(file) = &raw.recipients else {
         return;
     };
-    if requests.is_empty() || letters.len() < raw.letters.len() {
+    if requests.is_empty() || letters.len() < raw.letter_files.len() {
         return;
     }
     let addressed: BTreeSet<&str> = requests
