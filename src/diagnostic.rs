@@ -450,8 +450,12 @@ pub fn in_cause_order(diags: &[Diagnostic]) -> Vec<Diagnostic> {
                 && m.severity == d.severity
                 && m.message == d.message
                 && m.hint == d.hint
+                // One broken template is one place; a blocked letter is reported at each
+                // letter, and the cause in its message is what makes it one problem.
                 && (m.position == d.position
-                    || (!m.documents.is_empty() && !d.documents.is_empty()))
+                    || (m.code == Code::Blocked
+                        && !m.documents.is_empty()
+                        && !d.documents.is_empty()))
         });
         match same {
             Some(m) => {
@@ -497,4 +501,70 @@ pub fn in_cause_order(diags: &[Diagnostic]) -> Vec<Diagnostic> {
             ))
     });
     merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: &str, line: usize) -> Position {
+        Position {
+            file: file.into(),
+            line,
+            column: 1,
+        }
+    }
+
+    #[test]
+    fn problems_are_shown_once_roots_first_and_two_broken_templates_stay_two() {
+        let blocked = |letter: &str| {
+            Diagnostic::error(
+                Code::Blocked,
+                Position::file(letter),
+                "letter not built because `data/recipients.yaml` has errors",
+            )
+            .stopping(letter)
+        };
+        let template = |file: &str, document: &str| {
+            Diagnostic::error(
+                Code::Template,
+                at(file, 3),
+                "template error: unclosed delimiter",
+            )
+            .stopping(document)
+        };
+        let diags = vec![
+            blocked("letters/a.yaml"),
+            Diagnostic::error(
+                Code::Answer,
+                at("data/2022/x.yaml", 4),
+                "indicator 01 has no figures",
+            ),
+            template("templates/cong-van.typ", "2022/a.pdf"),
+            blocked("letters/b.yaml"),
+            template("templates/cong-van.typ", "2022/a/x.pdf"),
+            template("templates/bao-cao.typ", "2022/bao-cao.pdf"),
+            Diagnostic::error(
+                Code::Yaml,
+                at("data/recipients.yaml", 9),
+                "invalid YAML: missing field `name`",
+            ),
+        ];
+        let shown = in_cause_order(&diags);
+        let order: Vec<(Code, &str, usize)> = shown
+            .iter()
+            .map(|d| (d.code, d.position.file.to_str().unwrap(), d.documents.len()))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (Code::Yaml, "data/recipients.yaml", 0),
+                (Code::Template, "templates/bao-cao.typ", 1),
+                (Code::Template, "templates/cong-van.typ", 2),
+                (Code::Answer, "data/2022/x.yaml", 0),
+                (Code::Blocked, "letters/a.yaml", 2),
+            ]
+        );
+        assert_eq!(summary(&diags), (5, 0));
+    }
 }
