@@ -75,6 +75,9 @@ pub enum Code {
     MailMerge,
     /// A Typst template error, or a PDF export error.
     Template,
+    /// A returned reply workbook (`vanban import`): unreadable, not a vanban form, of another
+    /// letter, or a cell that holds no usable value.
+    Workbook,
     /// A character no font can print.
     Glyph,
     /// A font family in `templates/fonts/` that lacks a style.
@@ -204,7 +207,7 @@ impl Diagnostic {
 
 impl Code {
     /// Every kind of problem, for the message catalogue's completeness test.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::Yaml,
         Code::Todo,
         Code::Agency,
@@ -221,6 +224,7 @@ impl Code {
         Code::Empty,
         Code::MailMerge,
         Code::Template,
+        Code::Workbook,
         Code::Glyph,
         Code::Font,
         Code::Text,

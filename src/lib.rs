@@ -30,6 +30,7 @@ internal!(
     compile,
     compute,
     fingerprint,
+    form,
     manifest,
     model,
     output,

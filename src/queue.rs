@@ -54,6 +54,8 @@ pub(crate) struct Task<'a> {
     /// How many lines the header's agency block has as given (governing body and agency),
     /// for documents with an ND 30 header: more laid-out lines mean one wrapped.
     pub(crate) header_lines: Option<usize>,
+    /// A reply workbook to write instead of a document to compile.
+    pub(crate) form: Option<&'a crate::form::Form>,
 }
 
 /// Why a document was not written.
@@ -124,7 +126,15 @@ pub(crate) fn run(
             let Some(task) = tasks.get(i) else { break };
             // A panic inside the compiler must not take the other documents down with it.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                produce_pdf(engine, task, clock, warnings)
+                match task.form {
+                    Some(form) => crate::form::write(form).map_err(|e| {
+                        Failure::Fatal(Error::Internal(format!(
+                            "cannot write the workbook `{}`: {e}",
+                            task.output.display()
+                        )))
+                    }),
+                    None => produce_pdf(engine, task, clock, warnings),
+                }
             }))
             .unwrap_or_else(|_| {
                 Err(Failure::Fatal(Error::Internal(format!(

@@ -362,6 +362,10 @@ fn task(job: &Job) -> Task<'_> {
             (!matches!(job.kind, crate::plan::DocKind::PrintRun))
                 .then_some(f.governing_lines.len() + f.agency_lines.len())
         }),
+        form: match &job.data {
+            crate::plan::TemplateData::Form(form) => Some(form),
+            _ => None,
+        },
     }
 }
 

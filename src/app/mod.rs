@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod new_year;
 pub mod register;
 pub mod remind;

@@ -127,6 +127,21 @@ pub(crate) enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// Bring returned reply workbooks (.xlsx, .xls, .ods) into data/<year>/, checked first.
+    Import {
+        /// The workbooks the agencies sent back.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Show what would change (old → new per figure); write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The day the replies were received, YYYY-MM-DD (default: today for a new reply).
+        #[arg(long, value_parser = parse_day)]
+        received: Option<chrono::NaiveDate>,
+        /// The project folder (default: the project the current folder is in).
+        #[arg(long)]
+        project: Option<PathBuf>,
+    },
     /// Record a signed letter's number and date, rebuild it, and add it to the outgoing register.
     Register {
         /// The letter file, e.g. letters/2022/de-nghi-cung-cap-thong-tin.yaml.

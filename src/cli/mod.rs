@@ -188,6 +188,23 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             );
             code(&report)
         }
+        Command::Import {
+            files,
+            dry_run,
+            received,
+            project,
+        } => {
+            let root = vanban::app::project_root(&project.unwrap_or_else(|| PathBuf::from(".")));
+            let options = vanban::app::import::ImportOptions { dry_run, received };
+            let done = vanban::app::import::import(&root, &files, &options);
+            if !term.quiet {
+                emit(&show::imported(&done, dry_run, term));
+            }
+            let mut report = RunReport::with_diagnostics(done.diagnostics);
+            report.fatal = done.fatal;
+            print_problems(&root, &report, term);
+            code(&report)
+        }
         Command::NewYear { project, from } => {
             let root = project.root();
             let report = match new_year::new_year(&root, from) {

@@ -196,3 +196,41 @@ pub(crate) fn status_table(rows: &[StatusRow]) -> String {
     ));
     out
 }
+
+/// What an import wrote (or, with `--dry-run`, would write): each answer file and its
+/// changed figures, old → new.
+pub(crate) fn imported(
+    report: &vanban::app::import::ImportReport,
+    dry_run: bool,
+    term: Terminal,
+) -> String {
+    let m = term.messages();
+    let mut text = String::new();
+    for i in &report.imported {
+        let key = match (dry_run, i.created, i.changes.is_empty()) {
+            (_, false, true) => "import-unchanged",
+            (true, true, _) => "import-would-create",
+            (true, false, _) => "import-would-update",
+            (false, true, _) => "import-created",
+            (false, false, _) => "import-updated",
+        };
+        let line = m.get(
+            key,
+            &[
+                ("answers", i.answers.display().to_string().into()),
+                ("workbook", i.workbook.display().to_string().into()),
+            ],
+        );
+        text.push_str(&format!("{line}\n"));
+        for c in &i.changes {
+            let none = "—".to_string();
+            text.push_str(&format!(
+                "  {}: {} → {}\n",
+                c.what,
+                c.before.as_ref().unwrap_or(&none),
+                c.after.as_ref().unwrap_or(&none)
+            ));
+        }
+    }
+    text
+}

@@ -17,6 +17,7 @@ use crate::render::data::{
 };
 use crate::render::{self, report::ReportInput};
 
+mod forms;
 mod reminders;
 
 pub(crate) use reminders::reminders;
@@ -39,6 +40,9 @@ pub enum DocKind {
     Appendix,
     /// A calendar year's outgoing register as a table.
     Register,
+    /// An agency's reply workbook (Biểu mẫu), beside its letter
+    /// (`out/<year>/<letter>/<agency>.xlsx`).
+    Form,
 }
 
 /// A Typst template; [`Template::file_name`] is the one place a `.typ` name appears.
@@ -54,6 +58,8 @@ pub enum Template {
     SoDangKy,
     /// `phu-luc.typ`: a per-agency appendix.
     PhuLuc,
+    /// No Typst template: a reply workbook, written by `form::write`.
+    Workbook,
 }
 
 impl Template {
@@ -62,7 +68,7 @@ impl Template {
     pub(crate) fn margins_mm(self) -> (f64, f64, f64, f64) {
         match self {
             Self::CongVan | Self::BaoCao | Self::InGop | Self::PhuLuc => (20.0, 20.0, 30.0, 15.0),
-            Self::SoDangKy => (20.0, 20.0, 20.0, 20.0),
+            Self::SoDangKy | Self::Workbook => (20.0, 20.0, 20.0, 20.0),
         }
     }
 
@@ -74,6 +80,7 @@ impl Template {
             Self::InGop => "in-gop.typ",
             Self::SoDangKy => "so-dang-ky.typ",
             Self::PhuLuc => "phu-luc.typ",
+            Self::Workbook => "",
         }
     }
 }
@@ -92,6 +99,8 @@ pub(crate) enum TemplateData {
     Register(RegisterData),
     /// A per-agency appendix.
     Appendix(Box<AppendixData>),
+    /// A reply workbook.
+    Form(Box<crate::form::Form>),
 }
 
 /// The strings of a frame that must be readable on the page: addressees, "Nơi nhận",
@@ -137,6 +146,7 @@ impl TemplateData {
                     }
                 }
             }
+            Self::Form(_) => {}
         }
         out.iter().map(|t| typographic(t)).collect()
     }
@@ -146,7 +156,7 @@ impl TemplateData {
         match self {
             Self::Letter(d) => Some(&d.frame),
             Self::Report(d) => Some(&d.frame),
-            Self::PrintRun(_) | Self::Register(_) | Self::Appendix(_) => None,
+            Self::PrintRun(_) | Self::Register(_) | Self::Appendix(_) | Self::Form(_) => None,
         }
     }
 }
@@ -194,6 +204,7 @@ impl Job {
             TemplateData::PrintRun(_) => Template::InGop,
             TemplateData::Register(_) => Template::SoDangKy,
             TemplateData::Appendix(_) => Template::PhuLuc,
+            TemplateData::Form(_) => Template::Workbook,
         };
         let mut value = serde_json::to_value(&data).expect("template data always serializes");
         typographic_quotes(&mut value);
@@ -423,6 +434,24 @@ fn letter_jobs(
                 }
                 // A registered document is final, never a draft.
                 rendered.data.frame.draft = draft && rendered.data.frame.number.is_none();
+                if let Target::Agency(r) = plan.target
+                    && let Some(form) = forms::form(model, letter, r, &rendered, edition)
+                {
+                    let output = rendered.output.replace(".pdf", ".xlsx");
+                    if !letter.appendices {
+                        let file = Path::new(&output)
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        // Said before the closing paragraphs, as the letter's attachment.
+                        let at = rendered.data.body.len().saturating_sub(letter.closing.len());
+                        let text = forms::attachment(&form, &file);
+                        rendered.data.body.insert(at, Block::Para { text });
+                    }
+                    let mut workbook = job(DocKind::Form, TemplateData::Form(Box::new(form)), output);
+                    workbook.signature_fields = false;
+                    jobs.push(workbook);
+                }
                 match plan.target {
                     // Sent as one letter: the agency's part is an appendix, not a letter.
                     Target::Agency(r) if letter.appendices => {

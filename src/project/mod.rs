@@ -14,6 +14,7 @@ mod figures;
 mod hygiene;
 pub(crate) mod next_year;
 pub(crate) mod raw;
+pub(crate) mod reply;
 pub(crate) mod register;
 
 pub(crate) use raw::*;
@@ -54,6 +55,19 @@ pub(crate) struct RawProject {
     /// The text of every file read, as parsed (look-alike letters replaced), by path: where
     /// a character that cannot be printed is reported.
     pub(crate) sources: Vec<(PathBuf, String)>,
+    /// Files an import is about to copy into the project (evidence beside a returned
+    /// workbook), relative to the root: an answer may name them before they are there.
+    pub(crate) pending: std::collections::BTreeSet<PathBuf>,
+}
+
+/// Answer files as an import would write them, by path relative to the root, read instead
+/// of (or beside) those on disk; and the files it would copy in.
+#[derive(Debug, Default)]
+pub(crate) struct Overlay {
+    /// New text of answer files.
+    pub(crate) answers: std::collections::BTreeMap<PathBuf, String>,
+    /// Files about to be copied in.
+    pub(crate) pending: std::collections::BTreeSet<PathBuf>,
 }
 
 /// JSON Schemas of every YAML file kind, by file name, for editors with YAML support.
@@ -96,9 +110,15 @@ pub(crate) fn find_root(start: &Path) -> PathBuf {
 
 /// Reads the project at `root`; every unreadable or malformed file becomes a diagnostic.
 pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
+    load_with(root, &Overlay::default())
+}
+
+/// Reads the project at `root` as it would be with `overlay`'s answer files written.
+pub(crate) fn load_with(root: &Path, overlay: &Overlay) -> (RawProject, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut project = RawProject {
         root: root.to_path_buf(),
+        pending: overlay.pending.clone(),
         ..Default::default()
     };
 
@@ -114,15 +134,30 @@ pub(crate) fn load(root: &Path) -> (RawProject, Vec<Diagnostic>) {
             .filter(|(year, _)| (1900..=2999).contains(year))
             .collect();
         years.sort();
-        let files: Vec<(i32, PathBuf)> = years
+        let mut files: Vec<(i32, PathBuf)> = years
             .into_iter()
             .flat_map(|(year, dir)| yaml_files(&dir).into_iter().map(move |p| (year, p)))
             .collect();
+        for rel in overlay.answers.keys() {
+            let year = rel
+                .components()
+                .nth(1)
+                .and_then(|c| c.as_os_str().to_str()?.parse::<i32>().ok());
+            if let Some(year) = year
+                && !files.iter().any(|(_, p)| relative(root, p) == *rel)
+            {
+                files.push((year, root.join(rel)));
+            }
+        }
+        files.sort();
         // A national campaign has a thousand answer files: they are parsed on every core.
         let parsed = crate::parallel::map_in_order(&files, |(_, path)| {
             let rel = relative(root, path);
             let mut found = Vec::new();
-            let file = load_file::<RawAnswerFile>(path, &rel, &mut found);
+            let file = match overlay.answers.get(&rel) {
+                Some(text) => parse_checked::<RawAnswerFile>(text, &rel, &mut found),
+                None => load_file::<RawAnswerFile>(path, &rel, &mut found),
+            };
             (rel, file, found)
         });
         for ((year, _), (rel, file, found)) in files.iter().zip(parsed) {

@@ -464,6 +464,27 @@ pub(crate) struct RawAnswer {
     /// Evidence documents (tài liệu minh chứng).
     #[serde(default)]
     pub(crate) evidence: Vec<RawEvidence>,
+    /// The workbook sheet the figures were imported from (`vanban import`),
+    /// "data/2022/replies/bac-son.xlsx!'Biểu mẫu 11'".
+    pub(crate) source: Option<At<String>>,
+    /// The cells of that sheet each figure came from.
+    pub(crate) cells: Option<RawCells>,
+}
+
+/// The cells ("D11") of an imported sheet that the figures beside them came from.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCells {
+    /// The row's label.
+    pub(crate) label: Option<String>,
+    /// The unit.
+    pub(crate) unit: Option<String>,
+    /// The numerator.
+    pub(crate) numerator: Option<String>,
+    /// The denominator.
+    pub(crate) denominator: Option<String>,
+    /// The remarks.
+    pub(crate) note: Option<String>,
 }
 
 /// One row of a form.
@@ -480,6 +501,8 @@ pub(crate) struct RawRow {
     pub(crate) denominator: Option<At<f64>>,
     /// Remarks.
     pub(crate) note: Option<At<String>>,
+    /// The cells of the imported sheet the row came from (`vanban import`).
+    pub(crate) cells: Option<RawCells>,
 }
 
 /// An evidence document.
@@ -494,6 +517,8 @@ pub(crate) struct RawEvidence {
     pub(crate) date: Option<At<String>>,
     /// A file inside the project.
     pub(crate) file: Option<At<String>>,
+    /// The workbook row it was imported from (`vanban import`).
+    pub(crate) source: Option<At<String>>,
 }
 
 /// A free-text answer.
@@ -504,6 +529,8 @@ pub(crate) struct RawTextAnswer {
     pub(crate) about: At<String>,
     /// The answer.
     pub(crate) answer: At<String>,
+    /// The workbook cell it was imported from (`vanban import`).
+    pub(crate) source: Option<At<String>>,
 }
 
 /// Population figures.

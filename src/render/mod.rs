@@ -23,6 +23,23 @@ pub(crate) struct RenderedLetter {
     pub(crate) output: String,
     /// Template data.
     pub(crate) data: LetterData,
+    /// What the document asks, in order, as worded for its addressee: the agency's reply
+    /// form is made of it.
+    pub(crate) asked: Vec<Asked>,
+}
+
+/// One thing a document asks for, worded for its addressee.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Asked {
+    /// An indicator, with the letter's note on what part this addressee gives.
+    Indicator {
+        /// Indicator number.
+        number: u32,
+        /// The request's note as filled in, if any.
+        note: Option<String>,
+    },
+    /// A free-text request, as the letter words it.
+    Text(String),
 }
 
 fn signature(s: &Signer) -> Signature {
@@ -187,6 +204,7 @@ pub(crate) fn render_worded(
         });
     }
     let numbered = plan.target == Target::Combined;
+    let mut asked = Vec::new();
     // A lone section needs no "1.".
     let count_sections = numbered && plan.sections.len() > 1;
     for (i, section) in plan.sections.iter().enumerate() {
@@ -194,7 +212,21 @@ pub(crate) fn render_worded(
             .items
             .iter()
             .map(|item| match render_item(&merge, letter, item, numbered) {
-                Ok(s) => s,
+                Ok(s) => {
+                    asked.push(match item.request {
+                        Request::Text(_) => Asked::Text(upper_first(&s)),
+                        Request::Indicator(r) => Asked::Indicator {
+                            number: r.number,
+                            note: r
+                                .note
+                                .as_ref()
+                                .and_then(|n| merge.render(n, &[]).ok())
+                                .map(|n| n.trim().to_string())
+                                .filter(|n| !n.is_empty()),
+                        },
+                    });
+                    s
+                }
                 Err(d) => {
                     errors.push(d);
                     String::new()
@@ -272,6 +304,7 @@ pub(crate) fn render_worded(
             ),
             body,
         },
+        asked,
     })
 }
 

@@ -108,22 +108,35 @@ fn figure(file: &Path, at: &At<f64>, what: &str, diags: &mut Vec<Diagnostic>) ->
         Some((
             format!("{what} is not a number"),
             "write the figure in digits, e.g. `1234.5`",
+            "answer-figure-nan",
         ))
     } else if v < 0.0 {
         Some((
             format!("{what} {v} is negative"),
             "figures count things: write zero or a positive number",
+            "answer-figure-negative",
         ))
     } else if v > LARGEST {
         Some((
             format!("{what} {v} is too large"),
             "check the figure and its unit; figures are limited to 10^15",
+            "answer-figure-large",
         ))
     } else {
         None
     };
-    if let Some((message, hint)) = problem {
-        diags.push(Diagnostic::error(Code::Answer, position(file, at), message).with_hint(hint));
+    if let Some((message, hint, key)) = problem {
+        let shown = v.to_string();
+        diags.push(
+            Diagnostic::error(Code::Answer, position(file, at), message)
+                .with_hint(hint)
+                .says(key, &[("what", what), ("value", &shown)])
+                .hints(match key {
+                    "answer-figure-nan" => "answer-figure-nan-hint",
+                    "answer-figure-negative" => "answer-figure-negative-hint",
+                    _ => "answer-figure-large-hint",
+                }, &[]),
+        );
         return 0.0;
     }
     v
@@ -132,6 +145,7 @@ fn figure(file: &Path, at: &At<f64>, what: &str, diags: &mut Vec<Diagnostic>) ->
 /// Checks that an evidence path is relative, stays inside the project and exists.
 fn evidence_file(
     root: &Path,
+    pending: &std::collections::BTreeSet<std::path::PathBuf>,
     file: &Path,
     at: &At<String>,
     diags: &mut Vec<Diagnostic>,
@@ -155,6 +169,9 @@ fn evidence_file(
             .with_hint(hint),
         );
         return None;
+    }
+    if pending.contains(path) {
+        return Some(value.to_string());
     }
     let full = root.join(path);
     let inside = match (full.canonicalize(), root.canonicalize()) {
@@ -207,11 +224,11 @@ fn population(
         rural_population: raw
             .rural_population
             .as_ref()
-            .map(|p| figure(file, p, "rural population", diags)),
+            .map(|p| figure(file, p, "rural-population", diags)),
         rural_households: raw
             .rural_households
             .as_ref()
-            .map(|p| figure(file, p, "rural households", diags)),
+            .map(|p| figure(file, p, "rural-households", diags)),
     }
 }
 
@@ -511,7 +528,7 @@ pub(super) fn check_answers(
                     file: e
                         .file
                         .as_ref()
-                        .and_then(|p| evidence_file(&raw.root, file, p, diags)),
+                        .and_then(|p| evidence_file(&raw.root, &raw.pending, file, p, diags)),
                 })
                 .collect();
             answers.push(Answer {

@@ -21,6 +21,7 @@ mod agency;
 mod answers;
 mod catalogue;
 mod directory;
+mod imported;
 mod jumps;
 mod letter;
 
@@ -70,6 +71,13 @@ struct Broken {
 
 /// Checks the raw project; returns the model (with only the sound letters) and all problems.
 pub(crate) fn validate(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
+    let places = imported::places(&raw);
+    let (project, mut diags) = validate_raw(raw);
+    imported::relocate(&mut diags, &places);
+    (project, diags)
+}
+
+fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut broken = Broken::default();
 

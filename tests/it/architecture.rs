@@ -13,8 +13,8 @@ const BASE: &[&str] = &["diagnostic", "Error", "parallel", "fingerprint"];
 /// What each module may name besides [`BASE`]; `render::vi` is named as such where a module
 /// may use the formatter but not the rest of `render`.
 const ALLOWED: &[(&str, &[&str])] = &[
-    ("plan", &["compute", "render", "model"]),
-    ("queue", &["compile", "output"]),
+    ("plan", &["compute", "render", "model", "form"]),
+    ("queue", &["compile", "output", "form"]),
     ("output", &["compile"]),
     ("compile", &[]),
     ("render", &["model", "compute"]),
@@ -22,6 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("compute", &["model", "render::vi"]),
     ("validate", &["project", "model"]),
     ("project", &[]),
+    ("form", &[]),
     // The model's values keep the position they were written at.
     ("model", &[]),
     ("diagnostic", &[]),

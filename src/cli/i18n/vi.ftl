@@ -42,6 +42,7 @@ code-blocked = không dựng được
 code-empty = không có gì để dựng
 code-mail-merge = trộn văn bản
 code-template = mẫu Typst
+code-workbook = biểu mẫu trả lời
 code-glyph = ký tự không in được
 code-font = phông chữ
 code-text = mã chữ
@@ -92,6 +93,11 @@ remind-nothing = ngày { $date } không có nội dung nào quá hạn
 register-done = đã vào sổ: Số { $number }/{ $symbol } ngày { $date } — { $letter }
 register-again = đã có trong sổ: Số { $number }/{ $symbol } ngày { $date } — { $letter }
 register-per-agency = cùng { $count } công văn gửi từng đơn vị: Số { $first }–{ $last }
+import-created = đã tạo { $answers } từ { $workbook }
+import-updated = đã cập nhật { $answers } từ { $workbook }
+import-unchanged = { $answers } không thay đổi ({ $workbook })
+import-would-create = sẽ tạo { $answers } từ { $workbook } (--dry-run: chưa ghi gì)
+import-would-update = sẽ cập nhật { $answers } từ { $workbook } (--dry-run: chưa ghi gì)
 new-year-created = đã tạo { $path }
 new-year-next = điền mọi chỗ TODO, rồi chạy `vanban check`
 
@@ -127,3 +133,70 @@ answer-rows-and-totals = chỉ số { $number } vừa có các dòng vừa có s
 answer-rows-and-totals-hint = chỉ ghi hoặc `rows` (được cộng lại), hoặc `numerator`/`denominator`, không ghi cả hai
 answer-inactive = chỉ số { $number } không được đánh giá năm { $year }; số liệu này không được dùng
 answer-inactive-hint = xóa số liệu, hoặc bỏ năm này khỏi `inactive_years` trong data/indicators.yaml
+
+## Biểu mẫu trả lời (vanban import)
+workbook-unreadable = không đọc được tệp biểu mẫu `{ $file }`: { $cause }
+workbook-unreadable-hint = nhập đúng tệp .xlsx, .xls hoặc .ods đơn vị gửi lại, giữ nguyên như khi nhận
+workbook-not-form = `{ $file }` không phải biểu mẫu trả lời do vanban tạo (thiếu trang ẩn `vanban` hoặc khác phiên bản)
+workbook-not-form-hint = nhập tệp biểu mẫu `vanban build` đã tạo kèm công văn gửi đơn vị, đã được điền và gửi lại; biểu đơn vị tự lập thì nhập tay vào data/<năm>/
+workbook-sheet-missing = thiếu trang tính `{ $sheet }` trong `{ $file }`
+workbook-sheet-missing-hint = không được đổi tên hay xóa trang tính: đề nghị đơn vị điền vào tệp gốc
+workbook-row-unlabelled = dòng này có số liệu nhưng không ghi nội dung
+workbook-row-unlabelled-hint = ghi ở cột B dòng này tính cho cái gì (huyện, cơ sở), hoặc xóa số liệu của dòng
+workbook-row-unfilled = dòng `{ $label }` chưa có số liệu trong khi các dòng khác của trang đã có
+workbook-row-unfilled-hint = điền số liệu (không có thì ghi 0), hoặc xóa nội dung dòng nếu không áp dụng
+workbook-evidence-indicator = dòng tài liệu minh chứng không ghi chỉ số nào của biểu mẫu
+workbook-evidence-indicator-hint = ghi số của chỉ số mà tài liệu chứng minh: { $numbers }
+workbook-cell-empty = ô này để trống nhưng dòng cần có
+workbook-cell-empty-hint = điền vào (không có thì ghi 0), hoặc xóa cả dòng
+workbook-figure-notation = số `{ $typed }` được gõ dưới dạng chữ nên bảng tính không tính được (theo cách viết Việt Nam là { $reading })
+workbook-figure-notation-hint = xóa ô rồi gõ lại số { $reading } (không gõ dấu phân cách hàng nghìn), để bảng tính hiểu là số
+workbook-figure-text = `{ $typed }` là chữ, không phải số liệu
+workbook-figure-text-hint = ô này chỉ gõ số; đơn vị ghi ở cột C, ghi chú ở cột H
+workbook-date = `{ $typed }` không phải ngày
+workbook-date-hint = gõ ngày theo dạng ngày/tháng/năm, ví dụ 24/02/2023
+workbook-twice = `{ $file }` trả lời cho cùng đơn vị và năm với `{ $other }`
+workbook-twice-hint = mỗi lần chỉ nhập một biểu trả lời cho một đơn vị và một năm; biểu nhập sau thay biểu trước
+workbook-other-letter = `{ $file }` trả lời công văn `{ $letter }` năm số liệu { $year }, dự án này không có công văn đó
+workbook-other-letter-hint = nhập vào dự án (và năm) có công văn mà biểu này trả lời
+workbook-other-agency = `{ $file }` là biểu mẫu của `{ $recipient }`, công văn `{ $letter }` không gửi đơn vị này
+workbook-other-agency-hint = kiểm tra đơn vị có gửi lại đúng biểu của mình không; tên đơn vị ghi ở trang đầu biểu
+workbook-answers-unreadable = `{ $answers }` đã có nhưng không đọc được, nên không gộp được `{ $file }` vào
+workbook-answers-unreadable-hint = sửa các lỗi của tệp đó trước, rồi nhập lại
+workbook-reply-half = số và ngày của văn bản trả lời phải có cả hai; một trong hai đang để trống
+workbook-reply-half-hint = điền cả số và ngày văn bản trả lời của đơn vị, hoặc xóa cả hai
+workbook-evidence-missing = tệp minh chứng `{ $name }` không có cạnh tệp biểu mẫu
+workbook-evidence-missing-hint = đặt tệp đơn vị gửi vào cùng thư mục với biểu mẫu, đúng tên này, hoặc xóa ô
+workbook-sheet-empty = trang `{ $sheet }` để trống: chỉ số { $number } vẫn chưa có trả lời
+workbook-sheet-empty-kept = trang `{ $sheet }` để trống: chỉ số { $number } giữ số liệu đã có
+workbook-sheet-empty-hint = đề nghị đơn vị cung cấp số liệu nếu đã đến hạn
+answer-figure-nan = { $what -> 
+    [numerator] tử số
+    [denominator] mẫu số
+    [value] giá trị
+    [population] dân số
+    [rural-population] dân số nông thôn
+    [rural-households] số hộ nông thôn
+   *[other] { $what }
+  } không phải là số
+answer-figure-nan-hint = viết số bằng chữ số, ví dụ `1234.5`
+answer-figure-negative = { $what ->
+    [numerator] tử số
+    [denominator] mẫu số
+    [value] giá trị
+    [population] dân số
+    [rural-population] dân số nông thôn
+    [rural-households] số hộ nông thôn
+   *[other] { $what }
+  } { $value } là số âm
+answer-figure-negative-hint = số liệu là số đếm: ghi 0 hoặc một số dương
+answer-figure-large = { $what ->
+    [numerator] tử số
+    [denominator] mẫu số
+    [value] giá trị
+    [population] dân số
+    [rural-population] dân số nông thôn
+    [rural-households] số hộ nông thôn
+   *[other] { $what }
+  } { $value } quá lớn
+answer-figure-large-hint = kiểm tra số liệu và đơn vị tính; số liệu giới hạn ở 10^15

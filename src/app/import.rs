@@ -1,0 +1,590 @@
+//! `vanban import`: returned reply workbooks in, `data/<year>/<agency>.yaml` written or
+//! updated. Each workbook is read (`form::read`), attributed to its letter, agency and year
+//! by its hidden sheet, merged into the agency's answer file, and the project is checked as
+//! it would be with the new file, so the checks of hand-written answers run on imported
+//! ones before anything is written; their problems point at the workbook's cells. A
+//! workbook with an error writes nothing; the others still go in. The workbook itself is
+//! kept under `data/<year>/replies/`, and the evidence files beside it under
+//! `data/evidence/<year>/<agency>/`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::Error;
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::form::{self, Returned};
+use crate::model::{LetterKind, Project};
+use crate::project::Overlay;
+use crate::project::reply::{AnswerDoc, AnswerEntry, Cells, EvidenceEntry, RowEntry, TextEntry};
+
+/// How an import runs.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Show what would change; write nothing.
+    pub dry_run: bool,
+    /// The day the replies were received (default: today for a new reply; an updated reply
+    /// keeps the day already recorded).
+    pub received: Option<NaiveDate>,
+}
+
+/// What one workbook did, or would do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    /// The workbook as given.
+    pub workbook: PathBuf,
+    /// The answer file written or updated, relative to the project root.
+    pub answers: PathBuf,
+    /// The agency.
+    pub recipient: String,
+    /// The data year.
+    pub year: i32,
+    /// Whether the answer file is new.
+    pub created: bool,
+    /// Each figure that changes: what, before, after ("-" for none).
+    pub changes: Vec<FigureChange>,
+}
+
+/// One figure's change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureChange {
+    /// "Chỉ số 11 – tử số", "Chỉ số 01 – Nhà máy … – mẫu số".
+    pub what: String,
+    /// The value before, as the documents write it; none when new.
+    pub before: Option<String>,
+    /// The value after; none when removed.
+    pub after: Option<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Workbooks imported (or, with `--dry-run`, that would be), in the order given.
+    pub imported: Vec<Imported>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// A failure outside the user's files.
+    pub fatal: Option<Error>,
+}
+
+impl ImportReport {
+    /// 0 when every workbook went in, 1 when a workbook had errors, 2 on a failure.
+    pub fn exit_code(&self) -> u8 {
+        if self.fatal.is_some() {
+            super::EXIT_FAILURE
+        } else if self.diagnostics.iter().any(Diagnostic::is_error) {
+            super::EXIT_PROBLEMS
+        } else {
+            super::EXIT_OK
+        }
+    }
+}
+
+/// One workbook on its way in.
+struct Pending {
+    given: PathBuf,
+    shown: String,
+    /// Where the workbook is kept in the project, relative to the root.
+    kept: PathBuf,
+    answers: PathBuf,
+    before: Option<AnswerDoc>,
+    after: AnswerDoc,
+    /// Evidence files to copy: (beside the workbook, into the project).
+    copies: Vec<(PathBuf, PathBuf)>,
+    errors: bool,
+}
+
+/// Imports `workbooks` into the project at `root`.
+pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> ImportReport {
+    let mut report = ImportReport::default();
+    let checked = super::load_checked(root, &mut super::Timings::default());
+    let Some(model) = checked.model else {
+        report.diagnostics = checked.diagnostics;
+        return report;
+    };
+    let today = chrono::Local::now().date_naive();
+    let received = options.received.unwrap_or(today);
+    let mut pending: Vec<Pending> = Vec::new();
+    for given in workbooks {
+        let shown = shown(root, given);
+        let (returned, unusable) = match form::read(given, &shown) {
+            Ok(r) => r,
+            Err(errors) => {
+                report.diagnostics.extend(errors);
+                continue;
+            }
+        };
+        // Cells with no usable value are left out, and the rest still checked, so that
+        // every problem of the workbook shows in one run; it is not written.
+        let unusable_cells = !unusable.is_empty();
+        report.diagnostics.extend(unusable);
+        match prepare(
+            root,
+            &model,
+            given,
+            &shown,
+            &returned,
+            options.received,
+            received,
+        ) {
+            Ok((mut p, warnings)) => {
+                p.errors = unusable_cells;
+                if let Some(other) = pending.iter().find(|o| o.answers == p.answers) {
+                    report.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Workbook,
+                            Position::file(&shown),
+                            format!("`{shown}` answers for the same agency and year as `{}`", other.shown),
+                        )
+                        .with_hint("import one reply per agency and year at a time; the later one replaces the earlier")
+                        .says("workbook-twice", &[("file", &shown), ("other", &other.shown)])
+                        .hints("workbook-twice-hint", &[]),
+                    );
+                    continue;
+                }
+                report.diagnostics.extend(warnings);
+                pending.push(p);
+            }
+            Err(errors) => report.diagnostics.extend(errors),
+        }
+    }
+    if pending.is_empty() {
+        return report;
+    }
+
+    // The project as it would be: the same checks as for hand-written answers.
+    let mut overlay = Overlay::default();
+    for p in &pending {
+        overlay.answers.insert(p.answers.clone(), p.after.to_yaml());
+        overlay
+            .pending
+            .extend(p.copies.iter().map(|(_, to)| to.clone()));
+    }
+    let (raw, mut found) = crate::project::load_with(root, &overlay);
+    let (_, more) = crate::validate::validate(raw);
+    found.extend(more);
+    for p in &mut pending {
+        let kept = p.kept.to_string_lossy().replace('\\', "/");
+        for d in &found {
+            let file = d.position.file.to_string_lossy().replace('\\', "/");
+            let ours = d.position.file == p.answers || file.starts_with(&format!("{kept}!"));
+            if !ours || d.code == Code::Blocked {
+                continue;
+            }
+            let mut d = d.clone();
+            // Named as the user gave it, until it is kept in the project.
+            if let Some(rest) = file.strip_prefix(&kept) {
+                d.position = Position::file(format!("{}{rest}", p.shown));
+            }
+            p.errors |= d.is_error();
+            report.diagnostics.push(d);
+        }
+    }
+
+    for p in pending.into_iter().filter(|p| !p.errors) {
+        let changes = changes(p.before.as_ref(), &p.after);
+        let text = p.after.to_yaml();
+        if !options.dry_run {
+            if let Err(e) = write(root, &p, &text) {
+                report.fatal.get_or_insert(e);
+                continue;
+            }
+        }
+        report.imported.push(Imported {
+            workbook: p.given,
+            answers: p.answers,
+            recipient: p.after.recipient.clone(),
+            year: year_of(&p.kept),
+            created: p.before.is_none(),
+            changes,
+        });
+    }
+    report
+}
+
+/// The workbook's data year, from where it is kept (`data/<year>/replies/…`).
+fn year_of(kept: &Path) -> i32 {
+    kept.components()
+        .nth(1)
+        .and_then(|c| c.as_os_str().to_str()?.parse().ok())
+        .unwrap_or_default()
+}
+
+/// A path as messages name it: relative to the project root when inside it.
+fn shown(root: &Path, given: &Path) -> String {
+    let absolute = given.canonicalize().unwrap_or_else(|_| given.to_path_buf());
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    absolute
+        .strip_prefix(&root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| given.to_path_buf())
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Attributes a workbook and merges it into its agency's answer file; warnings that do not
+/// stop it, or every error that does.
+fn prepare(
+    root: &Path,
+    model: &Project,
+    given: &Path,
+    shown: &str,
+    returned: &Returned,
+    asked_received: Option<NaiveDate>,
+    received: NaiveDate,
+) -> Result<(Pending, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let meta = &returned.meta;
+    let at = || Position::file(shown);
+    let letter = model
+        .letters
+        .iter()
+        .find(|l| l.kind == LetterKind::CongVan && l.id == meta.letter && l.data_year == meta.year);
+    let Some(letter) = letter else {
+        return Err(vec![
+            Diagnostic::error(
+                Code::Workbook,
+                at(),
+                format!(
+                    "`{shown}` answers letter `{}` for data year {}, which this project does not have",
+                    meta.letter, meta.year
+                ),
+            )
+            .with_hint("import it into the project (and year) whose letter it answers")
+            .says("workbook-other-letter", &[("file", shown), ("letter", &meta.letter), ("year", &meta.year.to_string())])
+            .hints("workbook-other-letter-hint", &[]),
+        ]);
+    };
+    let addressed = letter
+        .agencies(&model.directory)
+        .iter()
+        .any(|r| r.id == meta.recipient);
+    if !addressed {
+        return Err(vec![
+            Diagnostic::error(
+                Code::Workbook,
+                at(),
+                format!("`{shown}` is the form of `{}`, whom letter `{}` does not address", meta.recipient, letter.id),
+            )
+            .with_hint("check that the agency sent back its own form; the form names its agency on its first sheet")
+            .says("workbook-other-agency", &[("file", shown), ("recipient", &meta.recipient), ("letter", &letter.id)])
+            .hints("workbook-other-agency-hint", &[]),
+        ]);
+    }
+    let year = meta.year;
+    let existing = model
+        .answers
+        .get(&year)
+        .and_then(|files| files.iter().find(|f| f.recipient == meta.recipient))
+        .map(|f| f.path.clone());
+    let answers = existing
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("data/{year}/{}.yaml", meta.recipient)));
+    let before = match &existing {
+        Some(path) => {
+            let text = crate::project::read_text(&root.join(path), path).map_err(|d| vec![*d])?;
+            let raw = crate::project::parse_yaml(&text, path).map_err(|d| vec![*d])?;
+            Some(AnswerDoc::from_raw(&raw, &text))
+        }
+        None if root.join(&answers).exists() => {
+            return Err(vec![
+                Diagnostic::error(
+                    Code::Workbook,
+                    Position::file(&answers),
+                    format!(
+                        "`{}` exists but cannot be read, so `{shown}` cannot be merged into it",
+                        answers.display()
+                    ),
+                )
+                .with_hint("fix the errors reported for that file first, then import again")
+                .says(
+                    "workbook-answers-unreadable",
+                    &[("answers", &answers.display().to_string()), ("file", shown)],
+                )
+                .hints("workbook-answers-unreadable-hint", &[]),
+            ]);
+        }
+        None => None,
+    };
+    let extension = given
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("xlsx")
+        .to_lowercase();
+    let kept = PathBuf::from(format!(
+        "data/{year}/replies/{}.{extension}",
+        meta.recipient
+    ));
+    let kept_name = kept.to_string_lossy().replace('\\', "/");
+    let mut after = before.clone().unwrap_or_else(|| AnswerDoc {
+        recipient: meta.recipient.clone(),
+        header: vec![format!(
+            "# Trả lời của {} (năm số liệu {year}), nhập từ biểu mẫu bằng `vanban import`.",
+            model
+                .directory
+                .recipients
+                .get(&meta.recipient)
+                .map_or(meta.recipient.as_str(), |r| r.name.as_str())
+        )],
+        ..Default::default()
+    });
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    match (&returned.reply_number, &returned.reply_date) {
+        (Some(number), Some(date)) => {
+            after.reply = Some((
+                number.value.clone(),
+                date.value.format("%Y-%m-%d").to_string(),
+            ));
+        }
+        (None, None) => {}
+        (number, _) => {
+            // A reply is cited by its number and date together.
+            let row = if number.is_some() {
+                form::REPLY_ROW + 1
+            } else {
+                form::REPLY_ROW
+            };
+            let cell = form::cell_name(row, 1);
+            errors.push(
+                Diagnostic::error(
+                    Code::Workbook,
+                    Position::file(form::place(shown, form::INFO_SHEET, Some(&cell))),
+                    "the reply letter's number and date go together; one of them is empty".to_string(),
+                )
+                .with_hint("fill in both (the number and date of the agency's reply letter), or clear both")
+                .says("workbook-reply-half", &[])
+                .hints("workbook-reply-half-hint", &[]),
+            );
+        }
+    }
+    after.received = match (asked_received, &after.received) {
+        (Some(day), _) => Some(day.format("%Y-%m-%d").to_string()),
+        (None, Some(kept)) => Some(kept.clone()),
+        (None, None) => Some(received.format("%Y-%m-%d").to_string()),
+    };
+    let folder = given.parent().unwrap_or(Path::new("."));
+    let mut copies = Vec::new();
+    for a in &returned.answers {
+        let sheet = form::place(&kept_name, &a.sheet, None);
+        let mut entry = AnswerEntry {
+            indicator: a.number,
+            source: Some(sheet),
+            ..Default::default()
+        };
+        if a.is_total() {
+            let row = &a.rows[0];
+            entry.numerator = Some(row.numerator.value);
+            entry.denominator = row.denominator.as_ref().map(|d| d.value);
+            entry.note = row.note.as_ref().map(|n| n.value.clone());
+            entry.cells = Some(Cells {
+                numerator: Some(row.numerator.cell.clone()),
+                denominator: row.denominator.as_ref().map(|d| d.cell.clone()),
+                note: row.note.as_ref().map(|n| n.cell.clone()),
+                ..Default::default()
+            });
+        } else {
+            entry.rows = a
+                .rows
+                .iter()
+                .map(|r| RowEntry {
+                    label: r.label.value.clone(),
+                    unit: r.unit.as_ref().map(|u| u.value.clone()),
+                    numerator: r.numerator.value,
+                    denominator: r.denominator.as_ref().map(|d| d.value),
+                    note: r.note.as_ref().map(|n| n.value.clone()),
+                    cells: Some(Cells {
+                        label: Some(r.label.cell.clone()),
+                        unit: r.unit.as_ref().map(|u| u.cell.clone()),
+                        numerator: Some(r.numerator.cell.clone()),
+                        denominator: r.denominator.as_ref().map(|d| d.cell.clone()),
+                        note: r.note.as_ref().map(|n| n.cell.clone()),
+                    }),
+                })
+                .collect();
+        }
+        let previous = after.answers.iter().position(|e| e.indicator == a.number);
+        // Evidence the agency listed replaces what was recorded for the indicator.
+        let listed: Vec<&form::ReturnedEvidence> = returned
+            .evidence
+            .iter()
+            .filter(|e| e.indicator.value == a.number)
+            .collect();
+        if listed.is_empty() {
+            entry.evidence = previous
+                .map(|i| after.answers[i].evidence.clone())
+                .unwrap_or_default();
+        }
+        for e in listed {
+            let file = match &e.file {
+                Some(name) => match evidence_copy(folder, &name.value, year, &meta.recipient) {
+                    Some((from, to)) => {
+                        let kept = to.to_string_lossy().replace('\\', "/");
+                        copies.push((from, to));
+                        Some(kept)
+                    }
+                    None => {
+                        errors.push(
+                            Diagnostic::error(
+                                Code::Workbook,
+                                Position::file(form::place(shown, &name.sheet, Some(&name.cell))),
+                                format!("evidence file `{}` is not beside the workbook", name.value),
+                            )
+                            .with_hint("put the file the agency sent in the workbook's folder under this name, or clear the cell")
+                            .says("workbook-evidence-missing", &[("name", &name.value)])
+                            .hints("workbook-evidence-missing-hint", &[]),
+                        );
+                        None
+                    }
+                },
+                None => None,
+            };
+            entry.evidence.push(EvidenceEntry {
+                title: e.title.value.clone(),
+                number: e.number.as_ref().map(|n| n.value.clone()),
+                date: e
+                    .date
+                    .as_ref()
+                    .map(|d| d.value.format("%Y-%m-%d").to_string()),
+                file,
+                source: Some(form::place(&kept_name, &e.title.sheet, Some(&e.title.cell))),
+            });
+        }
+        match previous {
+            Some(i) => after.answers[i] = entry,
+            None => after.answers.push(entry),
+        }
+    }
+    for (number, sheet) in &returned.unanswered {
+        let kept_figures = after.answers.iter().any(|e| e.indicator == *number);
+        warnings.push(
+            Diagnostic::warning(
+                Code::Workbook,
+                Position::file(form::place(shown, sheet, None)),
+                if kept_figures {
+                    format!("sheet `{sheet}` is empty: indicator {number:02} keeps the figures already recorded")
+                } else {
+                    format!("sheet `{sheet}` is empty: indicator {number:02} stays unanswered")
+                },
+            )
+            .with_hint("ask the agency for the figures if they are due")
+            .says(
+                if kept_figures { "workbook-sheet-empty-kept" } else { "workbook-sheet-empty" },
+                &[("sheet", sheet), ("number", &format!("{number:02}"))],
+            )
+            .hints("workbook-sheet-empty-hint", &[]),
+        );
+    }
+    for (request, answer) in &returned.texts {
+        let entry = TextEntry {
+            about: request.clone(),
+            answer: answer.value.clone(),
+            source: Some(form::place(&kept_name, &answer.sheet, Some(&answer.cell))),
+        };
+        match after.texts.iter().position(|t| t.about == *request) {
+            Some(i) => after.texts[i] = entry,
+            None => after.texts.push(entry),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((
+        Pending {
+            given: given.to_path_buf(),
+            shown: shown.to_string(),
+            kept,
+            answers,
+            before,
+            after,
+            copies,
+            errors: false,
+        },
+        warnings,
+    ))
+}
+
+/// Where an evidence file named in a workbook is (beside it) and where it is kept; none when
+/// it is not there or its name is a path.
+fn evidence_copy(
+    folder: &Path,
+    name: &str,
+    year: i32,
+    recipient: &str,
+) -> Option<(PathBuf, PathBuf)> {
+    let plain = Path::new(name).file_name()? == std::ffi::OsStr::new(name);
+    let from = folder.join(name);
+    (plain && from.is_file()).then(|| {
+        (
+            from,
+            PathBuf::from(format!("data/evidence/{year}/{recipient}/{name}")),
+        )
+    })
+}
+
+/// Writes one import: the evidence files, the workbook, then the answer file (the last, so
+/// an interruption never leaves answers pointing at files not there).
+fn write(root: &Path, p: &Pending, text: &str) -> Result<(), Error> {
+    let copy = |from: &Path, to: &Path| -> Result<(), Error> {
+        let target = root.join(to);
+        let bytes = std::fs::read(from)
+            .map_err(|e| Error::io(format!("cannot read `{}`", from.display()), e))?;
+        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        crate::output::write_atomic(&target, &bytes)
+            .map_err(|e| Error::io(format!("cannot write `{}`", target.display()), e))
+    };
+    for (from, to) in &p.copies {
+        copy(from, to)?;
+    }
+    copy(&p.given, &p.kept)?;
+    let target = root.join(&p.answers);
+    if std::fs::read_to_string(&target).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    crate::output::write_atomic(&target, text.as_bytes())
+        .map_err(|e| Error::io(format!("cannot write `{}`", target.display()), e))
+}
+
+/// Every figure of a document by what it is: "Chỉ số 11 – tử số" → 2.9.
+fn figures(doc: &AnswerDoc) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for a in &doc.answers {
+        let head = format!("Chỉ số {:02}", a.indicator);
+        for (name, v) in [
+            ("tử số", a.numerator),
+            ("mẫu số", a.denominator),
+            ("giá trị", a.value),
+        ] {
+            if let Some(v) = v {
+                out.insert(format!("{head} – {name}"), v);
+            }
+        }
+        for r in &a.rows {
+            out.insert(format!("{head} – {} – tử số", r.label), r.numerator);
+            if let Some(d) = r.denominator {
+                out.insert(format!("{head} – {} – mẫu số", r.label), d);
+            }
+        }
+    }
+    out
+}
+
+/// Old → new per figure.
+fn changes(before: Option<&AnswerDoc>, after: &AnswerDoc) -> Vec<FigureChange> {
+    let old = before.map(figures).unwrap_or_default();
+    let new = figures(after);
+    let shown = |v: f64| crate::project::reply::plain(v).replace('.', ",");
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| old.get(*k) != new.get(*k))
+        .map(|k| FigureChange {
+            what: k.clone(),
+            before: old.get(k).map(|v| shown(*v)),
+            after: new.get(k).map(|v| shown(*v)),
+        })
+        .collect()
+}

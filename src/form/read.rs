@@ -1,0 +1,569 @@
+//! Reads a returned reply workbook with calamine (`.xlsx`, `.xls`, `.ods`; as Excel or
+//! LibreOffice re-saved it) into [`Returned`]: every value with the cell it came from. What
+//! a cell holds that is no usable value (a figure typed as text, `7.850` or `32,4` in
+//! Vietnamese notation, a unit in a number cell, a date that is none) is an error at
+//! `file.xlsx!'Biểu mẫu 01'!D7`; the checks on the figures themselves are those of the
+//! answer files, run on what the import would write.
+
+use std::path::Path;
+
+use calamine::{Data, Range, Reader};
+use chrono::NaiveDate;
+
+use super::{
+    EVIDENCE_ROWS, EVIDENCE_SHEET, FormKind, INFO_SHEET, LAYOUT, LIST_FIRST_ROW, META_SHEET,
+    Meta, REPLY_ROW, TEXT_SHEET, TOTAL_LABEL, cell_name, col, place,
+};
+use crate::diagnostic::{Code, Diagnostic, Position};
+
+/// A value and the cell it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell<T> {
+    /// The value.
+    pub(crate) value: T,
+    /// Sheet name.
+    pub(crate) sheet: String,
+    /// Cell name, "D7".
+    pub(crate) cell: String,
+}
+
+/// A figure and its cell.
+pub(crate) type Figure = Cell<f64>;
+
+/// What a returned workbook holds.
+#[derive(Debug, Clone)]
+pub(crate) struct Returned {
+    /// What the hidden sheet says.
+    pub(crate) meta: Meta,
+    /// The reply letter's number, if filled in.
+    pub(crate) reply_number: Option<Cell<String>>,
+    /// The reply letter's date, if filled in.
+    pub(crate) reply_date: Option<Cell<NaiveDate>>,
+    /// Figures per indicator sheet that has any.
+    pub(crate) answers: Vec<ReturnedAnswer>,
+    /// Indicators whose sheet was left empty.
+    pub(crate) unanswered: Vec<(u32, String)>,
+    /// Free-text answers: (request, answer).
+    pub(crate) texts: Vec<(String, Cell<String>)>,
+    /// Evidence documents.
+    pub(crate) evidence: Vec<ReturnedEvidence>,
+}
+
+/// One indicator sheet's figures.
+#[derive(Debug, Clone)]
+pub(crate) struct ReturnedAnswer {
+    /// Indicator number.
+    pub(crate) number: u32,
+    /// Its sheet.
+    pub(crate) sheet: String,
+    /// The rows with figures; one row labelled "Tổng số" is the indicator's total.
+    pub(crate) rows: Vec<ReturnedRow>,
+}
+
+impl ReturnedAnswer {
+    /// Whether the figures are one total rather than rows that add up.
+    pub(crate) fn is_total(&self) -> bool {
+        self.rows.len() == 1 && self.rows[0].label.value == TOTAL_LABEL
+    }
+}
+
+/// One filled row.
+#[derive(Debug, Clone)]
+pub(crate) struct ReturnedRow {
+    /// What the row is.
+    pub(crate) label: Cell<String>,
+    /// Unit of its figures.
+    pub(crate) unit: Option<Cell<String>>,
+    /// Numerator (or the figure).
+    pub(crate) numerator: Figure,
+    /// Denominator, for a rate.
+    pub(crate) denominator: Option<Figure>,
+    /// Remarks.
+    pub(crate) note: Option<Cell<String>>,
+}
+
+/// One evidence row.
+#[derive(Debug, Clone)]
+pub(crate) struct ReturnedEvidence {
+    /// The indicator it supports.
+    pub(crate) indicator: Cell<u32>,
+    /// Title.
+    pub(crate) title: Cell<String>,
+    /// Number and symbol.
+    pub(crate) number: Option<Cell<String>>,
+    /// Date.
+    pub(crate) date: Option<Cell<NaiveDate>>,
+    /// File name, beside the workbook.
+    pub(crate) file: Option<Cell<String>>,
+}
+
+/// Reads the workbook at `path`, named `shown` in diagnostics: what it holds and the errors
+/// of the cells that hold no usable value (left out of what it holds), or why it cannot be
+/// read at all.
+pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                Code::Workbook,
+                Position::file(shown),
+                format!("cannot read workbook `{shown}`: {e}"),
+            )
+            .with_hint("import the .xlsx, .xls or .ods file the agency sent back, as it came")
+            .says("workbook-unreadable", &[("file", shown), ("cause", &e.to_string())])
+            .hints("workbook-unreadable-hint", &[]),
+        ]
+    })?;
+    let mut errors = Vec::new();
+    let meta = match book.worksheet_range(META_SHEET) {
+        Ok(range) => meta(&range),
+        Err(_) => None,
+    };
+    let Some(meta) = meta.filter(|m| m.layout == LAYOUT) else {
+        return Err(vec![
+            Diagnostic::error(
+                Code::Workbook,
+                Position::file(shown),
+                format!("`{shown}` is not a reply form written by vanban (its hidden sheet `{META_SHEET}` is missing or of another version)"),
+            )
+            .with_hint("import the workbook `vanban build` wrote next to the agency's letter, filled in and sent back; a form the agency made itself must be typed into data/<year>/ by hand")
+            .says("workbook-not-form", &[("file", shown)])
+            .hints("workbook-not-form-hint", &[]),
+        ]);
+    };
+    let mut sheet = |name: &str, errors: &mut Vec<Diagnostic>| match book.worksheet_range(name) {
+        Ok(range) => Some(range),
+        Err(_) => {
+            errors.push(
+                Diagnostic::error(
+                    Code::Workbook,
+                    Position::file(place(shown, name, None)),
+                    format!("sheet `{name}` is missing from `{shown}`"),
+                )
+                .with_hint("sheets must not be renamed or deleted: ask the agency to fill in the original file")
+                .says("workbook-sheet-missing", &[("sheet", name), ("file", shown)])
+                .hints("workbook-sheet-missing-hint", &[]),
+            );
+            None
+        }
+    };
+    let mut returned = Returned {
+        meta: meta.clone(),
+        reply_number: None,
+        reply_date: None,
+        answers: Vec::new(),
+        unanswered: Vec::new(),
+        texts: Vec::new(),
+        evidence: Vec::new(),
+    };
+    let cells = Cells { shown };
+    if let Some(info) = sheet(INFO_SHEET, &mut errors) {
+        returned.reply_number = cells.text(&info, INFO_SHEET, REPLY_ROW, 1);
+        returned.reply_date = cells.date(&info, INFO_SHEET, REPLY_ROW + 1, 1, &mut errors);
+    }
+    for (number, name, first, last, kind) in &meta.sheets {
+        let Some(range) = sheet(name, &mut errors) else {
+            continue;
+        };
+        let mut rows = Vec::new();
+        let mut unfilled = Vec::new();
+        for row in *first..=*last {
+            let label = cells.text(&range, name, row, col::LABEL);
+            let numerator = cells.figure(&range, name, row, col::NUMERATOR, &mut errors);
+            let denominator = if *kind == FormKind::Rate {
+                cells.figure(&range, name, row, col::DENOMINATOR, &mut errors)
+            } else {
+                None
+            };
+            let note = cells.text(&range, name, row, col::NOTE);
+            let unit = cells.text(&range, name, row, col::UNIT);
+            let typed = |c: u16| !matches!(range.get_value((row, u32::from(c))), None | Some(Data::Empty));
+            let any_figure = typed(col::NUMERATOR) || (*kind == FormKind::Rate && typed(col::DENOMINATOR));
+            if !any_figure {
+                if let Some(label) = label.filter(|l| l.value != TOTAL_LABEL) {
+                    unfilled.push(label);
+                }
+                continue;
+            }
+            let Some(label) = label else {
+                let at = cell_name(row, col::LABEL);
+                errors.push(
+                    Diagnostic::error(
+                        Code::Workbook,
+                        Position::file(place(shown, name, Some(&at))),
+                        "this row has figures but no label".to_string(),
+                    )
+                    .with_hint("write in column B what the row counts (a district, a facility), or clear its figures")
+                    .says("workbook-row-unlabelled", &[])
+                    .hints("workbook-row-unlabelled-hint", &[]),
+                );
+                continue;
+            };
+            let (Some(numerator), rate_denominator) = (numerator, denominator) else {
+                // The numerator cell held no usable value (already reported) or was left empty.
+                if typed(col::NUMERATOR) {
+                    continue;
+                }
+                errors.push(cells.missing(name, row, col::NUMERATOR));
+                continue;
+            };
+            if *kind == FormKind::Rate && rate_denominator.is_none() {
+                if !typed(col::DENOMINATOR) {
+                    errors.push(cells.missing(name, row, col::DENOMINATOR));
+                }
+                continue;
+            }
+            rows.push(ReturnedRow {
+                label,
+                unit,
+                numerator,
+                denominator: rate_denominator,
+                note,
+            });
+        }
+        if rows.is_empty() {
+            // A sheet whose only figures were unusable is not "left empty": its cells'
+            // errors say what is wrong.
+            if errors.iter().all(|e| !e.position.file.to_string_lossy().contains(&format!("'{name}'!"))) {
+                returned.unanswered.push((*number, name.clone()));
+            }
+            continue;
+        }
+        // A pre-filled row left empty beside filled ones would be dropped without a word.
+        for label in unfilled {
+            errors.push(
+                Diagnostic::error(
+                    Code::Workbook,
+                    Position::file(place(shown, name, Some(&label.cell))),
+                    format!("row `{}` has no figures while other rows of this sheet have", label.value),
+                )
+                .with_hint("fill in its figures (0 when there is nothing), or clear its label if it does not apply")
+                .says("workbook-row-unfilled", &[("label", &label.value)])
+                .hints("workbook-row-unfilled-hint", &[]),
+            );
+        }
+        returned.answers.push(ReturnedAnswer {
+            number: *number,
+            sheet: name.clone(),
+            rows,
+        });
+    }
+    if !meta.texts.is_empty()
+        && let Some(range) = sheet(TEXT_SHEET, &mut errors)
+    {
+        for (request, row) in &meta.texts {
+            if let Some(answer) = cells.text(&range, TEXT_SHEET, *row, 2) {
+                returned.texts.push((request.clone(), answer));
+            }
+        }
+    }
+    if let Some(range) = sheet(EVIDENCE_SHEET, &mut errors) {
+        let asked: Vec<u32> = meta.sheets.iter().map(|s| s.0).collect();
+        for row in LIST_FIRST_ROW..LIST_FIRST_ROW + EVIDENCE_ROWS {
+            if let Some(e) = evidence(&cells, &range, row, &asked, &mut errors) {
+                returned.evidence.push(e);
+            }
+        }
+    }
+    Ok((returned, errors))
+}
+
+/// One evidence row, if it has anything in it.
+fn evidence(
+    cells: &Cells,
+    range: &Range<Data>,
+    row: u32,
+    asked: &[u32],
+    errors: &mut Vec<Diagnostic>,
+) -> Option<ReturnedEvidence> {
+    let s = EVIDENCE_SHEET;
+    let indicator = cells.figure(range, s, row, 1, errors);
+    let title = cells.text(range, s, row, 2);
+    let number = cells.text(range, s, row, 3);
+    let date = cells.date(range, s, row, 4, errors);
+    let file = cells.text(range, s, row, 5);
+    if indicator.is_none() && title.is_none() && number.is_none() && date.is_none() && file.is_none() {
+        return None;
+    }
+    let indicator = match indicator {
+        Some(n) if n.value.fract() == 0.0 && asked.contains(&(n.value as u32)) => Cell {
+            value: n.value as u32,
+            sheet: n.sheet,
+            cell: n.cell,
+        },
+        _ => {
+            let asked: Vec<String> = asked.iter().map(|n| format!("{n:02}")).collect();
+            errors.push(
+                Diagnostic::error(
+                    Code::Workbook,
+                    Position::file(place(cells.shown, s, Some(&cell_name(row, 1)))),
+                    "the evidence row names no indicator of this form".to_string(),
+                )
+                .with_hint(format!("write the number of the indicator it supports: {}", asked.join(", ")))
+                .says("workbook-evidence-indicator", &[])
+                .hints("workbook-evidence-indicator-hint", &[("numbers", &asked.join(", "))]),
+            );
+            return None;
+        }
+    };
+    let Some(title) = title else {
+        errors.push(cells.missing(s, row, 2));
+        return None;
+    };
+    Some(ReturnedEvidence {
+        indicator,
+        title,
+        number,
+        date,
+        file,
+    })
+}
+
+/// Reads typed values out of cells, naming the workbook in errors.
+struct Cells<'a> {
+    shown: &'a str,
+}
+
+impl Cells<'_> {
+    fn at(&self, sheet: &str, row: u32, column: u16) -> Position {
+        Position::file(place(self.shown, sheet, Some(&cell_name(row, column))))
+    }
+
+    /// An error for a cell that must be filled in.
+    fn missing(&self, sheet: &str, row: u32, column: u16) -> Diagnostic {
+        Diagnostic::error(
+            Code::Workbook,
+            self.at(sheet, row, column),
+            "this cell is empty but the row needs it".to_string(),
+        )
+        .with_hint("fill it in (0 when there is nothing), or clear the whole row")
+        .says("workbook-cell-empty", &[])
+        .hints("workbook-cell-empty-hint", &[])
+    }
+
+    /// Text of a cell (a number as written), trimmed; none when empty.
+    fn text(&self, range: &Range<Data>, sheet: &str, row: u32, column: u16) -> Option<Cell<String>> {
+        let value = match range.get_value((row, u32::from(column)))? {
+            Data::String(s) => s.trim().to_string(),
+            Data::Float(f) => crate::form::read::plain_number(*f),
+            Data::Int(i) => i.to_string(),
+            Data::DateTime(d) => d.to_string(),
+            Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+            Data::Bool(b) => b.to_string(),
+            Data::Error(_) | Data::Empty => String::new(),
+        };
+        let value: String = unicode_normalization::UnicodeNormalization::nfc(value.as_str()).collect();
+        (!value.is_empty()).then(|| Cell {
+            value,
+            sheet: sheet.to_string(),
+            cell: cell_name(row, column),
+        })
+    }
+
+    /// A figure; text in a figure cell is an error (a spreadsheet does not add it up, and
+    /// `7.850` may be 7850 or 7.85).
+    fn figure(
+        &self,
+        range: &Range<Data>,
+        sheet: &str,
+        row: u32,
+        column: u16,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Figure> {
+        let value = match range.get_value((row, u32::from(column)))? {
+            Data::Float(f) => *f,
+            Data::Int(i) => *i as f64,
+            Data::Empty => return None,
+            Data::String(s) if s.trim().is_empty() => return None,
+            Data::String(s) => {
+                let typed = s.trim();
+                let (message, hint) = match vietnamese_reading(typed) {
+                    Some(reading) => (
+                        format!("figure `{typed}` is typed as text; in Vietnamese notation it reads {reading}"),
+                        format!("retype it in the cell as a number, digits only ({reading}), so the spreadsheet reads it as one"),
+                    ),
+                    None => (
+                        format!("`{typed}` is text, not a figure"),
+                        "type only the number in this cell; the unit goes in column C and remarks in column H".to_string(),
+                    ),
+                };
+                let reading = vietnamese_reading(typed);
+                let mut d = Diagnostic::error(Code::Workbook, self.at(sheet, row, column), message)
+                    .with_hint(hint);
+                d = match &reading {
+                    Some(r) => {
+                        let vi = r.replace('.', ",");
+                        d.says("workbook-figure-notation", &[("typed", typed), ("reading", &vi)])
+                            .hints("workbook-figure-notation-hint", &[("reading", &vi)])
+                    }
+                    None => d
+                        .says("workbook-figure-text", &[("typed", typed)])
+                        .hints("workbook-figure-text-hint", &[]),
+                };
+                errors.push(d);
+                return None;
+            }
+            other => {
+                let shown = format!("{other}");
+                errors.push(
+                    Diagnostic::error(
+                        Code::Workbook,
+                        self.at(sheet, row, column),
+                        format!("`{shown}` is not a figure"),
+                    )
+                    .with_hint("type only the number in this cell; the unit goes in column C and remarks in column H")
+                    .says("workbook-figure-text", &[("typed", &shown)])
+                    .hints("workbook-figure-text-hint", &[]),
+                );
+                return None;
+            }
+        };
+        Some(Cell {
+            value,
+            sheet: sheet.to_string(),
+            cell: cell_name(row, column),
+        })
+    }
+
+    /// A date: a date cell, an ISO date (LibreOffice) or `dd/mm/yyyy` typed as text.
+    fn date(
+        &self,
+        range: &Range<Data>,
+        sheet: &str,
+        row: u32,
+        column: u16,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Cell<NaiveDate>> {
+        let data = range.get_value((row, u32::from(column)))?;
+        let day = match data {
+            Data::Empty => return None,
+            Data::String(s) if s.trim().is_empty() => return None,
+            Data::DateTime(d) => serial_date(d.as_f64()),
+            Data::Float(f) => serial_date(*f),
+            Data::Int(i) => serial_date(*i as f64),
+            Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok(),
+            Data::String(s) => NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y").ok(),
+            _ => None,
+        };
+        match day {
+            Some(value) => Some(Cell {
+                value,
+                sheet: sheet.to_string(),
+                cell: cell_name(row, column),
+            }),
+            None => {
+                let shown = format!("{data}");
+                errors.push(
+                    Diagnostic::error(
+                        Code::Workbook,
+                        self.at(sheet, row, column),
+                        format!("`{shown}` is not a date"),
+                    )
+                    .with_hint("type the date as day/month/year, e.g. 24/02/2023")
+                    .says("workbook-date", &[("typed", &shown)])
+                    .hints("workbook-date-hint", &[]),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The day of a spreadsheet date serial (days since 30/12/1899, the 1900 system).
+fn serial_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// A number as text without a spurious ".0".
+pub(super) fn plain_number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// What text in Vietnamese number notation means: `7.850` → 7850, `32,4` → 32.4,
+/// `1.234,5` → 1234.5; none when it is not a number so written.
+fn vietnamese_reading(text: &str) -> Option<String> {
+    let t = text.replace(' ', "");
+    let (whole, fraction) = match t.split_once(',') {
+        Some((w, f)) if !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()) => (w, Some(f)),
+        Some(_) => return None,
+        None => (t.as_str(), None),
+    };
+    let groups: Vec<&str> = whole.split('.').collect();
+    let grouped = groups.len() > 1
+        && !groups[0].is_empty()
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if !groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) || (groups.len() > 1 && !grouped) {
+        return None;
+    }
+    if fraction.is_none() && groups.len() == 1 {
+        return None;
+    }
+    let digits = groups.concat();
+    Some(match fraction {
+        Some(f) => format!("{digits}.{f}"),
+        None => digits,
+    })
+}
+
+/// The hidden sheet's records.
+fn meta(range: &Range<Data>) -> Option<Meta> {
+    let text = |row: u32, column: u32| -> String {
+        match range.get_value((row, column)) {
+            Some(Data::String(s)) => s.clone(),
+            Some(Data::Float(f)) => plain_number(*f),
+            Some(Data::Int(i)) => i.to_string(),
+            _ => String::new(),
+        }
+    };
+    let mut meta = Meta::default();
+    let (rows, _) = range.end()?;
+    for row in 0..=rows {
+        match text(row, 0).as_str() {
+            "layout" => meta.layout = text(row, 1),
+            "letter" => meta.letter = text(row, 1),
+            "letter_file" => meta.letter_file = text(row, 1),
+            "number" => meta.number = Some(text(row, 1)).filter(|n| !n.is_empty()),
+            "recipient" => meta.recipient = text(row, 1),
+            "year" => meta.year = text(row, 1).parse().ok()?,
+            "sheet" => meta.sheets.push((
+                text(row, 1).parse().ok()?,
+                text(row, 2),
+                text(row, 3).parse().ok()?,
+                text(row, 4).parse().ok()?,
+                FormKind::parse(&text(row, 5))?,
+            )),
+            "text" => meta.texts.push((text(row, 2), text(row, 1).parse().ok()?)),
+            _ => {}
+        }
+    }
+    Some(meta)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vietnamese_notation_is_read_as_a_clerk_means_it() {
+        assert_eq!(vietnamese_reading("7.850").as_deref(), Some("7850"));
+        assert_eq!(vietnamese_reading("1.234.567").as_deref(), Some("1234567"));
+        assert_eq!(vietnamese_reading("32,4").as_deref(), Some("32.4"));
+        assert_eq!(vietnamese_reading("1.234,5").as_deref(), Some("1234.5"));
+        assert_eq!(vietnamese_reading("2,9 tấn"), None);
+        assert_eq!(vietnamese_reading("12"), None);
+        assert_eq!(vietnamese_reading("7.85"), None);
+    }
+
+    #[test]
+    fn serials_are_days_since_1899() {
+        assert_eq!(serial_date(44981.0), NaiveDate::from_ymd_opt(2023, 2, 24));
+        assert_eq!(serial_date(-3.0), None);
+    }
+}
