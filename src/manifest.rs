@@ -71,14 +71,15 @@ pub(crate) struct Manifest {
 }
 
 /// Whether a manifest key is a plain relative path inside the output folder: a damaged or
-/// hand-edited manifest must never make vanban touch files elsewhere.
+/// hand-edited manifest must never make vanban touch files elsewhere, nor any file but the
+/// PDFs and reply workbooks it writes.
 fn inside(key: &str) -> bool {
     let path = Path::new(key);
     !key.is_empty()
         && path
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)))
-        && key.ends_with(".pdf")
+        && (key.ends_with(".pdf") || key.ends_with(".xlsx"))
 }
 
 /// Reads the manifest; a missing or unreadable one is empty (everything is rebuilt).

@@ -278,7 +278,9 @@ struct TypstDocuments {
 
 fn typst_documents(root: &Path, work: &Path) -> Result<TypstDocuments, String> {
     let version = typst_on_path()?;
-    let (jobs, diagnostics) = super::documents(root, false);
+    let (mut jobs, diagnostics) = super::documents(root, false);
+    // The peer compiles Typst documents; reply workbooks are not Typst's to make.
+    jobs.retain(|j| j.kind != crate::plan::DocKind::Form);
     if diagnostics
         .iter()
         .any(crate::diagnostic::Diagnostic::is_error)
@@ -465,7 +467,7 @@ pub(crate) fn markdown(r: &Results) -> String {
     let _ = writeln!(md, "# vanban benchmark\n");
     let _ = writeln!(
         md,
-        "Synthetic campaign: {} provinces × {} recipients = {} per-agency letters, plus {} combined letters and {} reports ({} documents). Machine: {} cores. vanban {}, Typst {TYPST_VERSION}.\n",
+        "Synthetic campaign: {} provinces × {} recipients = {} per-agency letters, plus {} combined letters, {} reports and each agency's reply workbook ({} files). Machine: {} cores. vanban {}, Typst {TYPST_VERSION}.\n",
         r.size.provinces,
         r.size.recipients,
         r.letters,

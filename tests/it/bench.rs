@@ -73,7 +73,7 @@ fn bench_reports_every_measure_and_where_the_time_goes() {
         md.contains("2 provinces × 2 recipients = 4 per-agency letters"),
         "{md}"
     );
-    assert!(md.contains("(8 documents)"), "{md}");
+    assert!(md.contains("(12 files)"), "{md}");
     assert!(md.contains(" cores."), "{md}");
     let warm = row(&md, "full build, warm");
     assert!(

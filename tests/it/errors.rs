@@ -30,13 +30,17 @@ fn broken_letters_are_not_written_and_the_good_one_is() {
         written,
         [
             "2022/a-good.pdf".to_string(),
-            "2022/a-good/r1.pdf".to_string()
+            "2022/a-good/r1.pdf".to_string(),
+            "2022/a-good/r1.xlsx".to_string()
         ]
         .into()
     );
     let files = crate::support::files_in(out.path());
     // The good letter's combined PDF only (it has per-agency output too).
-    assert_eq!(files, ["2022/a-good.pdf", "2022/a-good/r1.pdf"]);
+    assert_eq!(
+        files,
+        ["2022/a-good.pdf", "2022/a-good/r1.pdf", "2022/a-good/r1.xlsx"]
+    );
     let text = crate::support::pdf_text(&out.path().join("2022/a-good.pdf"));
     assert!(crate::support::squash(&text).contains("V/vđềnghịcungcấpsốliệunăm2022"));
 }

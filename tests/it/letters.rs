@@ -144,7 +144,15 @@ fn each_agency_letter_lists_exactly_its_own_items() {
             &[],
         ),
     ];
-    let files = std::fs::read_dir(&dir).unwrap().count();
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let files = names.iter().filter(|n| n.ends_with(".pdf")).count();
+    // Each agency's reply workbook beside its letter.
+    for name in names.iter().filter(|n| n.ends_with(".pdf")) {
+        assert!(names.contains(&name.replace(".pdf", ".xlsx")), "{name} has no workbook");
+    }
     assert_eq!(
         files, 22,
         "7 departments, the board, the statistics office, 11 districts, 2 water utilities"
