@@ -129,7 +129,7 @@ pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> Im
             received,
         ) {
             Ok((mut p, warnings)) => {
-                p.errors = unusable_cells;
+                p.errors |= unusable_cells;
                 if let Some(other) = pending.iter().find(|o| o.answers == p.answers) {
                     report.diagnostics.push(
                         Diagnostic::error(
@@ -223,8 +223,9 @@ fn shown(root: &Path, given: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// Attributes a workbook and merges it into its agency's answer file; warnings that do not
-/// stop it, or every error that does.
+/// Attributes a workbook and merges it into its agency's answer file, with what was found
+/// on the way (the merge goes on past a cell's error, marked as not to be written); every
+/// error when it cannot be attributed.
 fn prepare(
     root: &Path,
     model: &Project,
@@ -486,9 +487,9 @@ fn prepare(
             None => after.texts.push(entry),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    // The rest is still checked, so that every problem of the workbook shows in one run.
+    let has_errors = !errors.is_empty();
+    warnings.extend(errors);
     Ok((
         Pending {
             given: given.to_path_buf(),
@@ -498,7 +499,7 @@ fn prepare(
             before,
             after,
             copies,
-            errors: false,
+            errors: has_errors,
         },
         warnings,
     ))

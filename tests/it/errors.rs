@@ -39,7 +39,11 @@ fn broken_letters_are_not_written_and_the_good_one_is() {
     // The good letter's combined PDF only (it has per-agency output too).
     assert_eq!(
         files,
-        ["2022/a-good.pdf", "2022/a-good/r1.pdf", "2022/a-good/r1.xlsx"]
+        [
+            "2022/a-good.pdf",
+            "2022/a-good/r1.pdf",
+            "2022/a-good/r1.xlsx"
+        ]
     );
     let text = crate::support::pdf_text(&out.path().join("2022/a-good.pdf"));
     assert!(crate::support::squash(&text).contains("V/vđềnghịcungcấpsốliệunăm2022"));

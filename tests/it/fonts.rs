@@ -48,7 +48,10 @@ fn every_rendered_glyph_is_a_real_tinos_glyph() {
     let (jobs, _) = vanban::app::documents(&example(), false);
     let engine = Engine::new(&example()).unwrap();
     assert!(jobs.len() > 20);
-    for job in jobs.iter().filter(|j| j.kind != vanban::plan::DocKind::Form) {
+    for job in jobs
+        .iter()
+        .filter(|j| j.kind != vanban::plan::DocKind::Form)
+    {
         let doc = engine
             .layout(job.template.file_name(), job.input().to_vec())
             .unwrap();

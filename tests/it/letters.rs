@@ -151,7 +151,10 @@ fn each_agency_letter_lists_exactly_its_own_items() {
     let files = names.iter().filter(|n| n.ends_with(".pdf")).count();
     // Each agency's reply workbook beside its letter.
     for name in names.iter().filter(|n| n.ends_with(".pdf")) {
-        assert!(names.contains(&name.replace(".pdf", ".xlsx")), "{name} has no workbook");
+        assert!(
+            names.contains(&name.replace(".pdf", ".xlsx")),
+            "{name} has no workbook"
+        );
     }
     assert_eq!(
         files, 22,

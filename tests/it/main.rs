@@ -7,6 +7,7 @@ mod clerk;
 mod errors;
 mod field;
 mod fonts;
+mod forms;
 mod hostile;
 mod incremental;
 mod layout;

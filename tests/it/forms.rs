@@ -1,0 +1,395 @@
+//! Reply workbooks: what `build` writes for each agency, read back by a real spreadsheet
+//! library (openpyxl), filled in as an agency would, re-saved by LibreOffice, and brought
+//! back with `vanban import`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use vanban::app::import::{ImportOptions, ImportReport, import};
+
+use crate::support::{example_copy, pdf_text, squash};
+
+const LETTER: &str = "out/2022/de-nghi-cung-cap-thong-tin";
+
+fn tool() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/fill_form.py")
+}
+
+/// The example copied and built into its own `out/`.
+fn built() -> tempfile::TempDir {
+    let project = example_copy();
+    let report = vanban::app::build::build(project.path(), &project.path().join("out"), &|_| {});
+    assert!(
+        report.fatal.is_none() && report.failed == 0,
+        "{:?}",
+        report.diagnostics
+    );
+    project
+}
+
+/// Fills `from` into `to` with openpyxl: "Sheet!Cell=n:1.5", "…=s:text", "…=d:2023-02-22".
+fn fill(from: &Path, to: &Path, cells: &[&str]) {
+    let status = Command::new("python3")
+        .arg(tool())
+        .arg(from)
+        .arg(to)
+        .args(cells)
+        .status()
+        .expect("python3 runs");
+    assert!(
+        status.success(),
+        "openpyxl could not fill {}",
+        from.display()
+    );
+}
+
+/// What openpyxl reads of a workbook.
+fn inspect(path: &Path) -> serde_json::Value {
+    let output = Command::new("python3")
+        .arg(tool())
+        .arg("--inspect")
+        .arg(path)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn run(root: &Path, files: &[PathBuf], dry_run: bool) -> ImportReport {
+    let options = ImportOptions {
+        dry_run,
+        received: Some(chrono::NaiveDate::from_ymd_opt(2023, 2, 27).unwrap()),
+    };
+    import(root, files, &options)
+}
+
+/// Đình Lập's form filled in: indicator 11 and 26, the reply's number and date, one
+/// evidence document sent beside the workbook.
+fn dinh_lap_filled(root: &Path) -> PathBuf {
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    std::fs::write(inbox.join("bien-ban.pdf"), b"%PDF minh chung").unwrap();
+    let filled = inbox.join("dinh-lap.xlsx");
+    fill(
+        &root.join(LETTER).join("dinh-lap.xlsx"),
+        &filled,
+        &[
+            "Thông tin chung!B9=s:45/UBND-TNMT",
+            "Thông tin chung!B10=d:2023-02-25",
+            "Biểu mẫu 11!D11=n:1.8",
+            "Biểu mẫu 11!E11=n:9.6",
+            "Biểu mẫu 26!D11=n:3",
+            "Biểu mẫu 26!E11=n:3",
+            "Nội dung khác!C4=s:Phòng Tài nguyên và Môi trường: 02 công chức",
+            "Tài liệu minh chứng!B4=n:11",
+            "Tài liệu minh chứng!C4=s:Báo cáo công tác thu gom chất thải rắn năm 2022",
+            "Tài liệu minh chứng!D4=s:12/BC-UBND",
+            "Tài liệu minh chứng!E4=d:2023-01-20",
+            "Tài liệu minh chứng!F4=s:bien-ban.pdf",
+        ],
+    );
+    filled
+}
+
+#[test]
+fn each_agency_gets_a_protected_workbook_that_checks_what_is_typed_and_names_its_letter() {
+    let project = built();
+    let book = inspect(&project.path().join(LETTER).join("so-xay-dung.xlsx"));
+    let names: Vec<&String> = book.as_object().unwrap().keys().collect();
+    for sheet in [
+        "Thông tin chung",
+        "Biểu mẫu 01",
+        "Biểu mẫu 11",
+        "Biểu mẫu 15",
+        "Tài liệu minh chứng",
+        "vanban",
+    ] {
+        assert!(
+            names.iter().any(|n| *n == sheet),
+            "no sheet {sheet} in {names:?}"
+        );
+    }
+    assert_eq!(book["vanban"]["state"], "hidden");
+    assert_eq!(book["vanban"]["cells"]["B5"], "so-xay-dung");
+    assert_eq!(book["vanban"]["cells"]["B6"], "2022");
+    let rate = &book["Biểu mẫu 01"];
+    assert_eq!(rate["protected"], true);
+    assert!(
+        rate["cells"]["A2"]
+            .as_str()
+            .unwrap()
+            .contains("Tỷ lệ nước thải đô thị")
+    );
+    // Last year's rows and figures beside the empty cells (2021, the same edition).
+    assert!(
+        rate["cells"]["B11"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nhà máy xử lý nước thải")
+    );
+    assert_eq!(rate["cells"]["F11"], 7420);
+    assert_eq!(rate["cells"]["C11"], "m3/ngày");
+    let unlocked: Vec<&str> = rate["unlocked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(unlocked.contains(&"D11") && unlocked.contains(&"E11") && unlocked.contains(&"H11"));
+    assert!(!unlocked.contains(&"F11") && !unlocked.contains(&"A2"));
+    let rules = rate["validations"].as_array().unwrap();
+    assert!(
+        rules.iter().any(|r| r["type"] == "custom"
+            && r["formula"].as_str().unwrap().contains("D11<=E11")
+            && r["range"].as_str().unwrap().starts_with("D11")),
+        "{rules:?}"
+    );
+    // A rate over a population: the numerator only.
+    assert!(
+        book["Biểu mẫu 15"]["cells"]["E10"]
+            .as_str()
+            .unwrap()
+            .contains("không điền")
+    );
+    assert!(
+        !book["Biểu mẫu 15"]["unlocked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "E11")
+    );
+    let info = &book["Thông tin chung"];
+    assert!(
+        info["validations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["type"] == "date" && r["range"] == "B10")
+    );
+    assert_eq!(info["cells"]["B5"], "Sở Xây dựng");
+    // The letter names its attachment.
+    let letter = squash(&pdf_text(
+        &project.path().join(LETTER).join("so-xay-dung.pdf"),
+    ));
+    assert!(
+        letter.contains(&squash(
+            "tệp biểu mẫu so-xay-dung.xlsx gồm: Biểu mẫu 01; Biểu mẫu 11"
+        )),
+        "{letter}"
+    );
+}
+
+#[test]
+fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
+    let project = built();
+    let root = project.path();
+    let filled = dinh_lap_filled(root);
+    let answers = root.join("data/2022/dinh-lap.yaml");
+    assert!(!answers.exists());
+
+    let dry = run(root, std::slice::from_ref(&filled), true);
+    assert!(
+        dry.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        dry.diagnostics
+    );
+    assert_eq!(dry.imported.len(), 1);
+    assert!(dry.imported[0].created);
+    assert!(
+        dry.imported[0]
+            .changes
+            .iter()
+            .any(|c| c.what == "Chỉ số 11 – tử số"
+                && c.after.as_deref() == Some("1,8")
+                && c.before.is_none())
+    );
+    assert!(!answers.exists(), "--dry-run writes nothing");
+    assert!(!root.join("data/2022/replies").exists());
+
+    let done = run(root, std::slice::from_ref(&filled), false);
+    assert!(
+        done.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        done.diagnostics
+    );
+    let yaml = std::fs::read_to_string(&answers).unwrap();
+    assert!(
+        yaml.contains("source: \"data/2022/replies/dinh-lap.xlsx!'Biểu mẫu 11'\""),
+        "{yaml}"
+    );
+    assert!(yaml.contains("numerator: 1.8\n    denominator: 9.6\n    cells: {numerator: \"D11\", denominator: \"E11\"}"), "{yaml}");
+    assert!(
+        yaml.contains("number: \"45/UBND-TNMT\"\n  date: \"2023-02-25\""),
+        "{yaml}"
+    );
+    assert!(yaml.contains("received: \"2023-02-27\""), "{yaml}");
+    assert!(
+        yaml.contains("file: \"data/evidence/2022/dinh-lap/bien-ban.pdf\""),
+        "{yaml}"
+    );
+    assert_eq!(
+        std::fs::read(root.join("data/evidence/2022/dinh-lap/bien-ban.pdf")).unwrap(),
+        b"%PDF minh chung"
+    );
+    assert!(root.join("data/2022/replies/dinh-lap.xlsx").is_file());
+    let (rows, _) = vanban::app::status::status(root, Some(2022));
+    let dinh_lap: Vec<_> = rows.iter().filter(|r| r.recipient == "dinh-lap").collect();
+    assert!(
+        !dinh_lap.is_empty() && dinh_lap.iter().all(|r| r.received.is_some()),
+        "{dinh_lap:?}"
+    );
+
+    // The same workbook again changes nothing.
+    let again = run(root, &[filled], false);
+    assert!(again.imported[0].changes.is_empty() && !again.imported[0].created);
+    assert_eq!(std::fs::read_to_string(&answers).unwrap(), yaml);
+
+    // A corrected workbook: one figure changes, and the next build remakes the report only.
+    let corrected = root.join("inbox/dinh-lap-2.xlsx");
+    fill(
+        &root.join("inbox/dinh-lap.xlsx"),
+        &corrected,
+        &["Biểu mẫu 11!D11=n:2.4"],
+    );
+    let out = root.join("out");
+    let before = vanban::app::build::build(root, &out, &|_| {});
+    assert_eq!(before.rebuilt.len(), 1, "{:?}", before.rebuilt);
+    let fixed = run(root, &[corrected], false);
+    assert_eq!(
+        fixed.imported[0].changes.len(),
+        1,
+        "{:?}",
+        fixed.imported[0].changes
+    );
+    assert_eq!(fixed.imported[0].changes[0].before.as_deref(), Some("1,8"));
+    assert_eq!(fixed.imported[0].changes[0].after.as_deref(), Some("2,4"));
+    let after = vanban::app::build::build(root, &out, &|_| {});
+    let rebuilt: Vec<String> = after
+        .rebuilt
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    assert_eq!(rebuilt, ["2022/bao-cao-ket-qua.pdf"]);
+    assert!(
+        after.changes.iter().any(|c| c.number == "11"),
+        "{:?}",
+        after.changes
+    );
+}
+
+#[test]
+fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
+    let project = built();
+    let root = project.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let bad = inbox.join("bac-son.xlsx");
+    fill(
+        &root.join(LETTER).join("bac-son.xlsx"),
+        &bad,
+        &[
+            // Vietnamese notation typed as text, a negative figure, a swapped rate.
+            "Biểu mẫu 11!D11=s:2,9",
+            "Biểu mẫu 11!E11=n:16.5",
+            "Biểu mẫu 26!D11=n:-2",
+            "Biểu mẫu 26!E11=n:2",
+            "Biểu mẫu 11!D12=n:30",
+            "Biểu mẫu 11!E12=n:12",
+            "Biểu mẫu 11!B12=s:Xã Vũ Lễ",
+            "Thông tin chung!B9=s:171/UBND-TNMT",
+        ],
+    );
+    // A workbook of another data year.
+    let other_year = inbox.join("loc-binh.xlsx");
+    fill(
+        &root.join(LETTER).join("loc-binh.xlsx"),
+        &other_year,
+        &[
+            "vanban!B6=s:2021",
+            "Biểu mẫu 11!D11=n:1",
+            "Biểu mẫu 11!E11=n:2",
+        ],
+    );
+    let before = std::fs::read(root.join("data/2022/bac-son.yaml")).unwrap();
+    let loc_binh = std::fs::read(root.join("data/2022/loc-binh.yaml")).unwrap();
+    let report = run(root, &[bad, other_year], false);
+    let mut seen: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            format!(
+                "{} | {} | {}",
+                d.position.file.display(),
+                d.code.name(),
+                d.message
+            )
+        })
+        .collect();
+    seen.sort();
+    insta::assert_snapshot!("import_errors", seen.join("\n"));
+    assert!(report.imported.is_empty());
+    assert_eq!(report.exit_code(), 1);
+    assert_eq!(
+        std::fs::read(root.join("data/2022/bac-son.yaml")).unwrap(),
+        before
+    );
+    assert!(!root.join("data/2022/replies").exists());
+    assert_eq!(
+        std::fs::read(root.join("data/2022/loc-binh.yaml")).unwrap(),
+        loc_binh
+    );
+}
+
+#[test]
+fn a_workbook_resaved_by_libreoffice_imports_the_same() {
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|s| {
+            Command::new(s)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("LibreOffice is needed (tests/run installs libreoffice-calc-nogui)");
+    let project = built();
+    let root = project.path();
+    let filled = dinh_lap_filled(root);
+    let resaved = root.join("resaved");
+    let status = Command::new(soffice)
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&resaved)
+        .arg(&filled)
+        .env("HOME", root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let copy = resaved.join("dinh-lap.xlsx");
+    assert!(copy.is_file());
+    assert_ne!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&filled).unwrap(),
+        "LibreOffice wrote its own file"
+    );
+    std::fs::copy(
+        root.join("inbox/bien-ban.pdf"),
+        resaved.join("bien-ban.pdf"),
+    )
+    .unwrap();
+    let from_excel = run(root, &[filled], true);
+    let from_libreoffice = run(root, &[copy], true);
+    assert!(
+        from_libreoffice.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        from_libreoffice.diagnostics
+    );
+    assert_eq!(
+        from_excel.imported[0].changes,
+        from_libreoffice.imported[0].changes
+    );
+    assert!(!from_libreoffice.imported[0].changes.is_empty());
+}
