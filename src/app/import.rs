@@ -42,6 +42,8 @@ pub struct Imported {
     pub year: i32,
     /// Whether the answer file is new.
     pub created: bool,
+    /// Whether the answer file changes at all (figures, texts, evidence, reply, sources).
+    pub changed: bool,
     /// Each figure that changes: what, before, after ("-" for none).
     pub changes: Vec<FigureChange>,
 }
@@ -185,11 +187,13 @@ pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> Im
     for p in pending.into_iter().filter(|p| !p.errors) {
         let changes = changes(p.before.as_ref(), &p.after);
         let text = p.after.to_yaml();
-        if !options.dry_run {
-            if let Err(e) = write(root, &p, &text) {
-                report.fatal.get_or_insert(e);
-                continue;
-            }
+        let changed =
+            std::fs::read_to_string(root.join(&p.answers)).map_or(true, |old| old != text);
+        if !options.dry_run
+            && let Err(e) = write(root, &p, &text)
+        {
+            report.fatal.get_or_insert(e);
+            continue;
         }
         report.imported.push(Imported {
             workbook: p.given,
@@ -197,6 +201,7 @@ pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> Im
             recipient: p.after.recipient.clone(),
             year: year_of(&p.kept),
             created: p.before.is_none(),
+            changed,
             changes,
         });
     }

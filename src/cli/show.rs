@@ -207,8 +207,8 @@ pub(crate) fn imported(
     let m = term.messages();
     let mut text = String::new();
     for i in &report.imported {
-        let key = match (dry_run, i.created, i.changes.is_empty()) {
-            (_, false, true) => "import-unchanged",
+        let key = match (dry_run, i.created, i.changed) {
+            (_, false, false) => "import-unchanged",
             (true, true, _) => "import-would-create",
             (true, false, _) => "import-would-update",
             (false, true, _) => "import-created",

@@ -208,7 +208,7 @@ fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
                 && c.before.is_none())
     );
     assert!(!answers.exists(), "--dry-run writes nothing");
-    assert!(!root.join("data/2022/replies").exists());
+    assert!(!root.join("data/2022/replies/dinh-lap.xlsx").exists());
 
     let done = run(root, std::slice::from_ref(&filled), false);
     assert!(
@@ -245,7 +245,11 @@ fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
 
     // The same workbook again changes nothing.
     let again = run(root, &[filled], false);
-    assert!(again.imported[0].changes.is_empty() && !again.imported[0].created);
+    assert!(
+        again.imported[0].changes.is_empty()
+            && !again.imported[0].created
+            && !again.imported[0].changed
+    );
     assert_eq!(std::fs::read_to_string(&answers).unwrap(), yaml);
 
     // A corrected workbook: one figure changes, and the next build remakes the report only.
@@ -338,7 +342,11 @@ fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
         std::fs::read(root.join("data/2022/bac-son.yaml")).unwrap(),
         before
     );
-    assert!(!root.join("data/2022/replies").exists());
+    assert!(!root.join("data/2022/replies/loc-binh.xlsx").exists());
+    assert_eq!(
+        std::fs::read(root.join("data/2022/replies/bac-son.xlsx")).unwrap(),
+        std::fs::read(crate::support::example().join("data/2022/replies/bac-son.xlsx")).unwrap()
+    );
     assert_eq!(
         std::fs::read(root.join("data/2022/loc-binh.yaml")).unwrap(),
         loc_binh
@@ -392,4 +400,44 @@ fn a_workbook_resaved_by_libreoffice_imports_the_same() {
         from_libreoffice.imported[0].changes
     );
     assert!(!from_libreoffice.imported[0].changes.is_empty());
+}
+
+#[test]
+fn the_example_ships_a_returned_workbook_that_its_answers_were_imported_from() {
+    let project = example_copy();
+    let root = project.path();
+    let reply = root.join("data/2022/replies/bac-son.xlsx");
+    let book = inspect(&reply);
+    assert_eq!(book["Biểu mẫu 11"]["cells"]["D11"], 2.9);
+    // Received as recorded: no `--received`.
+    let options = ImportOptions {
+        dry_run: true,
+        received: None,
+    };
+    let report = import(root, &[reply], &options);
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    let imported = &report.imported[0];
+    assert_eq!(imported.answers, Path::new("data/2022/bac-son.yaml"));
+    assert!(
+        !imported.changed,
+        "data/2022/bac-son.yaml is what the shipped reply gives"
+    );
+    // A problem in an imported figure is reported at its cell, also by `check`.
+    crate::support::alter(
+        root,
+        "data/2022/bac-son.yaml",
+        "numerator: 2.9",
+        "numerator: -2.9",
+    );
+    let check = vanban::app::check::check_with(root, vanban::app::Chase::default());
+    assert!(
+        check.diagnostics.iter().any(|d| d.is_error()
+            && d.position.file == Path::new("data/2022/replies/bac-son.xlsx!'Biểu mẫu 11'!D11")),
+        "{:?}",
+        check.diagnostics
+    );
 }
