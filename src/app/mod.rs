@@ -9,6 +9,7 @@ pub mod import;
 pub mod new_year;
 pub mod register;
 pub mod remind;
+pub mod review;
 pub mod schema;
 pub mod status;
 pub mod watch;

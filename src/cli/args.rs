@@ -127,6 +127,19 @@ pub(crate) enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// Write a letter asking each agency whose answers have problems to review them.
+    Review {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// The letters' date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Data year whose answers are reviewed (default: the latest).
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        out: OutArgs,
+    },
     /// Bring returned reply workbooks (.xlsx, .xls, .ods) into data/<year>/, checked first.
     Import {
         /// The workbooks the agencies sent back.

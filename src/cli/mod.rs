@@ -188,6 +188,37 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             );
             code(&report)
         }
+        Command::Review {
+            project,
+            as_of,
+            year,
+            out,
+        } => {
+            let root = project.root();
+            let out = out.folder(&root);
+            let vi = lang::Messages::new(lang::Lang::Vi);
+            let options = vanban::app::review::ReviewOptions { as_of, year };
+            let report =
+                vanban::app::review::review(&root, &out, options, &|t| vi.localized(t), &progress);
+            if !term.quiet {
+                let m = term.messages();
+                let mut text: String = report
+                    .written
+                    .iter()
+                    .map(|p| {
+                        let path = out.join(p).display().to_string();
+                        format!("{}\n", m.get("review-wrote", &[("path", path.into())]))
+                    })
+                    .collect();
+                if report.written.is_empty() && report.diagnostics.is_empty() {
+                    text.push_str(&m.get("review-nothing", &[]));
+                    text.push('\n');
+                }
+                emit(&text);
+            }
+            print_problems(&root, &report, term);
+            code(&report)
+        }
         Command::Import {
             files,
             dry_run,

@@ -449,6 +449,7 @@ mod tests {
             per_agency: true,
             file_name: t("{{ recipient.id }}"),
             reminder: None,
+            review: None,
             signature_fields: true,
         }
     }

@@ -528,6 +528,8 @@ pub(crate) struct Letter {
     pub(crate) file_name: Text,
     /// Wording of its follow-up letter, if it has one.
     pub(crate) reminder: Option<Reminder>,
+    /// Wording of its review letter (`vanban review`), if it has one.
+    pub(crate) review: Option<Reminder>,
     /// Add empty digital-signature fields to its PDFs.
     pub(crate) signature_fields: bool,
 }

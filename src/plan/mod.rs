@@ -19,8 +19,10 @@ use crate::render::{self, report::ReportInput};
 
 mod forms;
 mod reminders;
+mod review;
 
 pub(crate) use reminders::reminders;
+pub(crate) use review::reviews;
 
 /// What a document is; decides its template, whether it is signed, and how commands treat it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

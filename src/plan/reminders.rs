@@ -95,32 +95,13 @@ pub(crate) fn reminders(
         // The follow-up is dated `as_of`, unregistered, and cites the original.
         let symbol = letter.symbol(&model.agency);
         let letter_key = letter.path.to_string_lossy().replace('\\', "/");
-        // What each agency received: its own letter (and number), unless the letter went
-        // as one.
-        let mut originals: BTreeMap<String, String> = BTreeMap::new();
-        if letter.per_agency && !letter.appendices {
-            for plan in compute::plan_letter(letter, &model.directory, edition) {
-                if let compute::Target::Agency(r) = plan.target
-                    && let Ok(rendered) = render::render_letter(&model.agency, &plan)
-                {
-                    originals.insert(r.id.clone(), rendered.output.replace('\\', "/"));
-                }
-            }
-        }
+        let originals = originals(model, letter, edition);
         let cited_number = |target: &compute::Target| -> Option<String> {
-            let own = match target {
-                compute::Target::Agency(r) => originals
-                    .get(&r.id)
-                    .and_then(|doc| numbers.get(&(letter_key.clone(), doc.clone())).cloned()),
+            let recipient = match target {
+                compute::Target::Agency(r) => Some(r.id.as_str()),
                 compute::Target::Combined => None,
             };
-            // Without a number of its own, the agency was sent the letter itself.
-            own.or_else(|| {
-                (letter.combined || letter.appendices)
-                    .then_some(letter.number)
-                    .flatten()
-                    .map(vi::number_text)
-            })
+            cited(letter, numbers, &originals, recipient)
         };
         // A follow-up cites the original by number and date: one not yet issued has none.
         if letter.number.is_none() {
@@ -228,3 +209,43 @@ pub(crate) fn reminders(
     (jobs, diagnostics)
 }
 
+
+/// What each agency received of `letter`: its own document's output path, by recipient id,
+/// unless the letter went as one.
+pub(super) fn originals(
+    model: &Project,
+    letter: &crate::model::Letter,
+    edition: &crate::model::Edition,
+) -> BTreeMap<String, String> {
+    let mut originals = BTreeMap::new();
+    if letter.per_agency && !letter.appendices {
+        for plan in compute::plan_letter(letter, &model.directory, edition) {
+            if let compute::Target::Agency(r) = plan.target
+                && let Ok(rendered) = render::render_letter(&model.agency, &plan)
+            {
+                originals.insert(r.id.clone(), rendered.output.replace('\\', "/"));
+            }
+        }
+    }
+    originals
+}
+
+/// The registered number of what `recipient` received of `letter` ("06"): its own
+/// document's, or the letter's when it was sent the letter itself; none before registration.
+pub(super) fn cited(
+    letter: &crate::model::Letter,
+    numbers: &super::Numbers,
+    originals: &BTreeMap<String, String>,
+    recipient: Option<&str>,
+) -> Option<String> {
+    let key = letter.path.to_string_lossy().replace('\\', "/");
+    let own = recipient
+        .and_then(|r| originals.get(r))
+        .and_then(|doc| numbers.get(&(key, doc.clone())).cloned());
+    own.or_else(|| {
+        (letter.combined || letter.appendices)
+            .then_some(letter.number)
+            .flatten()
+            .map(vi::number_text)
+    })
+}

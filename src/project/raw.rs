@@ -323,6 +323,10 @@ pub(crate) struct RawLetter {
     pub(crate) output: RawOutput,
     /// Wording of the follow-up letter (công văn đôn đốc) `vanban remind` sends.
     pub(crate) reminder: Option<RawReminder>,
+    /// Wording of the letter asking an agency to review and complete its reply ("đề nghị rà
+    /// soát, bổ sung số liệu") that `vanban review` sends; Tera text with `reply`,
+    /// `as_of`, `new_deadline`, `letter_number`, `letter_date`, `letter_subject`.
+    pub(crate) review: Option<RawReminder>,
 }
 
 /// Wording of a follow-up letter; Tera text with `as_of`, `new_deadline`, `letter_number`,

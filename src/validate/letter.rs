@@ -369,14 +369,8 @@ pub(super) fn check_letter(
         closing: raw.closing.iter().map(|t| text(file, t)).collect(),
         cc: cc.clone(),
         per_agency_cc: per_agency_cc.clone(),
-        reminder: raw.reminder.as_ref().map(|r| Reminder {
-            subject: text(file, &r.subject),
-            opening: r.opening.iter().map(|t| text(file, t)).collect(),
-            closing: r.closing.iter().map(|t| text(file, t)).collect(),
-            days: r.days.as_ref().map_or(7, |d| d.value),
-            cc: r.cc.as_ref().map_or_else(|| per_agency_cc.clone(), lines),
-            combined: r.combined,
-        }),
+        reminder: raw.reminder.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
+        review: raw.review.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,
         per_agency: raw.output.per_agency != crate::project::RawPerAgency::Letters(false),
@@ -389,4 +383,19 @@ pub(super) fn check_letter(
             |f| text(file, f),
         ),
     })
+}
+
+/// The wording of a letter that follows up the request (`reminder`, `review`).
+fn follow_up(file: &Path, r: &crate::project::RawReminder, per_agency_cc: &[String]) -> Reminder {
+    let lines = |v: &Vec<At<String>>| -> Vec<String> {
+        v.iter().map(|l| l.value.trim().to_string()).collect()
+    };
+    Reminder {
+        subject: text(file, &r.subject),
+        opening: r.opening.iter().map(|t| text(file, t)).collect(),
+        closing: r.closing.iter().map(|t| text(file, t)).collect(),
+        days: r.days.as_ref().map_or(7, |d| d.value),
+        cc: r.cc.as_ref().map_or_else(|| per_agency_cc.to_vec(), lines),
+        combined: r.combined,
+    }
 }

@@ -16,6 +16,7 @@ mod next_year;
 mod pinned;
 mod remind;
 mod report;
+mod review;
 mod safety;
 mod schema;
 mod support;
