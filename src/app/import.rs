@@ -277,6 +277,27 @@ fn prepare(
             .hints("workbook-other-agency-hint", &[]),
         ]);
     }
+    // A workbook sent before the letter was numbered says no number; one sent after says
+    // the number the agency received, which must be the one registered now.
+    let (_, numbers, _) = super::registers(root);
+    let registered = numbers.get(&(meta.letter_file.clone(), meta.document.clone()));
+    if let (Some(written), Some(registered)) = (&meta.number, registered)
+        && written.split('/').next() != Some(registered.as_str())
+    {
+        return Err(vec![
+            Diagnostic::error(
+                Code::Workbook,
+                at(),
+                format!(
+                    "`{shown}` is the form of letter number {written}, but the letter sent to `{}` is registered as number {registered}",
+                    meta.recipient
+                ),
+            )
+            .with_hint("import the form that came with the letter as registered; an older form may carry another number")
+            .says("workbook-other-number", &[("file", shown), ("written", written), ("recipient", &meta.recipient), ("registered", registered)])
+            .hints("workbook-other-number-hint", &[]),
+        ]);
+    }
     let year = meta.year;
     let existing = model
         .answers
@@ -369,6 +390,7 @@ fn prepare(
         (None, Some(kept)) => Some(kept.clone()),
         (None, None) => Some(received.format("%Y-%m-%d").to_string()),
     };
+    errors.extend(out_of_scope(model, &meta.recipient, returned, shown));
     let folder = given.parent().unwrap_or(Path::new("."));
     let mut copies = Vec::new();
     for a in &returned.answers {
@@ -593,4 +615,52 @@ fn changes(before: Option<&AnswerDoc>, after: &AnswerDoc) -> Vec<FigureChange> {
             after: new.get(k).map(|v| shown(*v)),
         })
         .collect()
+}
+
+/// Rows that name another agency of the same group (a district's form with a row for
+/// another district): each agency reports its own area, and the other agency's figures would
+/// be counted twice.
+fn out_of_scope(
+    model: &Project,
+    recipient: &str,
+    returned: &Returned,
+    shown: &str,
+) -> Vec<Diagnostic> {
+    let dir = &model.directory;
+    let Some(group) = dir.recipients.get(recipient).and_then(|r| r.group.clone()) else {
+        return Vec::new();
+    };
+    // "UBND huyện Cao Lộc" → "huyện cao lộc": what a row label would say of that area.
+    let area = |name: &str| {
+        let lower = name.to_lowercase();
+        ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "]
+            .iter()
+            .find_map(|p| lower.strip_prefix(p).map(str::to_string))
+            .unwrap_or(lower)
+    };
+    let peers: Vec<(&str, String)> = dir
+        .recipients
+        .values()
+        .filter(|r| r.id != recipient && r.group.as_deref() == Some(group.as_str()))
+        .map(|r| (r.id.as_str(), area(&r.name)))
+        .collect();
+    let mut errors = Vec::new();
+    for answer in &returned.answers {
+        for row in &answer.rows {
+            let label = row.label.value.to_lowercase();
+            if let Some((other, _)) = peers.iter().find(|(_, a)| label.contains(a.as_str())) {
+                errors.push(
+                    Diagnostic::error(
+                        Code::Workbook,
+                        Position::file(form::place(shown, &row.label.sheet, Some(&row.label.cell))),
+                        format!("row `{}` is the area of `{other}`, not of `{recipient}`", row.label.value),
+                    )
+                    .with_hint(format!("each agency reports its own area: `{other}` gives these figures in its own form; remove the row"))
+                    .says("workbook-out-of-scope", &[("label", &row.label.value), ("other", other), ("recipient", recipient)])
+                    .hints("workbook-out-of-scope-hint", &[("other", other)]),
+                );
+            }
+        }
+    }
+    errors
 }

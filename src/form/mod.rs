@@ -97,6 +97,9 @@ pub(crate) struct Form {
     pub(crate) letter: String,
     /// The letter file, relative to the project root.
     pub(crate) letter_file: String,
+    /// The agency's document of that letter (its per-agency letter or appendix), relative
+    /// to `out/`: the register numbers it under this name.
+    pub(crate) document: String,
     /// The per-agency letter's number and symbol once registered ("06/STNMT-BVMT").
     pub(crate) number: Option<String>,
     /// The letter's date once known to the day.
@@ -176,6 +179,8 @@ pub(crate) struct Meta {
     pub(crate) letter: String,
     /// Letter file.
     pub(crate) letter_file: String,
+    /// The agency's document, relative to `out/`.
+    pub(crate) document: String,
     /// Number and symbol, when registered at build time.
     pub(crate) number: Option<String>,
     /// Recipient id.

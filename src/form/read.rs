@@ -529,6 +529,7 @@ fn meta(range: &Range<Data>) -> Option<Meta> {
             "layout" => meta.layout = text(row, 1),
             "letter" => meta.letter = text(row, 1),
             "letter_file" => meta.letter_file = text(row, 1),
+            "document" => meta.document = text(row, 1),
             "number" => meta.number = Some(text(row, 1)).filter(|n| !n.is_empty()),
             "recipient" => meta.recipient = text(row, 1),
             "year" => meta.year = text(row, 1).parse().ok()?,

@@ -415,6 +415,7 @@ fn meta_sheet(
         vec!["layout".into(), LAYOUT.into()],
         vec!["letter".into(), form.letter.clone()],
         vec!["letter_file".into(), form.letter_file.clone()],
+        vec!["document".into(), form.document.clone()],
         vec!["number".into(), form.number.clone().unwrap_or_default()],
         vec!["recipient".into(), form.recipient.clone()],
         vec!["year".into(), form.year.to_string()],

@@ -90,6 +90,7 @@ pub(super) fn form(
         issuer_short: model.agency.short_name.clone(),
         letter: letter.id.clone(),
         letter_file: letter.path.to_string_lossy().replace('\\', "/"),
+        document: rendered.output.replace('\\', "/"),
         number: frame.number.as_ref().map(|n| format!("{n}/{}", frame.symbol)),
         date: match letter.date {
             LetterDate::Full(d) => Some(d),

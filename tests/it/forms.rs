@@ -114,8 +114,9 @@ fn each_agency_gets_a_protected_workbook_that_checks_what_is_typed_and_names_its
         );
     }
     assert_eq!(book["vanban"]["state"], "hidden");
-    assert_eq!(book["vanban"]["cells"]["B5"], "so-xay-dung");
-    assert_eq!(book["vanban"]["cells"]["B6"], "2022");
+    assert_eq!(book["vanban"]["cells"]["A6"], "recipient");
+    assert_eq!(book["vanban"]["cells"]["B6"], "so-xay-dung");
+    assert_eq!(book["vanban"]["cells"]["B7"], "2022");
     let rate = &book["Biểu mẫu 01"];
     assert_eq!(rate["protected"], true);
     assert!(
@@ -304,6 +305,10 @@ fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
             "Biểu mẫu 11!D12=n:30",
             "Biểu mẫu 11!E12=n:12",
             "Biểu mẫu 11!B12=s:Xã Vũ Lễ",
+            // Another district's area in Bắc Sơn's form.
+            "Biểu mẫu 11!B13=s:Huyện Cao Lộc (phần nông thôn)",
+            "Biểu mẫu 11!D13=n:1",
+            "Biểu mẫu 11!E13=n:2",
             "Thông tin chung!B9=s:171/UBND-TNMT",
         ],
     );
@@ -313,7 +318,7 @@ fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
         &root.join(LETTER).join("loc-binh.xlsx"),
         &other_year,
         &[
-            "vanban!B6=s:2021",
+            "vanban!B7=s:2021",
             "Biểu mẫu 11!D11=n:1",
             "Biểu mẫu 11!E11=n:2",
         ],
@@ -439,5 +444,48 @@ fn the_example_ships_a_returned_workbook_that_its_answers_were_imported_from() {
             && d.position.file == Path::new("data/2022/replies/bac-son.xlsx!'Biểu mẫu 11'!D11")),
         "{:?}",
         check.diagnostics
+    );
+}
+
+#[test]
+fn a_form_of_a_letter_numbered_otherwise_than_registered_is_refused() {
+    let project = built();
+    let root = project.path();
+    let letter = PathBuf::from("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 2, 6).unwrap();
+    vanban::app::register::register(root, &letter, 12, date).expect("registered");
+    // The register numbered the per-agency letters; the form a clerk sends says its number.
+    let build = vanban::app::build::build(root, &root.join("out"), &|_| {});
+    assert!(build.fatal.is_none());
+    let form = inspect(&root.join(LETTER).join("bac-son.xlsx"));
+    let number = form["vanban"]["cells"]["B5"].as_str().unwrap().to_string();
+    assert!(number.ends_with("/STNMT-BVMT"), "{number}");
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let right = inbox.join("right.xlsx");
+    fill(
+        &root.join(LETTER).join("bac-son.xlsx"),
+        &right,
+        &["Biểu mẫu 11!D11=n:2.9", "Biểu mẫu 11!E11=n:16.5"],
+    );
+    let report = run(root, std::slice::from_ref(&right), true);
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    let wrong = inbox.join("wrong.xlsx");
+    fill(&right, &wrong, &["vanban!B5=s:99/STNMT-BVMT"]);
+    let report = run(root, &[wrong], false);
+    assert!(report.imported.is_empty());
+    assert!(
+        report.diagnostics.iter().any(|d| d.is_error()
+            && d.position.file == Path::new("inbox/wrong.xlsx")
+            && d.message.contains(&format!(
+                "registered as number {}",
+                number.split('/').next().unwrap()
+            ))),
+        "{:?}",
+        report.diagnostics
     );
 }
