@@ -359,7 +359,7 @@ fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
 }
 
 #[test]
-fn a_workbook_resaved_by_libreoffice_imports_the_same() {
+fn a_workbook_resaved_by_libreoffice_as_xlsx_or_ods_imports_the_same() {
     let soffice = ["soffice", "libreoffice"]
         .into_iter()
         .find(|s| {
@@ -393,7 +393,21 @@ fn a_workbook_resaved_by_libreoffice_imports_the_same() {
         resaved.join("bien-ban.pdf"),
     )
     .unwrap();
+    // And as an OpenDocument spreadsheet, which calamine reads too.
+    let ods_dir = root.join("ods");
+    let status = Command::new(soffice)
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(&ods_dir)
+        .arg(&filled)
+        .env("HOME", root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::fs::copy(root.join("inbox/bien-ban.pdf"), ods_dir.join("bien-ban.pdf")).unwrap();
+    let from_ods = run(root, &[ods_dir.join("dinh-lap.ods")], true);
+    assert!(from_ods.diagnostics.iter().all(|d| !d.is_error()), "{:?}", from_ods.diagnostics);
     let from_excel = run(root, &[filled], true);
+    assert_eq!(from_excel.imported[0].changes, from_ods.imported[0].changes);
     let from_libreoffice = run(root, &[copy], true);
     assert!(
         from_libreoffice.diagnostics.iter().all(|d| !d.is_error()),
