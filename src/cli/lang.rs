@@ -7,8 +7,21 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 use vanban::diagnostic::{Code, Labels, Localized};
 
-const VI: &str = include_str!("i18n/vi.ftl");
-const EN: &str = include_str!("i18n/en.ftl");
+// One catalogue per language, kept in parts by the area of the code whose messages they hold.
+const VI: &str = concat!(
+    include_str!("i18n/vi.ftl"),
+    "\n",
+    include_str!("i18n/vi-checks.ftl"),
+    "\n",
+    include_str!("i18n/vi-plan.ftl"),
+);
+const EN: &str = concat!(
+    include_str!("i18n/en.ftl"),
+    "\n",
+    include_str!("i18n/en-checks.ftl"),
+    "\n",
+    include_str!("i18n/en-plan.ftl"),
+);
 
 /// A language the command line speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

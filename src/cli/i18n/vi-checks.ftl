@@ -1,0 +1,1 @@
+## Kiểm tra dữ liệu dự án (validate, project, render)

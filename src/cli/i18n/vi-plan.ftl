@@ -1,0 +1,1 @@
+## Dựng, đăng ký, lệnh (app, plan, queue, form, diagnostic)
