@@ -83,7 +83,7 @@ pub struct CompileError {
 /// Everything shared by the documents of a run.
 pub struct Engine {
     /// What the project's own font families lack (see [`Engine::incomplete_families`]).
-    incomplete: Vec<String>,
+    incomplete: Vec<(String, Vec<&'static str>)>,
     library: LazyHash<Library>,
     fonts: FontStore,
     sources: HashMap<FileId, Source>,
@@ -223,11 +223,7 @@ impl Engine {
                 }
             }
             if !missing.is_empty() {
-                incomplete.push(format!(
-                    "font family `{family}` in templates/fonts/ has no {} style: the bundled Tinos stands in for {}",
-                    missing.join(", "),
-                    if missing.len() == 1 { "it" } else { "them" }
-                ));
+                incomplete.push((family, missing));
             }
         }
         families.sort();
@@ -259,9 +255,10 @@ impl Engine {
         })
     }
 
-    /// What is missing from the font families the project supplies (one sentence each): the
-    /// bundled font is used for those styles.
-    pub fn incomplete_families(&self) -> &[String] {
+    /// What is missing from the font families the project supplies: each family with the
+    /// styles it lacks ("regular", "bold", "italic", "bold italic"), for which the bundled
+    /// font is used.
+    pub fn incomplete_families(&self) -> &[(String, Vec<&'static str>)] {
         &self.incomplete
     }
 

@@ -7,10 +7,8 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::args::Cli::parse();
+    let cli = cli::args::parse();
     // Panics are caught where they can happen (Tera, Typst) and reported as diagnostics;
     // the default hook would print Rust's panic message to the user first.
     std::panic::set_hook(Box::new(|_| {}));

@@ -17,7 +17,7 @@ use crate::Error;
 use crate::compile::{CompileError, Engine};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::output::signature::{self, Signer};
-use crate::output::verify::{Margins, header_wraps, verify};
+use crate::output::verify::{Margins, Place, Problem, header_wraps, verify};
 use crate::parallel::{STACK, cores, deep_rayon_pool};
 
 /// Typst's memoization cache is trimmed after every this many documents, dropping what the
@@ -271,15 +271,8 @@ fn produce_pdf(
     if !problems.is_empty() {
         return Err(Failure::User(
             problems
-                .into_iter()
-                .map(|problem| {
-                    Diagnostic::error(
-                        Code::Layout,
-                        Position::file(task.source),
-                        format!("`{}` is not written: {problem}", task.output.display()),
-                    )
-                    .with_hint("shorten the text, or report it if the template should have made room for it")
-                })
+                .iter()
+                .map(|problem| layout_error(task, problem))
                 .collect(),
         ));
     }
@@ -296,7 +289,12 @@ fn produce_pdf(
                     task.output.display()
                 ),
             )
-            .with_hint("give `governing_body` and `name` in data/agency.yaml as lists of their header lines, e.g. [\"ỦY BAN NHÂN DÂN\", \"TỈNH LẠNG SƠN\"]"),
+            .with_hint("give `governing_body` and `name` in data/agency.yaml as lists of their header lines, e.g. [\"ỦY BAN NHÂN DÂN\", \"TỈNH LẠNG SƠN\"]")
+            .says(
+                "queue-header-wraps",
+                &[("output", &task.output.display().to_string())],
+            )
+            .hints("queue-header-wraps-hint", &[]),
         );
     }
     let start = clock.add(0, start);
@@ -317,6 +315,11 @@ fn produce_pdf(
                         ),
                     )
                     .with_hint("remove or replace the text the message names")
+                    .says(
+                        "queue-pdfa",
+                        &[("output", &task.output.display().to_string()), ("detail", &e.message)],
+                    )
+                    .hints("queue-pdfa-hint", &[])
                 })
                 .collect(),
         )
@@ -329,21 +332,78 @@ fn produce_pdf(
                 fields.extend(signature::place_blanks(&doc, number, day)?);
                 Ok(fields)
             })
-            .map_err(|why| {
-            Failure::User(vec![
-                Diagnostic::error(
-                    Code::Template,
-                    Position::file(task.source),
-                    format!(
-                        "the signature fields of `{}` cannot be placed: {why}",
-                        task.output.display()
-                    ),
-                )
-                .with_hint("keep the signer's title and name short enough for one line each, or turn `signature_fields` off for this letter"),
-            ])
-        })?;
+            .map_err(|why| Failure::User(vec![unplaced_error(task, &why)]))?;
         pdf = signature::add_fields(pdf, &fields).map_err(Failure::Fatal)?;
     }
     clock.add(2, start);
     Ok(pdf)
+}
+
+/// The error for a laid-out document that lost text or put it in a margin: it is not written.
+fn layout_error(task: &Task, problem: &Problem) -> Diagnostic {
+    let output = task.output.display().to_string();
+    let error = Diagnostic::error(
+        Code::Layout,
+        Position::file(task.source),
+        format!("`{output}` is not written: {problem}"),
+    )
+    .with_hint("shorten the text, or report it if the template should have made room for it")
+    .hints("queue-layout-hint", &[]);
+    match problem {
+        Problem::Missing(text) => {
+            error.says("queue-text-missing", &[("output", &output), ("text", text)])
+        }
+        Problem::Stray {
+            page,
+            place,
+            text,
+            more,
+        } => {
+            let (page, count) = (page.to_string(), more.to_string());
+            let args: &[(&'static str, &str)] =
+                &[("output", &output), ("page", &page), ("text", text), ("more", &count)];
+            match (place, *more > 0) {
+                (Place::TopMargin, false) => error.says("queue-stray-top", args),
+                (Place::TopMargin, true) => error.says("queue-stray-top-more", args),
+                (Place::FootOfPage, false) => error.says("queue-stray-foot", args),
+                (Place::FootOfPage, true) => error.says("queue-stray-foot-more", args),
+                (Place::BottomMargin, false) => error.says("queue-stray-bottom", args),
+                (Place::BottomMargin, true) => error.says("queue-stray-bottom-more", args),
+                (Place::LeftMargin, false) => error.says("queue-stray-left", args),
+                (Place::LeftMargin, true) => error.says("queue-stray-left-more", args),
+                (Place::RightMargin, false) => error.says("queue-stray-right", args),
+                (Place::RightMargin, true) => error.says("queue-stray-right-more", args),
+            }
+        }
+    }
+}
+
+/// The error for a document whose signature fields cannot be placed.
+fn unplaced_error(task: &Task, why: &signature::Unplaced) -> Diagnostic {
+    use crate::output::signature::Unplaced;
+    let output = task.output.display().to_string();
+    let error = Diagnostic::error(
+        Code::Template,
+        Position::file(task.source),
+        format!("the signature fields of `{output}` cannot be placed: {why}"),
+    )
+    .with_hint("keep the signer's title and name short enough for one line each, or turn `signature_fields` off for this letter")
+    .hints("queue-fields-hint", &[]);
+    match why {
+        Unplaced::TitleNotAboveName { title, name } => error.says(
+            "queue-fields-title",
+            &[("output", &output), ("title", title), ("name", name)],
+        ),
+        Unplaced::NameNotOnOneLine { name } => {
+            error.says("queue-fields-name", &[("output", &output), ("name", name)])
+        }
+        Unplaced::NoPageSize { page } => error.says(
+            "queue-fields-page-size",
+            &[("output", &output), ("page", &page.to_string())],
+        ),
+        Unplaced::NoNumberBlank => {
+            error.says("queue-fields-number-blank", &[("output", &output)])
+        }
+        Unplaced::NoDayBlank => error.says("queue-fields-day-blank", &[("output", &output)]),
+    }
 }

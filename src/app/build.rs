@@ -186,7 +186,16 @@ pub(crate) fn produce(
                         c as u32
                     ),
                 )
-                .with_hint("see the error at the character's place"),
+                .with_hint("see the error at the character's place")
+                .says(
+                    "build-glyph-output",
+                    &[
+                        ("output", &job.output.display().to_string()),
+                        ("char", &c.to_string()),
+                        ("code", &format!("{:04X}", c as u32)),
+                    ],
+                )
+                .hints("build-glyph-output-hint", &[]),
             );
             if let Some(previous) = old.documents.get(&key(&job.output)) {
                 new.documents.insert(key(&job.output), previous.clone());
@@ -235,7 +244,12 @@ pub(crate) fn produce(
                         job.output.display()
                     ),
                 )
-                .with_hint("move it away to have it rebuilt, or run `vanban build --force`"),
+                .with_hint("move it away to have it rebuilt, or run `vanban build --force`")
+                .says(
+                    "build-changed-outside",
+                    &[("output", &job.output.display().to_string())],
+                )
+                .hints("build-changed-outside-hint", &[]),
             );
             if let Some(previous) = previous {
                 new.documents.insert(output_key, previous.clone());
@@ -405,7 +419,9 @@ fn remove_obsolete(
                     Position::file(&path),
                     format!("`{key}` is no longer produced but is signed, so it is kept"),
                 )
-                .with_hint("move it to the archive yourself if it is not needed here"),
+                .with_hint("move it to the archive yourself if it is not needed here")
+                .says("build-signed-kept", &[("output", key)])
+                .hints("build-signed-kept-hint", &[]),
             );
             continue;
         }
@@ -421,7 +437,9 @@ fn remove_obsolete(
                         "`{key}` is no longer produced but was changed outside vanban, so it is kept"
                     ),
                 )
-                .with_hint("delete it yourself if it is not needed"),
+                .with_hint("delete it yourself if it is not needed")
+                .says("build-changed-kept", &[("output", key)])
+                .hints("build-changed-kept-hint", &[]),
             ),
             Some(_) => match std::fs::remove_file(&path) {
                 Ok(()) => report.removed.push(PathBuf::from(key)),
@@ -511,9 +529,37 @@ pub(crate) fn font_warnings(engine: &Engine) -> Vec<Diagnostic> {
     engine
         .incomplete_families()
         .iter()
-        .map(|message| {
-            Diagnostic::warning(Code::Font, Position::file("templates/fonts"), message.clone())
-                .with_hint("add the family's missing files (for Times New Roman: timesbd.ttf, timesi.ttf, timesbi.ttf), or remove it to use Tinos throughout")
+        .map(|(family, missing)| {
+            let styles = missing.join(", ");
+            // The styles in Vietnamese, for the catalogue's message.
+            let kieu = missing
+                .iter()
+                .map(|s| match *s {
+                    "regular" => "thường",
+                    "bold" => "đậm",
+                    "italic" => "nghiêng",
+                    "bold italic" => "đậm nghiêng",
+                    other => other,
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let warning = Diagnostic::warning(
+                Code::Font,
+                Position::file("templates/fonts"),
+                format!(
+                    "font family `{family}` in templates/fonts/ has no {styles} style: the bundled Tinos stands in for {}",
+                    if missing.len() == 1 { "it" } else { "them" }
+                ),
+            )
+            .with_hint("add the family's missing files (for Times New Roman: timesbd.ttf, timesi.ttf, timesbi.ttf), or remove it to use Tinos throughout")
+            .hints("build-font-incomplete-hint", &[]);
+            let args: &[(&'static str, &str)] =
+                &[("family", family), ("styles", &styles), ("styles-vi", &kieu)];
+            if missing.len() == 1 {
+                warning.says("build-font-incomplete-one", args)
+            } else {
+                warning.says("build-font-incomplete", args)
+            }
         })
         .collect()
 }
@@ -549,7 +595,12 @@ pub(crate) fn glyph_errors(
                             c as u32
                         ),
                     )
-                    .with_hint("replace it (e.g. `m3` for `m³`, `[ ]` for `☐`), or add a font that has it to templates/fonts/"),
+                    .with_hint("replace it (e.g. `m3` for `m³`, `[ ]` for `☐`), or add a font that has it to templates/fonts/")
+                    .says(
+                        "build-glyph",
+                        &[("char", &c.to_string()), ("code", &format!("{:04X}", c as u32))],
+                    )
+                    .hints("build-glyph-hint", &[]),
                 );
             }
         }

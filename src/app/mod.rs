@@ -11,6 +11,7 @@ pub mod register;
 pub mod remind;
 pub mod review;
 pub mod schema;
+mod signed;
 pub mod status;
 pub mod watch;
 

@@ -33,7 +33,9 @@ pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnosti
                 Position::file("letters"),
                 "there are no letters to start the new year from",
             )
-            .with_hint("write this year's letters first; new-year copies them"),
+            .with_hint("write this year's letters first; new-year copies them")
+            .says("new-year-no-letters", &[])
+            .hints("new-year-no-letters-hint", &[]),
         ]);
     };
     let sources: Vec<&PathBuf> = raw
@@ -50,7 +52,9 @@ pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnosti
                 Position::file("letters"),
                 format!("no letter has data year {year}"),
             )
-            .with_hint("name a year that has letters with --from, or fix the letters' errors"),
+            .with_hint("name a year that has letters with --from, or fix the letters' errors")
+            .says("new-year-no-letter-of-year", &[("year", &year.to_string())])
+            .hints("new-year-no-letter-of-year-hint", &[]),
         );
         return Err(errors);
     }
@@ -66,6 +70,8 @@ pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnosti
             .with_hint(
                 "finish this year's letters before starting the next, or name the year with --from",
             )
+            .says("new-year-todos", &[("file", &s.display().to_string())])
+            .hints("new-year-todos-hint", &[])
         })
         .collect();
     if !unfinished.is_empty() {
@@ -82,7 +88,12 @@ pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnosti
                     Position::file(&target),
                     format!("`{}` already exists", target.display()),
                 )
-                .with_hint("new-year never overwrites a letter; move or delete it first"),
+                .with_hint("new-year never overwrites a letter; move or delete it first")
+                .says(
+                    "new-year-exists",
+                    &[("file", &target.display().to_string())],
+                )
+                .hints("new-year-exists-hint", &[]),
             );
             continue;
         }
@@ -102,11 +113,20 @@ pub fn new_year(root: &Path, from: Option<i32>) -> Result<Created, Vec<Diagnosti
     for (target, text) in planned {
         let path = root.join(&target);
         if let Err(e) = crate::output::write_atomic(&path, text.as_bytes()) {
-            return Err(vec![Diagnostic::error(
-                Code::NewYear,
-                Position::file(&target),
-                format!("cannot write `{}`: {e}", target.display()),
-            )]);
+            return Err(vec![
+                Diagnostic::error(
+                    Code::NewYear,
+                    Position::file(&target),
+                    format!("cannot write `{}`: {e}", target.display()),
+                )
+                .says(
+                    "new-year-cannot-write",
+                    &[
+                        ("file", &target.display().to_string()),
+                        ("cause", &e.to_string()),
+                    ],
+                ),
+            ]);
         }
         created.files.push(target);
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use super::RunReport;
+use super::signed::fill_signed;
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::plan::{DocKind, Job};
 use crate::project::{self, register};
@@ -14,9 +15,6 @@ use crate::render::data::Frame;
 use crate::render::vi;
 
 pub use crate::project::register::Entry;
-
-use crate::manifest;
-use crate::output::signature;
 
 /// The (year, month) a letter prints with a blank day ("date: 2023-02"), from its text.
 fn blank_day(text: &str) -> Option<(i32, u32)> {
@@ -88,8 +86,104 @@ fn register_number(letter: &Path, number: u32) -> Result<(), Vec<Diagnostic>> {
             Position::file(letter),
             format!("number {number} is not a register number"),
         )
-        .with_hint("numbers start at 1 each calendar year and count the documents issued"),
+        .with_hint("numbers start at 1 each calendar year and count the documents issued")
+        .says(
+            "registering-not-a-number",
+            &[("number", &number.to_string())],
+        )
+        .hints("registering-not-a-number-hint", &[]),
     ])
+}
+
+/// The error for a lock on the output folder that cannot be taken (another run holds it).
+fn lock_error(letter: &Path, e: &crate::Error) -> Diagnostic {
+    let error = Diagnostic::error(Code::Register, Position::file(letter), e.to_string())
+        .with_hint("wait for the other run, then register again")
+        .hints("registering-locked-hint", &[]);
+    match e {
+        crate::Error::Locked { pid, out } => error.says(
+            "registering-locked",
+            &[
+                ("pid", &pid.to_string()),
+                ("out", &out.display().to_string()),
+            ],
+        ),
+        // The output folder cannot be made or written: the error's own words.
+        _ => error,
+    }
+}
+
+/// The error for number `n` of `year` that is already held by `other`: a row typed into the
+/// register, another letter, or (for `document` of the letter `letter_key`) another document
+/// of the same letter. Without `document`, the number of the letter itself.
+fn number_taken(
+    letter: &Path,
+    n: u32,
+    year: i32,
+    document: Option<&str>,
+    other: &Entry,
+    letter_key: &str,
+) -> Diagnostic {
+    let holder = if other.letter.is_empty() {
+        format!("“{}” (a row typed into the register)", other.subject)
+    } else if document.is_some() && other.letter == letter_key {
+        format!("`{}` of this letter", other.document)
+    } else {
+        format!("`{}`", other.letter)
+    };
+    let message = match document {
+        Some(document) => {
+            format!("number {n:02} of {year}, for `{document}`, is already given to {holder}")
+        }
+        None => format!("number {n:02} of {year} is already given to {holder}"),
+    };
+    let error = Diagnostic::error(Code::Register, Position::file(letter), message);
+    let (number, year) = (format!("{n:02}"), year.to_string());
+    match document {
+        None if other.letter.is_empty() => error.says(
+            "registering-number-taken-by-row",
+            &[
+                ("number", &number),
+                ("year", &year),
+                ("subject", &other.subject),
+            ],
+        ),
+        None => error.says(
+            "registering-number-taken",
+            &[
+                ("number", &number),
+                ("year", &year),
+                ("other", &other.letter),
+            ],
+        ),
+        Some(document) if other.letter.is_empty() => error.says(
+            "registering-document-number-taken-by-row",
+            &[
+                ("number", &number),
+                ("year", &year),
+                ("document", document),
+                ("subject", &other.subject),
+            ],
+        ),
+        Some(document) if other.letter == letter_key => error.says(
+            "registering-document-number-taken-here",
+            &[
+                ("number", &number),
+                ("year", &year),
+                ("document", document),
+                ("other", &other.document),
+            ],
+        ),
+        Some(document) => error.says(
+            "registering-document-number-taken",
+            &[
+                ("number", &number),
+                ("year", &year),
+                ("document", document),
+                ("other", &other.letter),
+            ],
+        ),
+    }
 }
 
 /// Registers `letter` (a path relative to the project root) with `number` and `date`.
@@ -100,7 +194,7 @@ pub fn register(
     date: NaiveDate,
 ) -> Result<Registered, Vec<Diagnostic>> {
     let fail = |message: String, hint: &str| {
-        vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
+        Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)
     };
     register_number(letter, number)?;
     let path = root.join(letter);
@@ -108,32 +202,43 @@ pub fn register(
     if let Some(existing) = register::number_in(&original)
         && existing != number
     {
-        return Err(fail(
-            format!(
-                "`{}` is already registered as number {existing:02}",
-                letter.display()
-            ),
-            "a letter keeps the number it was issued with; register a new letter instead",
-        ));
+        return Err(vec![
+            fail(
+                format!(
+                    "`{}` is already registered as number {existing:02}",
+                    letter.display()
+                ),
+                "a letter keeps the number it was issued with; register a new letter instead",
+            )
+            .says(
+                "registering-already-numbered",
+                &[
+                    ("letter", &letter.display().to_string()),
+                    ("number", &format!("{existing:02}")),
+                ],
+            )
+            .hints("registering-already-numbered-hint", &[]),
+        ]);
     }
     let year = date.year();
-    let mut entries =
-        register::read(root, year).map_err(|m| fail(m, "fix or restore the register file"))?;
+    // The reader's message is its own; the hint is in the catalogue.
+    let mut entries = register::read(root, year).map_err(|m| {
+        vec![
+            fail(m, "fix or restore the register file")
+                .hints("registering-register-unreadable-hint", &[]),
+        ]
+    })?;
     let letter_key = letter.to_string_lossy().replace('\\', "/");
     // Numbers are compared as numbers: 6, 06 and 6.0 (as a spreadsheet saves it) are one.
     if let Some(other) = entries
         .iter()
         .find(|e| register::parse_number(&e.number) == Some(number) && e.letter != letter_key)
     {
-        let holder = if other.letter.is_empty() {
-            format!("“{}” (a row typed into the register)", other.subject)
-        } else {
-            format!("`{}`", other.letter)
-        };
-        return Err(fail(
-            format!("number {number:02} of {year} is already given to {holder}"),
-            "numbers run once per calendar year; take the next free number",
-        ));
+        return Err(vec![
+            number_taken(letter, number, year, None, other, &letter_key)
+                .with_hint("numbers run once per calendar year; take the next free number")
+                .hints("registering-number-taken-hint", &[]),
+        ]);
     }
 
     // Problems of the letter as it is are reported first, at its own lines.
@@ -147,18 +252,34 @@ pub fn register(
     }
     // Stamp the letter, and put it back as it was if it does not build any more.
     let stamped = register::stamp(&original, number, date);
-    crate::output::write_atomic(&path, stamped.as_bytes())
-        .map_err(|e| fail(format!("cannot write: {e}"), "check the file's permissions"))?;
+    crate::output::write_atomic(&path, stamped.as_bytes()).map_err(|e| {
+        vec![
+            fail(format!("cannot write: {e}"), "check the file's permissions")
+                .says("registering-cannot-stamp", &[("cause", &e.to_string())])
+                .hints("registering-cannot-stamp-hint", &[]),
+        ]
+    })?;
     // Puts the letter back as it was; a failure to do so is said, never swallowed.
     let restore = |errors: &mut Vec<Diagnostic>| {
         if let Err(e) = crate::output::write_atomic(&path, original.as_bytes()) {
-            errors.extend(fail(
-                format!(
-                    "`{}` was stamped with number {number:02} but could not be put back: {e}",
-                    letter.display()
-                ),
-                "remove `number:` and restore `date:` in the file by hand",
-            ));
+            errors.push(
+                fail(
+                    format!(
+                        "`{}` was stamped with number {number:02} but could not be put back: {e}",
+                        letter.display()
+                    ),
+                    "remove `number:` and restore `date:` in the file by hand",
+                )
+                .says(
+                    "registering-not-restored",
+                    &[
+                        ("letter", &letter.display().to_string()),
+                        ("number", &format!("{number:02}")),
+                        ("cause", &e.to_string()),
+                    ],
+                )
+                .hints("registering-not-restored-hint", &[]),
+            );
         }
     };
     let (jobs, diags) = super::documents(root, false);
@@ -179,10 +300,17 @@ pub fn register(
         })
         .collect();
     if errors.is_empty() && documents.is_empty() {
-        errors = fail(
-            format!("`{}` produces no document to register", letter.display()),
-            "check that it is a letter in letters/",
-        );
+        errors = vec![
+            fail(
+                format!("`{}` produces no document to register", letter.display()),
+                "check that it is a letter in letters/",
+            )
+            .says(
+                "registering-no-document",
+                &[("letter", &letter.display().to_string())],
+            )
+            .hints("registering-no-document-hint", &[]),
+        ];
     }
     if !errors.is_empty() {
         restore(&mut errors);
@@ -193,13 +321,14 @@ pub fn register(
     let own = |e: &Entry, document: &str, k: usize| {
         e.letter == letter_key && (e.document == document || (e.document.is_empty() && k == 0))
     };
-    let rows = match numbered_rows(&documents, number, date, &letter_key, &entries, own) {
+    let rows = match numbered_rows(&documents, number, date, letter, &entries, own) {
         Ok(rows) => rows,
-        Err(message) => {
-            let mut errors = fail(
-                message,
-                "a letter and each of its per-agency letters take consecutive free numbers; start from a number after the last one given",
-            );
+        Err(taken) => {
+            let mut errors = vec![
+                taken
+                    .with_hint("a letter and each of its per-agency letters take consecutive free numbers; start from a number after the last one given")
+                    .hints("registering-numbers-run-hint", &[]),
+            ];
             restore(&mut errors);
             return Err(errors);
         }
@@ -231,20 +360,40 @@ pub fn register(
             None => std::fs::remove_file(&csv),
         };
         if let Err(e) = back {
-            errors.extend(fail(
-                format!(
-                    "the register `{}` could not be put back: {e}",
-                    csv.display()
-                ),
-                "remove this registration's rows from the register by hand",
-            ));
+            errors.push(
+                fail(
+                    format!(
+                        "the register `{}` could not be put back: {e}",
+                        csv.display()
+                    ),
+                    "remove this registration's rows from the register by hand",
+                )
+                .says(
+                    "registering-register-not-restored",
+                    &[
+                        ("register", &csv.display().to_string()),
+                        ("cause", &e.to_string()),
+                    ],
+                )
+                .hints("registering-register-not-restored-hint", &[]),
+            );
         }
     };
     if appended && let Err(e) = crate::output::write_atomic(&csv, &register::to_csv(&entries)) {
-        let mut errors = fail(
-            format!("cannot write `{}`: {e}", csv.display()),
-            "check the permissions of data/so-dang-ky-di/",
-        );
+        let mut errors = vec![
+            fail(
+                format!("cannot write `{}`: {e}", csv.display()),
+                "check the permissions of data/so-dang-ky-di/",
+            )
+            .says(
+                "registering-cannot-write-register",
+                &[
+                    ("register", &csv.display().to_string()),
+                    ("cause", &e.to_string()),
+                ],
+            )
+            .hints("registering-cannot-write-register-hint", &[]),
+        ];
         restore(&mut errors);
         return Err(errors);
     }
@@ -255,10 +404,7 @@ pub fn register(
     let filled = {
         // Two runs must not write into out/ at once.
         let _lock = crate::output::lock::lock(&out).map_err(|e| {
-            let mut errors = fail(
-                format!("{e}"),
-                "wait for the other run, then register again",
-            );
+            let mut errors = vec![lock_error(letter, &e)];
             undo(&mut errors);
             errors
         })?;
@@ -289,19 +435,21 @@ pub fn register(
 
 /// The register row of one document: its number, the letter's date, its own addressees and
 /// "Nơi nhận", the kept copy and the number of copies (ND 30 Phụ lục IV).
-/// The register rows of `documents`, numbered from `number` in their order and dated `date`
-/// (ND 30 Điều 15: each document its own number); or the message naming the first document
-/// whose number is already held, and by what: a document of another letter, a row typed into
-/// the register, or another document of this letter. `own(entry, document, k)` tells the
-/// rows this registration may replace.
+/// The register rows of `documents` of `letter`, numbered from `number` in their order and
+/// dated `date` (ND 30 Điều 15: each document its own number); or the error (without a hint)
+/// naming the first document whose number is already held, and by what: a document of
+/// another letter, a row typed into the register, or another document of this letter.
+/// `own(entry, document, k)` tells the rows this registration may replace.
 fn numbered_rows(
     documents: &[&Job],
     number: u32,
     date: NaiveDate,
-    letter_key: &str,
+    letter: &Path,
     entries: &[Entry],
     own: impl Fn(&Entry, &str, usize) -> bool,
-) -> Result<Vec<Entry>, String> {
+) -> Result<Vec<Entry>, Diagnostic> {
+    let letter_key = letter.to_string_lossy().replace('\\', "/");
+    let letter_key = letter_key.as_str();
     let mut rows = Vec::new();
     for (k, job) in documents.iter().enumerate() {
         let Some(frame) = job.data.frame() else {
@@ -315,16 +463,13 @@ fn numbered_rows(
             .iter()
             .find(|e| register::parse_number(&e.number) == Some(n) && !own(e, &document, k))
         {
-            let holder = if other.letter.is_empty() {
-                format!("“{}” (a row typed into the register)", other.subject)
-            } else if other.letter == letter_key {
-                format!("`{}` of this letter", other.document)
-            } else {
-                format!("`{}`", other.letter)
-            };
-            return Err(format!(
-                "number {n:02} of {}, for `{document}`, is already given to {holder}",
-                date.year()
+            return Err(number_taken(
+                letter,
+                n,
+                date.year(),
+                Some(document.as_str()),
+                other,
+                letter_key,
             ));
         }
         rows.push(entry_of(frame, n, date, letter_key, &document));
@@ -376,90 +521,6 @@ fn entry_of(frame: &Frame, number: u32, date: NaiveDate, letter: &str, document:
     }
 }
 
-/// Fills the number (and the blank day) into the fields of every document of `letter` in
-/// `jobs` whose PDF in `out` has been signed since it was built, as an incremental update,
-/// and records the filled files in the manifest so no build replaces them. `rows` give each
-/// document's number; `blank_day` is the month a letter prints with its day left blank.
-fn fill_signed(
-    out: &Path,
-    letter: &Path,
-    jobs: &[Job],
-    rows: &[Entry],
-    date: NaiveDate,
-    blank_day: Option<(i32, u32)>,
-) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    let mut warnings = Vec::new();
-    let fail = |message: String, hint: &str| {
-        vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
-    };
-    for job in jobs.iter().filter(|j| j.source == letter) {
-        let document = job.output.to_string_lossy().replace('\\', "/");
-        let Some(row) = rows.iter().find(|r| r.document == document) else {
-            continue;
-        };
-        let Some(signed) = std::fs::read(out.join(&job.output))
-            .ok()
-            .filter(|pdf| signature::fill::is_signed(pdf))
-        else {
-            continue;
-        };
-        if let Some((y, m)) = blank_day
-            && (y, m) != (date.year(), date.month())
-        {
-            return Err(fail(
-                format!(
-                    "the signed `{document}` prints tháng {m:02} năm {y}; it cannot be dated {}",
-                    vi::date(date)
-                ),
-                "register it in the month it prints, or render it again and have it signed again",
-            ));
-        }
-        let mut values = vec![(signature::NUMBER_FIELD, row.number.clone(), false)];
-        if blank_day.is_some() {
-            values.push((signature::DAY_FIELD, format!("{:02}", date.day()), true));
-        }
-        let Some(filled) = signature::fill::fill_text_fields(signed, &values).map_err(|why| {
-            fail(
-                format!("`{document}` is signed but its number cannot be filled in: {why}"),
-                "render it again, have it signed again, then register it",
-            )
-        })?
-        else {
-            warnings.push(
-                Diagnostic::warning(
-                    Code::Register,
-                    Position::file(out.join(&job.output)),
-                    format!(
-                        "the signed `{document}` has no field for its number: number {} is in the register only",
-                        row.number
-                    ),
-                )
-                .with_hint("a PDF built by this vanban has the fields; sign that one to have the number filled in"),
-            );
-            continue;
-        };
-        crate::output::write_atomic(&out.join(&job.output), &filled).map_err(|e| {
-            fail(
-                format!("cannot write `{}`: {e}", out.join(&job.output).display()),
-                "check the permissions of the output folder",
-            )
-        })?;
-        let mut recorded = manifest::load(out);
-        if let Some(entry) = recorded.documents.get_mut(&document) {
-            entry.input = crate::fingerprint::fingerprint(job.input());
-            entry.pdf = crate::fingerprint::fingerprint(&filled);
-            entry.stamp = manifest::stamp(&out.join(&job.output));
-            if let Err(e) = manifest::save(out, &recorded) {
-                return Err(fail(
-                    format!("cannot record the filled `{document}`: {e}"),
-                    "check the permissions of the output folder",
-                ));
-            }
-        }
-    }
-    Ok(warnings)
-}
-
 /// Registers the follow-up letters of `letter` dated `as_of` (as `vanban remind --as-of`
 /// writes them): each takes the next number from `number`, one register row each, dated
 /// `as_of`; the follow-ups are written again with their numbers (a signed one has them
@@ -471,7 +532,7 @@ pub fn register_reminders(
     number: u32,
 ) -> Result<Registered, Vec<Diagnostic>> {
     let fail = |message: String, hint: &str| {
-        vec![Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)]
+        Diagnostic::error(Code::Register, Position::file(letter), message).with_hint(hint)
     };
     register_number(letter, number)?;
     let (jobs, diags) = super::remind::documents(root, as_of);
@@ -487,26 +548,41 @@ pub fn register_reminders(
         .filter(|j| j.source == letter && j.kind == DocKind::Reminder)
         .collect();
     if documents.is_empty() {
-        return Err(fail(
-            format!(
-                "`{}` has no follow-up letters on {}",
-                letter.display(),
-                vi::date(as_of)
-            ),
-            "run `vanban remind --as-of` for that day first; only agencies that still owe items get one",
-        ));
+        return Err(vec![
+            fail(
+                format!(
+                    "`{}` has no follow-up letters on {}",
+                    letter.display(),
+                    vi::date(as_of)
+                ),
+                "run `vanban remind --as-of` for that day first; only agencies that still owe items get one",
+            )
+            .says(
+                "registering-no-follow-ups",
+                &[("letter", &letter.display().to_string()), ("date", &vi::date(as_of))],
+            )
+            .hints("registering-no-follow-ups-hint", &[]),
+        ]);
     }
     let year = as_of.year();
-    let mut entries =
-        register::read(root, year).map_err(|m| fail(m, "fix or restore the register file"))?;
+    // The reader's message is its own; the hint is in the catalogue.
+    let mut entries = register::read(root, year).map_err(|m| {
+        vec![
+            fail(m, "fix or restore the register file")
+                .hints("registering-register-unreadable-hint", &[]),
+        ]
+    })?;
     let letter_key = letter.to_string_lossy().replace('\\', "/");
     let own =
         |e: &Entry, document: &str, _: usize| e.letter == letter_key && e.document == document;
-    let rows = numbered_rows(&documents, number, as_of, &letter_key, &entries, own).map_err(|m| {
-        fail(
-            m,
-            "the follow-up letters take consecutive free numbers; start after the last one given",
-        )
+    let rows = numbered_rows(&documents, number, as_of, letter, &entries, own).map_err(|taken| {
+        vec![
+            taken
+                .with_hint(
+                    "the follow-up letters take consecutive free numbers; start after the last one given",
+                )
+                .hints("registering-follow-up-numbers-hint", &[]),
+        ]
     })?;
     let mut appended = false;
     for row in &rows {
@@ -525,22 +601,25 @@ pub fn register_reminders(
         let file = register::file(year);
         crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
             |e| {
-                fail(
-                    format!("cannot write `{}`: {e}", root.join(&file).display()),
-                    "check the permissions of data/so-dang-ky-di/",
-                )
+                let shown = root.join(&file).display().to_string();
+                vec![
+                    fail(
+                        format!("cannot write `{shown}`: {e}"),
+                        "check the permissions of data/so-dang-ky-di/",
+                    )
+                    .says(
+                        "registering-cannot-write-register",
+                        &[("register", &shown), ("cause", &e.to_string())],
+                    )
+                    .hints("registering-cannot-write-register-hint", &[]),
+                ]
             },
         )?;
     }
     let out = root.join("out");
     let (numbered, _) = super::remind::documents(root, as_of);
     let warnings = {
-        let _lock = crate::output::lock::lock(&out).map_err(|e| {
-            fail(
-                format!("{e}"),
-                "wait for the other run, then register again",
-            )
-        })?;
+        let _lock = crate::output::lock::lock(&out).map_err(|e| vec![lock_error(letter, &e)])?;
         fill_signed(&out, letter, &numbered, &rows, as_of, None)?
     };
     let mut build = super::remind::remind_year(root, &out, as_of, None, &|_| {});

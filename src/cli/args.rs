@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// The project folder argument every command that reads a project takes.
 #[derive(Args, Debug, Clone)]
@@ -70,7 +70,7 @@ pub(crate) struct Cli {
     /// Print nothing but errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
-    /// Also print the documents that were up to date.
+    /// Also print the documents that were up to date, and each overdue item.
     #[arg(long, short, global = true)]
     pub(crate) verbose: bool,
     /// Language of messages: vi (default) or en; without it, an English locale (LANG=en…)
@@ -246,4 +246,33 @@ pub(crate) enum Format {
 pub(crate) fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date; write YYYY-MM-DD"))
+}
+
+/// Parses the command line, its `--help` in the language the user reads (`--lang`, else the
+/// locale, else Vietnamese), decided before parsing so that the help itself is in it.
+pub(crate) fn parse() -> Cli {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let flag = raw.iter().enumerate().find_map(|(i, a)| {
+        let a = a.to_str()?;
+        let value = match a.strip_prefix("--lang=") {
+            Some(v) => v.to_string(),
+            None if a == "--lang" => raw.get(i + 1)?.to_str()?.to_string(),
+            None => return None,
+        };
+        <super::lang::Lang as clap::ValueEnum>::from_str(&value, true).ok()
+    });
+    let lang = super::lang::Lang::pick(flag);
+    let messages = super::lang::Messages::new(lang);
+    let cmd = super::help::localize(Cli::command(), &messages);
+    let matches = match cmd.try_get_matches_from(raw) {
+        Ok(matches) => matches,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            // The few words clap writes itself, in the reader's language too.
+            let text = super::help::words(&e.render().to_string(), &messages);
+            super::terminal::emit(&text);
+            std::process::exit(0);
+        }
+        Err(e) => e.exit(),
+    };
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }

@@ -14,6 +14,8 @@ const VI: &str = concat!(
     include_str!("i18n/vi-checks.ftl"),
     "\n",
     include_str!("i18n/vi-plan.ftl"),
+    "\n",
+    include_str!("i18n/vi-answers.ftl"),
 );
 const EN: &str = concat!(
     include_str!("i18n/en.ftl"),
@@ -21,6 +23,8 @@ const EN: &str = concat!(
     include_str!("i18n/en-checks.ftl"),
     "\n",
     include_str!("i18n/en-plan.ftl"),
+    "\n",
+    include_str!("i18n/en-answers.ftl"),
 );
 
 /// A language the command line speaks.

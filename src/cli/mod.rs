@@ -3,6 +3,7 @@
 //! The only code of vanban that prints.
 
 pub(crate) mod args;
+mod help;
 mod lang;
 mod show;
 mod terminal;

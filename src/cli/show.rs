@@ -5,7 +5,7 @@ use std::path::Path;
 
 use vanban::RunReport;
 use vanban::app::status::{State, StatusRow};
-use vanban::diagnostic::{Reporter, summary};
+use vanban::diagnostic::{Code, Reporter, summary};
 
 use fluent_bundle::FluentValue;
 
@@ -14,11 +14,21 @@ use super::terminal::{Terminal, emit, paint};
 
 /// Prints the diagnostics (warnings too unless `--quiet`) and a fatal failure, if any.
 pub(crate) fn print_problems(root: &Path, report: &RunReport, term: Terminal) {
+    // Overdue answers are summed up per agency; which indicators, where asked and what to do
+    // are behind `--verbose`.
+    let summed = !term.verbose;
     let shown: Vec<_> = report
         .diagnostics
         .iter()
         .filter(|d| !term.quiet || d.is_error())
+        .filter(|d| !(summed && d.code == Code::NotAnswered))
         .cloned()
+        .collect();
+    let overdue: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| summed && !term.quiet && d.code == Code::NotAnswered)
+        .filter_map(|d| overdue_line(d, term))
         .collect();
     let labels = Messages::labels(term.lang);
     let (error, warning) = (format!("{} ", labels.error), format!("{} ", labels.warning));
@@ -34,9 +44,42 @@ pub(crate) fn print_problems(root: &Path, report: &RunReport, term: Terminal) {
         };
         eprintln!("{painted}");
     }
+    if !overdue.is_empty() {
+        let m = term.messages();
+        for line in &overdue {
+            eprintln!("{line}");
+        }
+        eprintln!("  = {}\n", m.get("not-answered-more", &[]));
+    }
     if let Some(fatal) = &report.fatal {
         eprintln!("{}: {fatal}", paint("error", term));
     }
+}
+
+/// "cảnh báo (chưa trả lời): Đình Lập: 2 nội dung quá hạn (hạn 28/02/2023)".
+fn overdue_line(d: &vanban::diagnostic::Diagnostic, term: Terminal) -> Option<String> {
+    let m = term.messages();
+    let args: Vec<(&str, FluentValue)> = d
+        .texts
+        .as_ref()?
+        .message
+        .as_ref()?
+        .args
+        .iter()
+        .map(|(k, v)| {
+            let value = match (*k, v.parse::<i64>()) {
+                ("count", Ok(n)) => FluentValue::from(n),
+                _ => FluentValue::from(v.clone()),
+            };
+            (*k, value)
+        })
+        .collect();
+    Some(format!(
+        "{} ({}): {}",
+        paint("warning", term),
+        m.get("code-not-answered", &[]),
+        m.get("not-answered-short", &args)
+    ))
 }
 
 /// What a build did: documents written and why, removed, changed figures, then problems.

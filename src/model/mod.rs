@@ -621,25 +621,76 @@ pub(crate) fn portable_name(
     let bad_char = name.chars().find(|c| {
         c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
     });
+    // What is wrong, in English, with the catalogue's word for it and the detail it names
+    // (the character, the length).
     let problem = if name.is_empty() {
-        Some("is empty".to_string())
+        Some(("is empty".to_string(), "empty", String::new()))
     } else if name.starts_with('.') || name.ends_with(['.', ' ']) {
-        Some("starts with a dot or ends with a dot or space".to_string())
+        Some((
+            "starts with a dot or ends with a dot or space".to_string(),
+            "dot",
+            String::new(),
+        ))
     } else if let Some(c) = bad_char {
-        Some(format!("contains {c:?}"))
+        Some((format!("contains {c:?}"), "char", format!("{c:?}")))
     } else if reserved.contains(&name.to_ascii_uppercase().as_str()) {
-        Some("is a reserved device name on Windows".to_string())
+        Some((
+            "is a reserved device name on Windows".to_string(),
+            "reserved",
+            String::new(),
+        ))
     } else if name.len() > 150 {
-        Some(format!("is {} bytes long", name.len()))
+        Some((
+            format!("is {} bytes long", name.len()),
+            "long",
+            name.len().to_string(),
+        ))
     } else {
         None
     };
-    match problem {
-        None => Ok(()),
-        Some(p) => Err(Diagnostic::error(code, 
-            at,
-            format!("{what} `{name}` {p}, so it cannot name an output file"),
-        )
-        .with_hint("use letters, digits, `-` and `_`, e.g. `so-xay-dung`")),
-    }
+    let Some((p, why, detail)) = problem else {
+        return Ok(());
+    };
+    let d = Diagnostic::error(
+        code,
+        at,
+        format!("{what} `{name}` {p}, so it cannot name an output file"),
+    )
+    .with_hint("use letters, digits, `-` and `_`, e.g. `so-xay-dung`");
+    // The catalogue has the names the checks give: a letter's file name, a recipient id,
+    // and the name `render` fills a file name pattern with (its `what` names the
+    // recipient); any other `what` keeps the English.
+    let recipient = what
+        .strip_prefix("file name pattern gives a name for recipient `")
+        .and_then(|r| r.strip_suffix("`: the name"));
+    let subject = match what {
+        "letter file name" => "letter-file",
+        "recipient id" => "recipient-id",
+        _ if recipient.is_some() => "pattern",
+        _ => return Err(d),
+    };
+    let args: &[(&'static str, &str)] = &[
+        ("name", name),
+        ("detail", &detail),
+        ("recipient", recipient.unwrap_or_default()),
+    ];
+    let d = match (subject, why) {
+        ("letter-file", "empty") => d.says("model-letter-file-empty", args),
+        ("letter-file", "dot") => d.says("model-letter-file-dot", args),
+        ("letter-file", "char") => d.says("model-letter-file-char", args),
+        ("letter-file", "reserved") => d.says("model-letter-file-reserved", args),
+        ("letter-file", "long") => d.says("model-letter-file-long", args),
+        ("recipient-id", "empty") => d.says("model-recipient-id-empty", args),
+        ("recipient-id", "dot") => d.says("model-recipient-id-dot", args),
+        ("recipient-id", "char") => d.says("model-recipient-id-char", args),
+        ("recipient-id", "reserved") => d.says("model-recipient-id-reserved", args),
+        ("recipient-id", "long") => d.says("model-recipient-id-long", args),
+        ("pattern", "empty") => d.says("model-pattern-name-empty", args),
+        ("pattern", "dot") => d.says("model-pattern-name-dot", args),
+        ("pattern", "char") => d.says("model-pattern-name-char", args),
+        ("pattern", "reserved") => d.says("model-pattern-name-reserved", args),
+        ("pattern", "long") => d.says("model-pattern-name-long", args),
+        _ => return Err(d),
+    };
+    Err(d.hints("model-portable-name-hint", &[]))
 }

@@ -35,12 +35,80 @@ impl Margins {
 /// How far ink may stray over a margin's edge, in points (rounding, not layout).
 const SLACK: f64 = 0.5;
 
-/// The problems of a laid-out document, each a sentence naming the page and the text; empty
-/// when the document is sound. `expected` are the data's strings that must be readable.
-pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String]) -> Vec<String> {
+/// Where text strays out of the text area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// Above the text area.
+    TopMargin,
+    /// Below the page itself.
+    FootOfPage,
+    /// Below the text area, still on the page.
+    BottomMargin,
+    /// Left of the text area.
+    LeftMargin,
+    /// Right of the text area.
+    RightMargin,
+}
+
+impl Place {
+    /// The English words, as in "`text` rises into the top margin".
+    fn words(self) -> &'static str {
+        match self {
+            Self::TopMargin => "rises into the top margin",
+            Self::FootOfPage => "runs off the foot of the page",
+            Self::BottomMargin => "runs into the bottom margin",
+            Self::LeftMargin => "runs into the left margin",
+            Self::RightMargin => "runs into the right margin",
+        }
+    }
+}
+
+/// One problem of a laid-out document; its `Display` is the English sentence naming the page
+/// and the text (the command line says it from the catalogue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Problem {
+    /// Text outside the text area: on `page` (1-based), `text` (the first run, trimmed) is
+    /// at `place`, and `more` further runs of text with it.
+    Stray {
+        /// 1-based page.
+        page: usize,
+        /// Where the text strays.
+        place: Place,
+        /// The first run of text there, trimmed.
+        text: String,
+        /// How many more runs of text stray there too.
+        more: usize,
+    },
+    /// A string of the data (trimmed) that is not on the laid-out pages.
+    Missing(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Stray {
+                page,
+                place,
+                text,
+                more,
+            } => {
+                write!(f, "on page {page}, `{text}` {}", place.words())?;
+                if *more > 0 {
+                    write!(f, " (and {more} more run(s) of text)")?;
+                }
+                Ok(())
+            }
+            Self::Missing(text) => write!(f, "`{text}` is missing from the laid-out pages"),
+        }
+    }
+}
+
+/// The problems of a laid-out document, each naming the page and the text; empty when the
+/// document is sound. `expected` are the data's strings that must be readable.
+pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String]) -> Vec<Problem> {
     let runs = text_runs(doc);
     let mut problems = Vec::new();
-    let mut strays: Vec<(usize, &str, String, usize)> = Vec::new();
+    let mut strays: Vec<(usize, Place, String, usize)> = Vec::new();
     for run in &runs {
         let Some(page) = doc.pages().get(run.page) else {
             continue;
@@ -50,13 +118,13 @@ pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String])
             continue;
         }
         let place = if run.top < margins.top - SLACK {
-            Some("rises into the top margin")
+            Some(Place::TopMargin)
         } else if run.bottom > height - margins.bottom + SLACK {
-            Some(if run.y > height { "runs off the foot of the page" } else { "runs into the bottom margin" })
+            Some(if run.y > height { Place::FootOfPage } else { Place::BottomMargin })
         } else if run.x < margins.left - SLACK {
-            Some("runs into the left margin")
+            Some(Place::LeftMargin)
         } else if run.x + ink_width(run) > width - margins.right + SLACK {
-            Some("runs into the right margin")
+            Some(Place::RightMargin)
         } else {
             None
         };
@@ -69,12 +137,12 @@ pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String])
         }
     }
     for (page, place, text, more) in strays {
-        let more = if more > 0 {
-            format!(" (and {more} more run(s) of text)")
-        } else {
-            String::new()
-        };
-        problems.push(format!("on page {}, `{text}` {place}{more}", page + 1));
+        problems.push(Problem::Stray {
+            page: page + 1,
+            place,
+            text,
+            more,
+        });
     }
     // The page numbers stand between a paragraph's lines across a page break: not text.
     let printed = squash(
@@ -87,7 +155,7 @@ pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String])
     for text in expected {
         let wanted = squash(text);
         if !wanted.is_empty() && !printed.contains(&wanted) {
-            problems.push(format!("`{}` is missing from the laid-out pages", text.trim()));
+            problems.push(Problem::Missing(text.trim().to_string()));
         }
     }
     problems

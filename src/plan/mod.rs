@@ -355,10 +355,13 @@ pub(crate) fn documents(
                 job.date = Some((year, 12, 31));
                 planned.jobs.push(job);
             }
+            // The message is the register reader's own; the hint is in the catalogue.
             Err(message) => planned.diagnostics.push(
-                Diagnostic::error(Code::Register, Position::file(source), message).with_hint(
-                    "the register is written by `vanban register`; restore it from a backup",
-                ),
+                Diagnostic::error(Code::Register, Position::file(source), message)
+                    .with_hint(
+                        "the register is written by `vanban register`; restore it from a backup",
+                    )
+                    .hints("plan-register-unreadable-hint", &[]),
             ),
         }
     }
@@ -378,7 +381,15 @@ pub(crate) fn documents(
                 )
                 .with_hint(
                     "give each letter its own file name and each recipient a distinct file name pattern",
-                ),
+                )
+                .says(
+                    "plan-output-twice",
+                    &[
+                        ("output", &job.output.display().to_string()),
+                        ("other", &first.display().to_string()),
+                    ],
+                )
+                .hints("plan-output-twice-hint", &[]),
             );
             return false;
         }
@@ -559,13 +570,21 @@ fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnosti
                             .hints("report-blocked-by-request-hint", &[]);
                         blocked
                     } else {
-                        blocked(
+                        let mut blocked = blocked(
                             format!(
                                 "report `{}` names request letter `{id}`, which is not a công văn in letters/",
                                 letter.id
                             ),
                             "`request_letter` is the file name (without .yaml) of a công văn in letters/",
-                        )
+                        );
+                        blocked[0] = blocked[0]
+                            .clone()
+                            .says(
+                                "plan-no-request-letter",
+                                &[("report", &letter.id), ("request", id)],
+                            )
+                            .hints("plan-no-request-letter-hint", &[]);
+                        blocked
                     }
                 })?,
         ),

@@ -48,7 +48,9 @@ pub(crate) fn reminders(
                         letter.id
                     ),
                 )
-                .with_hint("add `deadline: YYYY-MM-DD` to the letter to chase late answers"),
+                .with_hint("add `deadline: YYYY-MM-DD` to the letter to chase late answers")
+                .says("remind-no-deadline", &[("letter", &letter.id)])
+                .hints("remind-no-deadline-hint", &[]),
             );
             continue;
         };
@@ -62,7 +64,12 @@ pub(crate) fn reminders(
                         letter.id, letter.data_year
                     ),
                 )
-                .with_hint("fix the answers first, or a follow-up would chase items already sent"),
+                .with_hint("fix the answers first, or a follow-up would chase items already sent")
+                .says(
+                    "remind-blocked-by-answers",
+                    &[("letter", &letter.id), ("year", &letter.data_year.to_string())],
+                )
+                .hints("remind-blocked-by-answers-hint", &[]),
             );
             continue;
         }
@@ -79,7 +86,9 @@ pub(crate) fn reminders(
                         letter.id
                     ),
                 )
-                .with_hint("add `reminder:` with `subject`, `opening`, `closing` (see README)"),
+                .with_hint("add `reminder:` with `subject`, `opening`, `closing` (see README)")
+                .says("remind-no-wording", &[("letter", &letter.id)])
+                .hints("remind-no-wording-hint", &[]),
             );
             continue;
         };
@@ -117,7 +126,12 @@ pub(crate) fn reminders(
                 .with_hint(format!(
                     "register it first: vanban register {} --number N --date YYYY-MM-DD",
                     letter.path.display()
-                )),
+                ))
+                .says("remind-unregistered", &[("letter", &letter.id)])
+                .hints(
+                    "remind-unregistered-hint",
+                    &[("path", &letter.path.display().to_string())],
+                ),
             );
             continue;
         }
@@ -158,7 +172,15 @@ pub(crate) fn reminders(
                     .with_hint(format!(
                         "register the letter's documents first: vanban register {} --number N --date YYYY-MM-DD",
                         letter.path.display()
-                    )),
+                    ))
+                    .says(
+                        "remind-agency-unregistered",
+                        &[("agencies", &plan.addressees.join(", ")), ("letter", &letter.id)],
+                    )
+                    .hints(
+                        "remind-agency-unregistered-hint",
+                        &[("path", &letter.path.display().to_string())],
+                    ),
                 );
                 continue;
             };

@@ -94,7 +94,15 @@ pub(crate) fn reviews(
                     .with_hint(format!(
                         "register the letter's documents first: vanban register {} --number N --date YYYY-MM-DD",
                         letter.path.display()
-                    )),
+                    ))
+                    .says(
+                        "review-unregistered",
+                        &[("agency", &recipient.name), ("letter", &letter.id)],
+                    )
+                    .hints(
+                        "review-unregistered-hint",
+                        &[("path", &letter.path.display().to_string())],
+                    ),
                 );
                 continue;
             };

@@ -102,7 +102,22 @@ pub(crate) fn normalise(text: &str, rel: &Path, legacy: &[usize]) -> (String, Ve
                     .with_hint(format!(
                         "type `{meant}` (U+{:04X}) in the file, so that searches for it find this text",
                         meant as u32
-                    )),
+                    ))
+                    .says(
+                        "hygiene-look-alike",
+                        &[
+                            ("char", &c.to_string()),
+                            ("code", &format!("{:04X}", c as u32)),
+                            ("meant", &meant.to_string()),
+                        ],
+                    )
+                    .hints(
+                        "hygiene-look-alike-hint",
+                        &[
+                            ("meant", &meant.to_string()),
+                            ("meant_code", &format!("{:04X}", meant as u32)),
+                        ],
+                    ),
                 );
             }
         }
@@ -272,7 +287,9 @@ pub(crate) fn legacy(text: &str, rel: &Path) -> Vec<Diagnostic> {
                 },
                 format!("this text looks typed in the legacy {encoding} encoding and would print as it stands"),
             )
-            .with_hint(format!("retype it in Unicode; it probably reads: \"{reading}\"")),
+            .with_hint(format!("retype it in Unicode; it probably reads: \"{reading}\""))
+            .says("hygiene-legacy", &[("encoding", encoding)])
+            .hints("hygiene-legacy-hint", &[("reading", &reading)]),
         );
     }
     out

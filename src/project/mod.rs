@@ -194,7 +194,9 @@ pub(crate) fn load_with(root: &Path, overlay: &Overlay) -> (RawProject, Vec<Diag
     if !letters_dir.is_dir() {
         diags.push(
             Diagnostic::error(Code::Yaml, Position::file("letters"), "project has no letters folder")
-                .with_hint("create `letters/` with one YAML file per outgoing letter"),
+                .with_hint("create `letters/` with one YAML file per outgoing letter")
+                .says("project-no-letters", &[])
+                .hints("project-no-letters-hint", &[]),
         );
     }
     for path in yaml_files(&letters_dir) {
@@ -270,7 +272,9 @@ pub(crate) fn todos(text: &str, rel: &Path) -> Vec<Diagnostic> {
                     },
                     "a TODO is left here",
                 )
-                .with_hint("fill in the value for the new year and remove the TODO"),
+                .with_hint("fill in the value for the new year and remove the TODO")
+                .says("project-todo-left", &[])
+                .hints("project-todo-left-hint", &[]),
             );
             from = byte + 4;
         }
@@ -313,7 +317,9 @@ fn load_required<T: DeserializeOwned>(
     if !path.is_file() {
         diags.push(
             Diagnostic::error(Code::Yaml, Position::file(rel), format!("required file `{rel}` is missing"))
-                .with_hint("every project needs data/agency.yaml, data/recipients.yaml and data/indicators.yaml; see README"),
+                .with_hint("every project needs data/agency.yaml, data/recipients.yaml and data/indicators.yaml; see README")
+                .says("project-required-missing", &[("file", rel)])
+                .hints("project-required-missing-hint", &[]),
         );
         return None;
     }
@@ -381,11 +387,15 @@ fn parse_checked<T: DeserializeOwned>(
 
 /// Reads a text file, refusing oversized and non-UTF-8 files, and normalizes it to NFC.
 pub(crate) fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let shown = rel.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| {
-        Box::new(Diagnostic::error(Code::Yaml, 
-            Position::file(rel),
-            format!("cannot read `{}`: {e}", rel.display()),
-        ))
+        Box::new(
+            Diagnostic::error(Code::Yaml, 
+                Position::file(rel),
+                format!("cannot read `{}`: {e}", rel.display()),
+            )
+            .says("project-unreadable", &[("file", &shown), ("cause", &e.to_string())]),
+        )
     })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Box::new(
@@ -397,14 +407,22 @@ pub(crate) fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnosti
                     meta.len()
                 ),
             )
-            .with_hint(format!("YAML files are limited to {MAX_FILE_BYTES} bytes")),
+            .with_hint(format!("YAML files are limited to {MAX_FILE_BYTES} bytes"))
+            .says(
+                "project-too-large",
+                &[("file", &shown), ("bytes", &meta.len().to_string())],
+            )
+            .hints("project-too-large-hint", &[("limit", &MAX_FILE_BYTES.to_string())]),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(Code::Yaml, 
-            Position::file(rel),
-            format!("cannot read `{}`: {e}", rel.display()),
-        ))
+        Box::new(
+            Diagnostic::error(Code::Yaml, 
+                Position::file(rel),
+                format!("cannot read `{}`: {e}", rel.display()),
+            )
+            .says("project-unreadable", &[("file", &shown), ("cause", &e.to_string())]),
+        )
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -425,7 +443,9 @@ pub(crate) fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnosti
                 },
                 format!("file `{}` is not valid UTF-8", rel.display()),
             )
-            .with_hint("save the file as UTF-8 (in Word or Notepad: \"Save as\", encoding UTF-8)"),
+            .with_hint("save the file as UTF-8 (in Word or Notepad: \"Save as\", encoding UTF-8)")
+            .says("project-not-utf8", &[("file", &shown)])
+            .hints("project-not-utf8-hint", &[]),
         )
     })?;
     let text = text

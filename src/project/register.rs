@@ -147,7 +147,16 @@ pub(crate) fn order_warnings(entries: &[Entry], file: &Path) -> Vec<Diagnostic> 
                     at(l2),
                     format!("number {n2:02} is given twice (lines {l1} and {l2})"),
                 )
-                .with_hint("each document has a number of its own; correct the register"),
+                .with_hint("each document has a number of its own; correct the register")
+                .says(
+                    "register-number-twice",
+                    &[
+                        ("number", &format!("{n2:02}")),
+                        ("first", &l1.to_string()),
+                        ("second", &l2.to_string()),
+                    ],
+                )
+                .hints("register-number-twice-hint", &[]),
             );
         } else if d2 < d1 {
             out.push(
@@ -160,7 +169,17 @@ pub(crate) fn order_warnings(entries: &[Entry], file: &Path) -> Vec<Diagnostic> 
                         d1.format("%d/%m/%Y")
                     ),
                 )
-                .with_hint("numbers and dates rise together within a year; check both rows"),
+                .with_hint("numbers and dates rise together within a year; check both rows")
+                .says(
+                    "register-number-out-of-order",
+                    &[
+                        ("number", &format!("{n2:02}")),
+                        ("date", &d2.format("%d/%m/%Y").to_string()),
+                        ("previous", &format!("{n1:02}")),
+                        ("previous_date", &d1.format("%d/%m/%Y").to_string()),
+                    ],
+                )
+                .hints("register-number-out-of-order-hint", &[]),
             );
         }
     }

@@ -48,6 +48,8 @@ impl Merge {
             .map_err(|cause| {
                 Diagnostic::error(Code::MailMerge, text.at.clone(), format!("cannot fill in text: {cause}"))
                     .with_hint("check the {{ }} placeholders; known names: year, issue_year, deadline, agency.*, and the letter's vars")
+                    .says("merge-text", &[("cause", &cause)])
+                    .hints("merge-text-hint", &[])
             })
     }
 }

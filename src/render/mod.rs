@@ -324,6 +324,8 @@ fn render_file_name(
             format!("cannot fill in the file name pattern: {cause}"),
         )
         .with_hint("use placeholders such as {{ recipient.id }}")
+        .says("render-file-name", &[("cause", &cause)])
+        .hints("render-file-name-hint", &[])
     })?;
     let name = name.trim();
     crate::model::portable_name(
@@ -351,7 +353,8 @@ fn render_item(
                 return Err(Diagnostic::error(Code::MailMerge, 
                     r.at.clone(),
                     format!("unknown indicator {:02}", r.number),
-                ));
+                )
+                .says("render-unknown-indicator", &[("number", &format!("{:02}", r.number))]));
             };
             let name = r.name.clone().unwrap_or_else(|| ind.name.clone());
             let unit = r.unit.clone().unwrap_or_else(|| ind.unit.clone());

@@ -26,7 +26,9 @@ pub(super) fn check_agency(
                     position(file, &s.id),
                     format!("signer id `{id}` is used twice"),
                 )
-                .with_hint("give every signer a different id"),
+                .with_hint("give every signer a different id")
+                .says("agency-signer-twice", &[("id", &id)])
+                .hints("agency-signer-twice-hint", &[]),
             );
             // The first definition stands; letters using the id keep working.
             continue;
@@ -43,7 +45,13 @@ pub(super) fn check_agency(
                         position(file, at),
                         format!("signer `{id}`'s {what} has a line break"),
                     )
-                    .with_hint("each line of a signature block is its own field: put the lines above the title in `authority_lines`, e.g. [\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"], and the signer's own title in `title`"),
+                    .with_hint("each line of a signature block is its own field: put the lines above the title in `authority_lines`, e.g. [\"TM. ỦY BAN NHÂN DÂN\", \"KT. CHỦ TỊCH\"], and the signer's own title in `title`")
+                    // The Vietnamese names the field as written (`name`, `title`, `for`).
+                    .says(
+                        "agency-signer-line-break",
+                        &[("id", &id), ("what", what), ("field", what.trim_matches('`'))],
+                    )
+                    .hints("agency-signer-line-break-hint", &[]),
                 );
             }
         }
@@ -93,15 +101,19 @@ fn signer_authority(
     s: &crate::project::RawSigner,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Authority, String)> {
-    let mut error = |at: Position, message: String, hint: &str| {
-        diags.push(Diagnostic::error(Code::Agency, at, message).with_hint(hint));
+    let error = |at: Position, message: String, hint: &str| {
+        Diagnostic::error(Code::Agency, at, message).with_hint(hint)
     };
     if let Some(lines) = &s.authority_lines {
         if let Some(a) = s.authority.as_ref().or(s.on_behalf_of.as_ref()) {
-            error(
-                position(file, a),
-                format!("signer `{id}` has both `authority_lines` and `authority`/`for`"),
-                "give the authority either as one line (`authority` and `for`) or as `authority_lines`",
+            diags.push(
+                error(
+                    position(file, a),
+                    format!("signer `{id}` has both `authority_lines` and `authority`/`for`"),
+                    "give the authority either as one line (`authority` and `for`) or as `authority_lines`",
+                )
+                .says("agency-authority-both", &[("id", id)])
+                .hints("agency-authority-both-hint", &[]),
             );
             return Vec::new();
         }
@@ -111,10 +123,14 @@ fn signer_authority(
             let (prefix, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
             match Authority::parse(prefix) {
                 Some(a) if !rest.trim().is_empty() => out.push((a, rest.trim().to_string())),
-                _ => error(
-                    position(file, line),
-                    format!("signer `{id}`: authority line `{text}` does not start with TM., KT., TL., TUQ. or Q. followed by whom it is for"),
-                    "write each line as the decree does, e.g. \"TM. ỦY BAN NHÂN DÂN\" or \"KT. CHỦ TỊCH\" (ND 30/2020, Phụ lục I §II.7b)",
+                _ => diags.push(
+                    error(
+                        position(file, line),
+                        format!("signer `{id}`: authority line `{text}` does not start with TM., KT., TL., TUQ. or Q. followed by whom it is for"),
+                        "write each line as the decree does, e.g. \"TM. ỦY BAN NHÂN DÂN\" or \"KT. CHỦ TỊCH\" (ND 30/2020, Phụ lục I §II.7b)",
+                    )
+                    .says("agency-authority-line", &[("id", id), ("line", text)])
+                    .hints("agency-authority-line-hint", &[]),
                 ),
             }
         }
@@ -124,10 +140,14 @@ fn signer_authority(
             _ => false,
         };
         if !shape_ok && out.len() == lines.len() {
-            error(
-                position(file, &lines[0]),
-                format!("signer `{id}` has authority lines that ND 30 does not combine"),
-                "at most two lines: \"TM. <tập thể>\" first, then \"KT.\", \"TL.\", \"TUQ.\" or \"Q.\" with the head's title (Phụ lục I §II.7b)",
+            diags.push(
+                error(
+                    position(file, &lines[0]),
+                    format!("signer `{id}` has authority lines that ND 30 does not combine"),
+                    "at most two lines: \"TM. <tập thể>\" first, then \"KT.\", \"TL.\", \"TUQ.\" or \"Q.\" with the head's title (Phụ lục I §II.7b)",
+                )
+                .says("agency-authority-shape", &[("id", id)])
+                .hints("agency-authority-shape-hint", &[]),
             );
         }
         return out;
@@ -137,27 +157,39 @@ fn signer_authority(
         (Some(a), Some(f)) => match Authority::parse(&a.value) {
             Some(auth) => vec![(auth, non_empty(file, f, "signer `for` title", diags))],
             None => {
-                error(
-                    position(file, a),
-                    format!("signer `{id}` has unknown authority `{}`", a.value),
-                    "use one of TM, KT, TL, TUQ, Q (ND 30/2020, Phụ lục I §II.7b)",
+                diags.push(
+                    error(
+                        position(file, a),
+                        format!("signer `{id}` has unknown authority `{}`", a.value),
+                        "use one of TM, KT, TL, TUQ, Q (ND 30/2020, Phụ lục I §II.7b)",
+                    )
+                    .says("agency-authority-unknown", &[("id", id), ("authority", &a.value)])
+                    .hints("agency-authority-unknown-hint", &[]),
                 );
                 Vec::new()
             }
         },
         (Some(a), None) => {
-            error(
-                position(file, a),
-                format!("signer `{id}` has an authority but no `for`"),
-                "add `for:` with the head's title, e.g. `for: GIÁM ĐỐC` for \"KT. GIÁM ĐỐC\"",
+            diags.push(
+                error(
+                    position(file, a),
+                    format!("signer `{id}` has an authority but no `for`"),
+                    "add `for:` with the head's title, e.g. `for: GIÁM ĐỐC` for \"KT. GIÁM ĐỐC\"",
+                )
+                .says("agency-authority-no-for", &[("id", id)])
+                .hints("agency-authority-no-for-hint", &[]),
             );
             Vec::new()
         }
         (None, Some(f)) => {
-            error(
-                position(file, f),
-                format!("signer `{id}` has `for` but no authority"),
-                "add `authority:` (TM, KT, TL, TUQ or Q) or remove `for`",
+            diags.push(
+                error(
+                    position(file, f),
+                    format!("signer `{id}` has `for` but no authority"),
+                    "add `authority:` (TM, KT, TL, TUQ or Q) or remove `for`",
+                )
+                .says("agency-for-no-authority", &[("id", id)])
+                .hints("agency-for-no-authority-hint", &[]),
             );
             Vec::new()
         }
@@ -174,16 +206,30 @@ fn header_lines(
 ) -> Vec<String> {
     let lines = at.value.lines();
     if lines.is_empty() || lines.iter().any(String::is_empty) {
-        diags.push(
-            Diagnostic::error(Code::Agency, position(file, at), format!("the {what} is empty"))
-                .with_hint(format!("write the {what}, as one text or as a list of its header lines")),
-        );
+        let d = Diagnostic::error(Code::Agency, position(file, at), format!("the {what} is empty"))
+            .with_hint(format!("write the {what}, as one text or as a list of its header lines"));
+        diags.push(match what {
+            "governing body" => d
+                .says("agency-governing-body-empty", &[])
+                .hints("agency-governing-body-empty-hint", &[]),
+            "agency name" => d
+                .says("agency-name-empty", &[])
+                .hints("agency-name-empty-hint", &[]),
+            _ => d,
+        });
     }
     if lines.iter().any(|l| l.contains('\n')) {
-        diags.push(
-            Diagnostic::error(Code::Agency, position(file, at), format!("the {what} has a line break"))
-                .with_hint(format!("give the {what} as a list of its lines, e.g. [\"BAN QUẢN LÝ KHU KINH TẾ\", \"CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN\"]")),
-        );
+        let d = Diagnostic::error(Code::Agency, position(file, at), format!("the {what} has a line break"))
+            .with_hint(format!("give the {what} as a list of its lines, e.g. [\"BAN QUẢN LÝ KHU KINH TẾ\", \"CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN\"]"));
+        diags.push(match what {
+            "governing body" => d
+                .says("agency-governing-body-line-break", &[])
+                .hints("agency-governing-body-line-break-hint", &[]),
+            "agency name" => d
+                .says("agency-name-line-break", &[])
+                .hints("agency-name-line-break-hint", &[]),
+            _ => d,
+        });
     }
     lines.into_iter().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
 }

@@ -3,207 +3,16 @@
 //! files exist inside the project. Missing and late answers are warnings.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path};
+use std::path::Path;
 
-use super::{known, parse_date, position};
+use super::answer_values::{date_of, evidence_file, figure, received_in_time};
+use super::{known, position};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::{Asked, asked, 
-    Answer, AnswerFile, Catalogue, Compute, Directory, Evidence, Letter, LetterDate,
+    Answer, AnswerFile, Catalogue, Compute, Directory, Evidence, Letter,
     LetterKind, Population, Row, UrbanArea,
 };
-use crate::project::{At, RawAnswerFile, RawProject};
-
-/// A reply cannot arrive before the first request letter of its year was sent, nor after
-/// the report of that year that counts it was dated: either is an error at `received`.
-fn received_in_time(
-    got: chrono::NaiveDate,
-    year: i32,
-    letters: &[Letter],
-    at: Position,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let of_year = |kind: LetterKind| {
-        letters
-            .iter()
-            .filter(move |l| l.kind == kind && l.data_year == year)
-    };
-    let show = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
-    if let Some(sent) = of_year(LetterKind::CongVan).map(|l| l.date.first_day()).min()
-        && got < sent
-    {
-        diags.push(
-            Diagnostic::error(
-                Code::Answer,
-                at.clone(),
-                format!(
-                    "received date {} is before the request letter of {year} was sent ({})",
-                    show(got),
-                    show(sent)
-                ),
-            )
-            .with_hint("check the received date (day/month/year order, and the year)"),
-        );
-    }
-    // A report dated with a full day counts what had arrived by then.
-    let reported = of_year(LetterKind::BaoCao)
-        .filter_map(|l| match l.date {
-            LetterDate::Full(d) => Some(d),
-            LetterDate::Month { .. } => None,
-        })
-        .max();
-    if let Some(reported) = reported
-        && got > reported
-    {
-        diags.push(
-            Diagnostic::error(
-                Code::Answer,
-                at,
-                format!(
-                    "received date {} is after the report of {year} is dated ({})",
-                    show(got),
-                    show(reported)
-                ),
-            )
-            .with_hint("check the received date, or date the report after the reply arrived"),
-        );
-    }
-}
-
-fn date_of(
-    file: &Path,
-    at: &At<String>,
-    what: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<chrono::NaiveDate> {
-    match parse_date(&at.value, false) {
-        Some(LetterDate::Full(d)) => Some(d),
-        _ => {
-            diags.push(
-                Diagnostic::error(Code::Answer, 
-                    position(file, at),
-                    format!("{what} `{}` is not a date", at.value),
-                )
-                .with_hint("write dates as `YYYY-MM-DD`")
-                // The catalogue selects its own words by the first word ("received", "reply").
-                .says(
-                    "answer-not-a-date",
-                    &[
-                        ("what", what),
-                        ("field", what.split(' ').next().unwrap_or_default()),
-                        ("value", &at.value),
-                    ],
-                )
-                .hints("answer-not-a-date-hint", &[]),
-            );
-            None
-        }
-    }
-}
-
-fn figure(file: &Path, at: &At<f64>, what: &str, diags: &mut Vec<Diagnostic>) -> f64 {
-    /// Beyond this, sums lose precision; no form counts that much.
-    const LARGEST: f64 = 1e15;
-    let v = at.value;
-    let problem = if !v.is_finite() {
-        Some((
-            format!("{what} is not a number"),
-            "write the figure in digits, e.g. `1234.5`",
-            "answer-figure-nan",
-        ))
-    } else if v < 0.0 {
-        Some((
-            format!("{what} {v} is negative"),
-            "figures count things: write zero or a positive number",
-            "answer-figure-negative",
-        ))
-    } else if v > LARGEST {
-        Some((
-            format!("{what} {v} is too large"),
-            "check the figure and its unit; figures are limited to 10^15",
-            "answer-figure-large",
-        ))
-    } else {
-        None
-    };
-    if let Some((message, hint, key)) = problem {
-        let shown = v.to_string();
-        diags.push(
-            Diagnostic::error(Code::Answer, position(file, at), message)
-                .with_hint(hint)
-                .says(key, &[("what", what), ("value", &shown)])
-                .hints(match key {
-                    "answer-figure-nan" => "answer-figure-nan-hint",
-                    "answer-figure-negative" => "answer-figure-negative-hint",
-                    _ => "answer-figure-large-hint",
-                }, &[]),
-        );
-        return 0.0;
-    }
-    v
-}
-
-/// Checks that an evidence path is relative, stays inside the project and exists.
-fn evidence_file(
-    root: &Path,
-    pending: &std::collections::BTreeSet<std::path::PathBuf>,
-    file: &Path,
-    at: &At<String>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    let value = at.value.trim();
-    let path = Path::new(value);
-    let escapes = path.is_absolute()
-        || path.components().any(|c| {
-            matches!(
-                c,
-                Component::ParentDir | Component::Prefix(_) | Component::RootDir
-            )
-        });
-    let hint = "give a path inside the project folder, e.g. `data/evidence/2022/bien-ban.pdf`";
-    if escapes {
-        diags.push(
-            Diagnostic::error(Code::Evidence, 
-                position(file, at),
-                format!("evidence file `{value}` is outside the project folder"),
-            )
-            .with_hint(hint),
-        );
-        return None;
-    }
-    if pending.contains(path) {
-        return Some(value.to_string());
-    }
-    let full = root.join(path);
-    let inside = match (full.canonicalize(), root.canonicalize()) {
-        (Ok(f), Ok(r)) if f.is_file() => Some(f.starts_with(r)),
-        _ => None,
-    };
-    match inside {
-        None => {
-            diags.push(
-                Diagnostic::error(Code::Evidence, 
-                    position(file, at),
-                    format!("evidence file `{value}` does not exist"),
-                )
-                .with_hint(
-                    "check the path (it is relative to the project folder) or remove `file`",
-                ),
-            );
-            None
-        }
-        Some(false) => {
-            diags.push(
-                Diagnostic::error(Code::Evidence, 
-                    position(file, at),
-                    format!("evidence file `{value}` links outside the project folder"),
-                )
-                .with_hint(hint),
-            );
-            None
-        }
-        Some(true) => Some(value.to_string()),
-    }
-}
+use crate::project::{RawAnswerFile, RawProject};
 
 fn population(
     raw: &crate::project::RawPopulation,
@@ -279,7 +88,16 @@ pub(super) fn check_answers(
                         other.display()
                     ),
                 )
-                .with_hint("keep one file per agency and year; put corrections into that file"),
+                .with_hint("keep one file per agency and year; put corrections into that file")
+                .says(
+                    "answer-recipient-twice",
+                    &[
+                        ("recipient", &recipient),
+                        ("year", &year.to_string()),
+                        ("other", &other.display().to_string()),
+                    ],
+                )
+                .hints("answer-recipient-twice-hint", &[]),
             );
         }
         let asked = asked_in
@@ -292,7 +110,9 @@ pub(super) fn check_answers(
         if edition.is_none() {
             diags.push(
                 Diagnostic::error(Code::Answer, Position::file(file), format!("no indicator catalogue edition covers data year {year}"))
-                    .with_hint("add an edition to data/indicators.yaml whose from_year/to_year include this year"),
+                    .with_hint("add an edition to data/indicators.yaml whose from_year/to_year include this year")
+                    .says("answer-no-edition", &[("year", &year.to_string())])
+                    .hints("answer-no-edition-hint", &[]),
             );
         }
         let reply = f.reply.as_ref().and_then(|r| {
@@ -337,7 +157,12 @@ pub(super) fn check_answers(
                             e.id
                         ),
                     )
-                    .with_hint("check the number against data/indicators.yaml"),
+                    .with_hint("check the number against data/indicators.yaml")
+                    .says(
+                        "answer-not-in-edition",
+                        &[("number", &format!("{number:02}")), ("edition", &e.id)],
+                    )
+                    .hints("answer-not-in-edition-hint", &[]),
                 );
             }
             let inactive = indicator.is_some_and(|i| !i.active_in(year));
@@ -354,15 +179,28 @@ pub(super) fn check_answers(
                 && !inactive
                 && !asked.contains_key(&(recipient.clone(), number))
             {
+                let name = dir
+                    .recipients
+                    .get(&recipient)
+                    .map_or(recipient.as_str(), |r| r.name.as_str());
                 diags.push(
                     Diagnostic::error(Code::Answer, 
                         at.clone(),
                         format!(
                             "{} answers indicator {number:02}, which it was not asked for in {year}",
-                            dir.recipients.get(&recipient).map_or(recipient.as_str(), |r| r.name.as_str())
+                            name
                         ),
                     )
-                    .with_hint("check the indicator number, or add the request to data/recipients.yaml"),
+                    .with_hint("check the indicator number, or add the request to data/recipients.yaml")
+                    .says(
+                        "answer-not-asked",
+                        &[
+                            ("name", name),
+                            ("number", &format!("{number:02}")),
+                            ("year", &year.to_string()),
+                        ],
+                    )
+                    .hints("answer-not-asked-hint", &[]),
                 );
             }
             let numerator = a
@@ -418,7 +256,9 @@ pub(super) fn check_answers(
                         at.clone(),
                         format!("indicator {number:02} is a rate but has no denominator"),
                     )
-                    .with_hint("add `denominator:`, the whole the numerator is part of"),
+                    .with_hint("add `denominator:`, the whole the numerator is part of")
+                    .says("answer-rate-no-denominator", &[("number", &format!("{number:02}"))])
+                    .hints("answer-rate-no-denominator-hint", &[]),
                 );
             }
             if needs_denominator && a.rows.iter().any(|r| r.denominator.is_none()) {
@@ -427,7 +267,9 @@ pub(super) fn check_answers(
                         at.clone(),
                         format!("indicator {number:02} is a rate but a row has no denominator"),
                     )
-                    .with_hint("give every row a `denominator:`"),
+                    .with_hint("give every row a `denominator:`")
+                    .says("answer-rate-row-no-denominator", &[("number", &format!("{number:02}"))])
+                    .hints("answer-rate-row-no-denominator-hint", &[]),
                 );
             }
             if a.rows.is_empty() && numerator.is_none() && value.is_none() {
@@ -489,7 +331,16 @@ pub(super) fn check_answers(
                             position(file, &r.numerator),
                             format!("row `{}`: numerator {n} is greater than denominator {d}", r.label.value.trim()),
                         )
-                        .with_hint("a rate counts part of a whole: check whether the two figures are swapped"),
+                        .with_hint("a rate counts part of a whole: check whether the two figures are swapped")
+                        .says(
+                            "answer-row-numerator-over-denominator",
+                            &[
+                                ("label", r.label.value.trim()),
+                                ("numerator", &n.to_string()),
+                                ("denominator", &d.to_string()),
+                            ],
+                        )
+                        .hints("answer-swapped-hint", &[]),
                     );
                 }
                 let unit = r.unit.as_ref().map(|u| u.value.trim().to_string());
@@ -504,7 +355,16 @@ pub(super) fn check_answers(
                             position(file, at_u),
                             format!("row unit `{u}` differs from the form's unit `{form_unit}` (indicator {number:02})"),
                         )
-                        .with_hint(format!("convert the figures to {form_unit}, as the form asks")),
+                        .with_hint(format!("convert the figures to {form_unit}, as the form asks"))
+                        .says(
+                            "answer-row-unit",
+                            &[
+                                ("unit", u),
+                                ("expected", form_unit),
+                                ("number", &format!("{number:02}")),
+                            ],
+                        )
+                        .hints("answer-row-unit-hint", &[("expected", form_unit)]),
                     );
                 }
                 rows.push(Row {
@@ -560,7 +420,12 @@ pub(super) fn check_answers(
                             .unwrap_or_else(|| Position::file(file)),
                         format!("population figures for {year} disagree with `{}`", other.display()),
                     )
-                    .with_hint("every agency must use the same statistics office figures; keep them in one file"),
+                    .with_hint("every agency must use the same statistics office figures; keep them in one file")
+                    .says(
+                        "answer-population-disagree",
+                        &[("year", &year.to_string()), ("other", &other.display().to_string())],
+                    )
+                    .hints("answer-population-disagree-hint", &[]),
                 ),
                 Some(_) => {}
                 None => {
@@ -617,7 +482,12 @@ pub(super) fn check_answers(
                         value_only[0].at.clone(),
                         format!("indicator {:02} has several suppliers, so a value alone cannot be added up", indicator.number),
                     )
-                    .with_hint("give `numerator` and `denominator` (or rows) instead of `value`"),
+                    .with_hint("give `numerator` and `denominator` (or rows) instead of `value`")
+                    .says(
+                        "answer-value-several-suppliers",
+                        &[("number", &format!("{:02}", indicator.number))],
+                    )
+                    .hints("answer-value-several-suppliers-hint", &[]),
                 );
                 broken.insert(*year);
             }
@@ -639,7 +509,17 @@ pub(super) fn check_answers(
                             kind.label()
                         ),
                     )
-                    .with_hint("a rate over a population counts part of it: check the figures and their unit"),
+                    .with_hint("a rate over a population counts part of it: check the figures and their unit")
+                    .says(
+                        "answer-numerators-over-population",
+                        &[
+                            ("number", &format!("{:02}", indicator.number)),
+                            ("total", &total.to_string()),
+                            ("population", kind.label()),
+                            ("whole", &whole.to_string()),
+                        ],
+                    )
+                    .hints("answer-numerators-over-population-hint", &[]),
                 );
                 broken.insert(*year);
             }

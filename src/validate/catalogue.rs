@@ -18,7 +18,12 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
                             e.id.value
                         ),
                     )
-                    .with_hint("each indicator number may appear once per edition"),
+                    .with_hint("each indicator number may appear once per edition")
+                    .says(
+                        "catalogue-indicator-twice",
+                        &[("number", &format!("{number:02}")), ("edition", &e.id.value)],
+                    )
+                    .hints("catalogue-indicator-twice-hint", &[]),
                 );
                 continue;
             }
@@ -67,7 +72,16 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
                         e.id.value
                     ),
                 )
-                .with_hint("`to_year` must not be earlier than `from_year`"),
+                .with_hint("`to_year` must not be earlier than `from_year`")
+                .says(
+                    "catalogue-edition-ends-early",
+                    &[
+                        ("edition", &e.id.value),
+                        ("to", &to.to_string()),
+                        ("from", &from_year.to_string()),
+                    ],
+                )
+                .hints("catalogue-edition-ends-early-hint", &[]),
             );
         }
         let overlaps = editions.iter().find(|other| {
@@ -86,7 +100,12 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
                 )
                 .with_hint(
                     "each data year must belong to exactly one edition; adjust from_year/to_year",
-                ),
+                )
+                .says(
+                    "catalogue-edition-overlap",
+                    &[("edition", &e.id.value), ("other", &other.id)],
+                )
+                .hints("catalogue-edition-overlap-hint", &[]),
             );
         }
         editions.push(Edition {
@@ -119,7 +138,9 @@ pub(super) fn indicator_compute(
                         position(file, at),
                         format!("indicator {number:02} is computed per population but lacks `population` or a positive `per`"),
                     )
-                    .with_hint("add `population: urban|rural|total|rural_households` and `per: 10000` (or 1000000)"),
+                    .with_hint("add `population: urban|rural|total|rural_households` and `per: 10000` (or 1000000)")
+                    .says("catalogue-per-population", &[("number", &format!("{number:02}"))])
+                    .hints("catalogue-per-population-hint", &[]),
                 );
                 return None;
             }
@@ -133,7 +154,12 @@ pub(super) fn indicator_compute(
                     position(file, at),
                     format!("indicator {number:02} has unknown computation `{other}`"),
                 )
-                .with_hint("use `rate`, `per_population` or `total`, or leave `compute` out"),
+                .with_hint("use `rate`, `per_population` or `total`, or leave `compute` out")
+                .says(
+                    "catalogue-unknown-compute",
+                    &[("number", &format!("{number:02}")), ("compute", other)],
+                )
+                .hints("catalogue-unknown-compute-hint", &[]),
             );
             None
         }
@@ -156,7 +182,9 @@ pub(super) fn population_kind(
                     position(file, at),
                     format!("unknown population figure `{other}`"),
                 )
-                .with_hint("use `urban`, `rural`, `total` or `rural_households`"),
+                .with_hint("use `urban`, `rural`, `total` or `rural_households`")
+                .says("catalogue-unknown-population", &[("population", other)])
+                .hints("catalogue-unknown-population-hint", &[]),
             );
             None
         }

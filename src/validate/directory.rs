@@ -20,7 +20,9 @@ pub(super) fn section_style(
                     position(file, at),
                     format!("unknown section style `{other}`"),
                 )
-                .with_hint("use `list`, `inline` or `plain`"),
+                .with_hint("use `list`, `inline` or `plain`")
+                .says("directory-section-style", &[("style", other)])
+                .hints("directory-section-style-hint", &[]),
             );
             None
         }
@@ -55,7 +57,9 @@ pub(super) fn check_requests(file: &Path, raw: &[RawRequest], diags: &mut Vec<Di
                                 position(file, v),
                                 format!("`{field}` only applies to indicator requests"),
                             )
-                            .with_hint("write the whole request in `text`, or use `indicator:` instead"),
+                            .with_hint("write the whole request in `text`, or use `indicator:` instead")
+                            .says("directory-indicator-field", &[("field", field)])
+                            .hints("directory-indicator-field-hint", &[]),
                         );
                     }
                 }
@@ -63,7 +67,9 @@ pub(super) fn check_requests(file: &Path, raw: &[RawRequest], diags: &mut Vec<Di
             }
             (Some(n), Some(_)) => diags.push(
                 Diagnostic::error(Code::Directory, position(file, n), "request has both `indicator` and `text`")
-                    .with_hint("a request is either an indicator of the catalogue or free text; split it in two"),
+                    .with_hint("a request is either an indicator of the catalogue or free text; split it in two")
+                    .says("directory-request-both", &[])
+                    .hints("directory-request-both-hint", &[]),
             ),
             (None, None) => {
                 let at = [&r.name, &r.unit, &r.basis, &r.guidance, &r.note]
@@ -74,7 +80,9 @@ pub(super) fn check_requests(file: &Path, raw: &[RawRequest], diags: &mut Vec<Di
                     .unwrap_or_else(|| Position::file(file));
                 diags.push(
                     Diagnostic::error(Code::Directory, at, "request has neither `indicator` nor `text`")
-                        .with_hint("add `indicator: <number>` or `text: <what is asked>`"),
+                        .with_hint("add `indicator: <number>` or `text: <what is asked>`")
+                        .says("directory-request-neither", &[])
+                        .hints("directory-request-neither-hint", &[]),
                 );
             }
         }
@@ -96,7 +104,9 @@ pub(super) fn check_directory(
         if !ids.insert(id.clone()) {
             diags.push(
                 Diagnostic::error(Code::Directory, position(file, &g.id), format!("id `{id}` is used twice"))
-                    .with_hint("recipients and groups share one set of ids; rename one"),
+                    .with_hint("recipients and groups share one set of ids; rename one")
+                    .says("directory-id-twice", &[("id", &id)])
+                    .hints("directory-id-twice-hint", &[]),
             );
         }
         let style = match g.style.value.trim() {
@@ -109,7 +119,9 @@ pub(super) fn check_directory(
                         position(file, &g.style),
                         format!("group `{id}` has unknown style `{other}`"),
                     )
-                    .with_hint("use `listed`, `addressed` or `joint` (see README)"),
+                    .with_hint("use `listed`, `addressed` or `joint` (see README)")
+                    .says("directory-group-style", &[("id", &id), ("style", other)])
+                    .hints("directory-group-style-hint", &[]),
                 );
                 None
             }
@@ -120,7 +132,9 @@ pub(super) fn check_directory(
                     position(file, &g.id),
                     format!("listed group `{id}` has no `label`"),
                 )
-                .with_hint("add `label:`, e.g. `label: Các Sở`"),
+                .with_hint("add `label:`, e.g. `label: Các Sở`")
+                .says("directory-listed-no-label", &[("id", &id)])
+                .hints("directory-listed-no-label-hint", &[]),
             );
         }
         if style == Some(GroupStyle::Addressed) && g.name.is_none() {
@@ -129,7 +143,9 @@ pub(super) fn check_directory(
                     position(file, &g.id),
                     format!("addressed group `{id}` has no `name`"),
                 )
-                .with_hint("add `name:` with the name the group is addressed by"),
+                .with_hint("add `name:` with the name the group is addressed by")
+                .says("directory-addressed-no-name", &[("id", &id)])
+                .hints("directory-addressed-no-name-hint", &[]),
             );
         }
         let section = section_style(file, g.section.as_ref(), diags);
@@ -157,7 +173,9 @@ pub(super) fn check_directory(
         if !ids.insert(id.clone()) {
             diags.push(
                 Diagnostic::error(Code::Directory, position(file, &r.id), format!("id `{id}` is used twice"))
-                    .with_hint("recipients and groups share one set of ids; rename one"),
+                    .with_hint("recipients and groups share one set of ids; rename one")
+                    .says("directory-id-twice", &[("id", &id)])
+                    .hints("directory-id-twice-hint", &[]),
             );
         }
         let group = r.group.as_ref().map(|g| g.value.trim().to_string());
@@ -170,7 +188,9 @@ pub(super) fn check_directory(
                                 position(file, &r.id),
                                 format!("recipient `{id}` is in listed group `{gid}` but has no `short` name"),
                             )
-                            .with_hint("add `short:`, the name as it reads after the group label, e.g. `short: Xây dựng`"),
+                            .with_hint("add `short:`, the name as it reads after the group label, e.g. `short: Xây dựng`")
+                            .says("directory-listed-no-short", &[("id", &id), ("group", gid)])
+                            .hints("directory-listed-no-short-hint", &[]),
                         );
                     }
                     g.members.push(id.clone());
@@ -180,6 +200,7 @@ pub(super) fn check_directory(
                         position(file, at),
                         format!("recipient `{id}` names unknown group `{gid}`"),
                     )
+                    .says("directory-unknown-group", &[("id", &id), ("group", gid)])
                     .with_hint(known("groups", gid, dir.groups.keys())),
                 ),
             }

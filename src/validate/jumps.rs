@@ -28,9 +28,9 @@ pub(super) fn jumps(by_year: &BTreeMap<i32, Vec<AnswerFile>>) -> Vec<Diagnostic>
             for answer in &file.answers {
                 let old = before.and_then(|b| b.answers.iter().find(|a| a.indicator == answer.indicator));
                 if let Some(old) = old {
-                    for (what, now, then) in [
-                        ("numerator", answer.numerator_sum(), old.numerator_sum()),
-                        ("denominator", answer.denominator_sum(), old.denominator_sum()),
+                    for (what, key, now, then) in [
+                        ("numerator", "jump-numerator-year", answer.numerator_sum(), old.numerator_sum()),
+                        ("denominator", "jump-denominator-year", answer.denominator_sum(), old.denominator_sum()),
                     ] {
                         if let (Some(now), Some(then)) = (now, then)
                             && jumped(now, then)
@@ -44,7 +44,17 @@ pub(super) fn jumps(by_year: &BTreeMap<i32, Vec<AnswerFile>>) -> Vec<Diagnostic>
                                         answer.indicator
                                     ),
                                 )
-                                .with_hint("check the unit and the digits; nothing to do if the figure is right"),
+                                .with_hint("check the unit and the digits; nothing to do if the figure is right")
+                                .says(
+                                    key,
+                                    &[
+                                        ("number", &format!("{:02}", answer.indicator)),
+                                        ("now", &now.to_string()),
+                                        ("times", &JUMP.to_string()),
+                                        ("then", &then.to_string()),
+                                    ],
+                                )
+                                .hints("jump-hint", &[]),
                             );
                         }
                     }
@@ -70,7 +80,18 @@ pub(super) fn jumps(by_year: &BTreeMap<i32, Vec<AnswerFile>>) -> Vec<Diagnostic>
                                         answer.indicator, row.label, row.numerator
                                     ),
                                 )
-                                .with_hint("check the unit and the digits; nothing to do if the figure is right"),
+                                .with_hint("check the unit and the digits; nothing to do if the figure is right")
+                                .says(
+                                    "jump-row",
+                                    &[
+                                        ("number", &format!("{:02}", answer.indicator)),
+                                        ("label", &row.label),
+                                        ("numerator", &row.numerator.to_string()),
+                                        ("times", &JUMP.to_string()),
+                                        ("median", &median.to_string()),
+                                    ],
+                                )
+                                .hints("jump-hint", &[]),
                             );
                         }
                     }

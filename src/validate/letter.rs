@@ -39,7 +39,9 @@ pub(super) fn check_letter(
                     position(file, &raw.kind),
                     format!("letter kind `{other}` is not supported"),
                 )
-                .with_hint("use `kind: cong-van` (request letter) or `kind: bao-cao` (report)"),
+                .with_hint("use `kind: cong-van` (request letter) or `kind: bao-cao` (report)")
+                .says("letter-kind-unsupported", &[("kind", other)])
+                .hints("letter-kind-unsupported-hint", &[]),
             );
             None
         }
@@ -51,7 +53,9 @@ pub(super) fn check_letter(
                 position(file, &raw.data_year),
                 format!("data year {} is out of range", raw.data_year.value),
             )
-            .with_hint("write the year the figures are about, e.g. `data_year: 2022`"),
+            .with_hint("write the year the figures are about, e.g. `data_year: 2022`")
+            .says("letter-data-year-range", &[("year", &raw.data_year.value.to_string())])
+            .hints("letter-data-year-range-hint", &[]),
         );
     }
     let date = parse_date(&raw.date.value, true);
@@ -61,7 +65,9 @@ pub(super) fn check_letter(
                 position(file, &raw.date),
                 format!("letter date `{}` is not a date", raw.date.value),
             )
-            .with_hint("write `YYYY-MM-DD`, or `YYYY-MM` to leave the day blank for signing"),
+            .with_hint("write `YYYY-MM-DD`, or `YYYY-MM` to leave the day blank for signing")
+            .says("letter-date-invalid", &[("value", &raw.date.value)])
+            .hints("letter-date-invalid-hint", &[]),
         );
     }
     let deadline = raw
@@ -77,7 +83,9 @@ pub(super) fn check_letter(
                         position(file, d),
                         format!("deadline `{}` is not a date", d.value),
                     )
-                    .with_hint("write the deadline as `YYYY-MM-DD`"),
+                    .with_hint("write the deadline as `YYYY-MM-DD`")
+                    .says("letter-deadline-invalid", &[("value", &d.value)])
+                    .hints("letter-deadline-invalid-hint", &[]),
                 );
                 None
             }
@@ -87,17 +95,22 @@ pub(super) fn check_letter(
     if let (Some(d), Some(dl), Some(at)) = (date, deadline, raw.deadline.as_ref())
         && dl < d.first_day()
     {
+        let (due, sent) = (
+            dl.format("%d/%m/%Y").to_string(),
+            d.first_day().format("%d/%m/%Y").to_string(),
+        );
         diags.push(
             Diagnostic::error(
                 Code::Letter,
                 position(file, at),
-                format!(
-                    "deadline {} is before the letter's date ({})",
-                    dl.format("%d/%m/%Y"),
-                    d.first_day().format("%d/%m/%Y")
-                ),
+                format!("deadline {due} is before the letter's date ({sent})"),
             )
-            .with_hint("the deadline comes after the letter is sent: check the year and the month"),
+            .with_hint("the deadline comes after the letter is sent: check the year and the month")
+            .says(
+                "letter-deadline-before-date",
+                &[("deadline", &due), ("date", &sent)],
+            )
+            .hints("letter-deadline-before-date-hint", &[]),
         );
     }
     if let Some(n) = &raw.number
@@ -105,7 +118,9 @@ pub(super) fn check_letter(
     {
         diags.push(
             Diagnostic::error(Code::Letter, position(file, n), "letter number 0 is not a valid number")
-                .with_hint("numbers start at 1; remove `number` for an unregistered draft"),
+                .with_hint("numbers start at 1; remove `number` for an unregistered draft")
+                .says("letter-number-zero", &[])
+                .hints("letter-number-zero-hint", &[]),
         );
     }
     let unit = raw
@@ -122,6 +137,7 @@ pub(super) fn check_letter(
     {
         diags.push(
             Diagnostic::error(Code::Letter, position(file, at), format!("unknown drafting unit `{unit}`"))
+                .says("letter-unknown-unit", &[("unit", &unit)])
                 .with_hint(known("units in data/agency.yaml", &unit, agency.units.keys())),
         );
     }
@@ -152,7 +168,9 @@ pub(super) fn check_letter(
             )
             .with_hint(
                 "add an edition to data/indicators.yaml whose from_year/to_year include this year",
-            ),
+            )
+            .says("letter-no-edition", &[("year", &raw.data_year.value.to_string())])
+            .hints("letter-no-edition-hint", &[]),
         );
     }
 
@@ -164,20 +182,25 @@ pub(super) fn check_letter(
                 position(file, &raw.recipients[0]),
                 "a report is not sent to recipients",
             )
-            .with_hint("write the bodies a report is sent up to as lines under `to:`"),
+            .with_hint("write the bodies a report is sent up to as lines under `to:`")
+            .says("letter-report-recipients", &[])
+            .hints("letter-report-recipients-hint", &[]),
         );
     }
     if !is_report && !raw.to.is_empty() {
         diags.push(
             Diagnostic::error(Code::Letter, position(file, &raw.to[0]), "`to` only applies to reports")
-                .with_hint("address a công văn with `recipients:` ids from data/recipients.yaml"),
+                .with_hint("address a công văn with `recipients:` ids from data/recipients.yaml")
+                .says("letter-to-not-report", &[])
+                .hints("letter-to-not-report-hint", &[]),
         );
     }
     if raw.recipients.is_empty() && !is_report {
         diags.push(
-            Diagnostic::error(Code::Letter, position(file, &raw.kind), "letter has no recipients").with_hint(
-                "add `recipients:` with recipient or group ids from data/recipients.yaml",
-            ),
+            Diagnostic::error(Code::Letter, position(file, &raw.kind), "letter has no recipients")
+                .with_hint("add `recipients:` with recipient or group ids from data/recipients.yaml")
+                .says("letter-no-recipients", &[])
+                .hints("letter-no-recipients-hint", &[]),
         );
     }
     for r in &raw.recipients {
@@ -188,7 +211,9 @@ pub(super) fn check_letter(
                     position(file, r),
                     format!("recipient `{rid}` is listed twice"),
                 )
-                .with_hint("remove the repeated entry"),
+                .with_hint("remove the repeated entry")
+                .says("letter-recipient-twice", &[("id", &rid)])
+                .hints("letter-recipient-twice-hint", &[]),
             );
             continue;
         }
@@ -199,7 +224,9 @@ pub(super) fn check_letter(
             if g.members.is_empty() {
                 diags.push(
                     Diagnostic::error(Code::Letter, position(file, r), format!("group `{rid}` has no members"))
-                        .with_hint("set `group:` on the recipients that belong to it in data/recipients.yaml"),
+                        .with_hint("set `group:` on the recipients that belong to it in data/recipients.yaml")
+                        .says("letter-group-empty", &[("id", &rid)])
+                        .hints("letter-group-empty-hint", &[]),
                 );
             }
             addressees.push(Addressee::Group(rid.clone()));
@@ -250,20 +277,29 @@ pub(super) fn check_letter(
                 if let Request::Indicator(ir) = req
                     && !edition.indicators.contains_key(&ir.number)
                 {
+                    let number = format!("{:02}", ir.number);
+                    let year = raw.data_year.value.to_string();
+                    let letter = file.display().to_string();
                     diags.push(
                         Diagnostic::error(Code::Letter, 
                             ir.at.clone(),
                             format!(
-                                "indicator {:02} is not in edition `{}` of the catalogue (data year {})",
-                                ir.number, edition.id, raw.data_year.value
+                                "indicator {number} is not in edition `{}` of the catalogue (data year {year})",
+                                edition.id
                             ),
                         )
                         .with_hint(format!(
-                            "asked by letter `{}`; add indicator {:02} to edition `{}` in data/indicators.yaml, or fix the number",
-                            file.display(),
-                            ir.number,
+                            "asked by letter `{letter}`; add indicator {number} to edition `{}` in data/indicators.yaml, or fix the number",
                             edition.id
-                        )),
+                        ))
+                        .says(
+                            "letter-indicator-not-in-edition",
+                            &[("number", &number), ("edition", &edition.id), ("year", &year)],
+                        )
+                        .hints(
+                            "letter-indicator-not-in-edition-hint",
+                            &[("letter", &letter), ("number", &number), ("edition", &edition.id)],
+                        ),
                     );
                 }
             }

@@ -18,6 +18,7 @@ use crate::project::{
 };
 
 mod agency;
+mod answer_values;
 mod answers;
 mod catalogue;
 mod directory;
@@ -136,16 +137,15 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         );
         if let Some(letter) = letter {
             if let Some(other) = seen_ids.get(&(letter.data_year, letter.id.clone())) {
+                let other = other.display().to_string();
                 diags.push(
                     Diagnostic::error(Code::Letter, 
                         Position::file(&loaded.path),
-                        format!(
-                            "letter id `{}` is also used by `{}`",
-                            letter.id,
-                            other.display()
-                        ),
+                        format!("letter id `{}` is also used by `{other}`", letter.id),
                     )
-                    .with_hint("letters are named after their file name; rename one of the files"),
+                    .with_hint("letters are named after their file name; rename one of the files")
+                    .says("validate-letter-id-twice", &[("id", &letter.id), ("other", &other)])
+                    .hints("validate-letter-id-twice-hint", &[]),
                 );
                 continue;
             }
@@ -224,10 +224,36 @@ fn unaddressed(raw: &RawProject, dir: &Directory, letters: &[Letter], diags: &mu
 fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnostic>) -> String {
     let value = at.value.trim();
     if value.is_empty() {
-        diags.push(
-            Diagnostic::error(Code::Directory, position(file, at), format!("{what} is empty"))
-                .with_hint(format!("write the {what}")),
-        );
+        let d = Diagnostic::error(Code::Directory, position(file, at), format!("{what} is empty"))
+            .with_hint(format!("write the {what}"));
+        // One catalogue entry for each field this is asked of.
+        diags.push(match what {
+            "recipient name" => d
+                .says("validate-empty-recipient-name", &[])
+                .hints("validate-empty-recipient-name-hint", &[]),
+            "indicator name" => d
+                .says("validate-empty-indicator-name", &[])
+                .hints("validate-empty-indicator-name-hint", &[]),
+            "signer name" => d
+                .says("validate-empty-signer-name", &[])
+                .hints("validate-empty-signer-name-hint", &[]),
+            "signer title" => d
+                .says("validate-empty-signer-title", &[])
+                .hints("validate-empty-signer-title-hint", &[]),
+            "signer `for` title" => d
+                .says("validate-empty-signer-for", &[])
+                .hints("validate-empty-signer-for-hint", &[]),
+            "agency short name" => d
+                .says("validate-empty-agency-short-name", &[])
+                .hints("validate-empty-agency-short-name-hint", &[]),
+            "agency abbreviation" => d
+                .says("validate-empty-agency-abbreviation", &[])
+                .hints("validate-empty-agency-abbreviation-hint", &[]),
+            "agency place name" => d
+                .says("validate-empty-agency-place", &[])
+                .hints("validate-empty-agency-place-hint", &[]),
+            _ => d,
+        });
     }
     value.to_string()
 }

@@ -403,9 +403,17 @@ fn a_workbook_resaved_by_libreoffice_as_xlsx_or_ods_imports_the_same() {
         .status()
         .unwrap();
     assert!(status.success());
-    std::fs::copy(root.join("inbox/bien-ban.pdf"), ods_dir.join("bien-ban.pdf")).unwrap();
+    std::fs::copy(
+        root.join("inbox/bien-ban.pdf"),
+        ods_dir.join("bien-ban.pdf"),
+    )
+    .unwrap();
     let from_ods = run(root, &[ods_dir.join("dinh-lap.ods")], true);
-    assert!(from_ods.diagnostics.iter().all(|d| !d.is_error()), "{:?}", from_ods.diagnostics);
+    assert!(
+        from_ods.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        from_ods.diagnostics
+    );
     let from_excel = run(root, &[filled], true);
     assert_eq!(from_excel.imported[0].changes, from_ods.imported[0].changes);
     let from_libreoffice = run(root, &[copy], true);

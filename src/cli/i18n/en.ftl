@@ -92,6 +92,11 @@ not-answered-hint = add { $count ->
     [one] it
    *[other] them
 } to { $file } when received, or send a reminder (vanban remind)
+not-answered-short = { $agency }: { $count ->
+    [one] 1 item
+   *[other] { $count } items
+  } overdue (deadline { $deadline })
+not-answered-more = which indicators and what to do: add --verbose; the full list: vanban status
 answered-late = { $agency } answered late: received { $received }, deadline { $deadline }
 answered-late-hint = the report lists late answers; nothing to fix unless the date is wrong
 template-error = template error: { $detail }
@@ -189,3 +194,77 @@ answer-figure-negative = { $what } { $value } is negative
 answer-figure-negative-hint = figures count things: write zero or a positive number
 answer-figure-large = { $what } { $value } is too large
 answer-figure-large-hint = check the figure and its unit; figures are limited to 10^15
+
+## Help (--help)
+help-heading-usage = Usage:
+help-heading-options = Options
+help-heading-arguments = Arguments
+help-heading-commands = Commands
+help-value-command = COMMAND
+help-flag-help = Print help
+help-flag-version = Print version
+help-word-options = [OPTIONS]
+help-word-values = Possible values:
+help-word-default = (default)
+
+## Help texts of every command and argument (--help); the test holds them to the argument definitions
+help-vanban = YAML to signature-ready Vietnamese official correspondence (ND 30/2020) through Typst
+help-vanban-quiet = Print nothing but errors
+help-vanban-verbose = Also print the documents that were up to date, and each overdue item
+help-vanban-lang = Language of messages: vi (default) or en; without it, an English locale (LANG=en…) gives English
+help-vanban-build = Render the letters and reports whose inputs changed into PDFs under `out/`
+help-vanban-build-path = Project folder (default: the current folder)
+help-vanban-build-out = Output folder (default: `<project>/out`; a relative one is in the project folder)
+help-vanban-build-force = Rebuild every document, not only those whose inputs changed
+help-vanban-build-merged = Also write one PDF per letter with all its per-agency letters, for printing
+help-vanban-build-draft = Mark every unregistered document "DỰ THẢO", as a review copy
+help-vanban-build-force_signed = With --force, also overwrite PDFs that have been signed
+help-vanban-build-as_of = Warn about answers overdue on this day, YYYY-MM-DD (default: today)
+help-vanban-build-year = Data year whose missing answers are warned about (default: the latest)
+help-vanban-build-timings = Write the stage times and peak memory of this run as JSON (for `vanban bench`)
+help-vanban-watch = Build, then rebuild whenever a file of the project is saved (Ctrl-C to stop)
+help-vanban-watch-path = Project folder (default: the current folder)
+help-vanban-watch-out = Output folder (default: `<project>/out`; a relative one is in the project folder)
+help-vanban-remind = Write follow-up letters (công văn đôn đốc) to agencies that still owe items
+help-vanban-remind-path = Project folder (default: the current folder)
+help-vanban-remind-as_of = The date of the follow-up letters, YYYY-MM-DD: who owed what on that day
+help-vanban-remind-year = Data year whose request letters are chased (default: the latest)
+help-vanban-remind-out = Output folder (default: `<project>/out`; a relative one is in the project folder)
+help-vanban-review = Write a letter asking each agency whose answers have problems to review them
+help-vanban-review-path = Project folder (default: the current folder)
+help-vanban-review-as_of = The letters' date, YYYY-MM-DD (default: today)
+help-vanban-review-year = Data year whose answers are reviewed (default: the latest)
+help-vanban-review-out = Output folder (default: `<project>/out`; a relative one is in the project folder)
+help-vanban-import = Bring returned reply workbooks (.xlsx, .xls, .ods) into data/<year>/, checked first
+help-vanban-import-files = The workbooks the agencies sent back
+help-vanban-import-dry_run = Show what would change (old → new per figure); write nothing
+help-vanban-import-received = The day the replies were received, YYYY-MM-DD (default: today for a new reply)
+help-vanban-import-project = The project folder (default: the project the current folder is in)
+help-vanban-register = Record a signed letter's number and date, rebuild it, and add it to the outgoing register
+help-vanban-register-letter = The letter file, e.g. letters/2022/de-nghi-cung-cap-thong-tin.yaml
+help-vanban-register-number = The number the văn thư gives it
+help-vanban-register-date = The date it is issued, YYYY-MM-DD
+help-vanban-register-reminder = Register the letter's follow-up letters of this day (as `remind --as-of` wrote them), numbered from --number, instead of the letter
+help-vanban-register-project = Project folder (default: the current folder)
+help-vanban-completions = Print the shell completion script for SHELL (bash, zsh, fish, powershell, elvish)
+help-vanban-completions-shell = The shell
+help-vanban-new-year = Write next data year's letters from this year's, with TODOs for what must be checked
+help-vanban-new-year-path = Project folder (default: the current folder)
+help-vanban-new-year-from = The data year to start from (default: the latest)
+help-vanban-bench = Measure full builds, a correction rebuild and peak memory on a synthetic national campaign, and write the results as Markdown
+help-vanban-bench-provinces = Provinces in the synthetic campaign
+help-vanban-bench-recipients = Recipients per province
+help-vanban-bench-report = Where to write the Markdown report
+help-vanban-bench-work = Generate the campaign here and keep it (its `campaign/` and `typst/` folders are replaced; default: a temporary folder, removed)
+help-vanban-bench-repeat = How many times each build is measured (the report gives the median)
+help-vanban-schema = Write JSON Schemas of every YAML file kind into data/schemas/, for editors
+help-vanban-schema-path = Project folder (default: the current folder)
+help-vanban-check = Validate the project without rendering
+help-vanban-check-path = Project folder (default: the current folder)
+help-vanban-check-as_of = Warn about answers overdue on this day, YYYY-MM-DD (default: today)
+help-vanban-check-year = Data year whose missing answers are warned about (default: the latest)
+help-vanban-check-format = Output format of the problems found
+help-vanban-status = Show, per agency and request, what was received, what is late and what is missing
+help-vanban-status-path = Project folder (default: the current folder)
+help-vanban-status-year = Data year (default: the latest year with a request letter)
+help-vanban-status-format = Output format

@@ -46,13 +46,60 @@ fn lines(mut runs: Vec<TextRun>) -> Vec<TextRun> {
     out
 }
 
+/// Why a field cannot be placed on the laid-out page; its `Display` is the English reason
+/// (the command line says it from the catalogue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unplaced {
+    /// The signer's name stands on one line, but not under the title on one line.
+    TitleNotAboveName {
+        /// The title, as printed (upper case).
+        title: String,
+        /// The signer's name.
+        name: String,
+    },
+    /// The signer's name is not on one line anywhere.
+    NameNotOnOneLine {
+        /// The signer's name.
+        name: String,
+    },
+    /// A page (1-based) without a size.
+    NoPageSize {
+        /// 1-based page.
+        page: usize,
+    },
+    /// No blank for the number after "Số:" on page 1.
+    NoNumberBlank,
+    /// No blank for the day between "ngày" and "tháng" on page 1.
+    NoDayBlank,
+}
+
+impl std::fmt::Display for Unplaced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TitleNotAboveName { title, name } => {
+                write!(f, "the title `{title}` is not on one line above the name `{name}`")
+            }
+            Self::NameNotOnOneLine { name } => {
+                write!(f, "the signer's name `{name}` is not on one line")
+            }
+            Self::NoPageSize { page } => write!(f, "page {page} has no size"),
+            Self::NoNumberBlank => {
+                f.write_str("the blank for the number after \"Số:\" is not on page 1")
+            }
+            Self::NoDayBlank => {
+                f.write_str("the blank for the day between \"ngày\" and \"tháng\" is not on page 1")
+            }
+        }
+    }
+}
+
 /// Where ND 30 puts the signatures, on the laid-out page: the signer's field over the space
 /// between the title line and the name (ô 7c), 60 mm wide and centred on the title; the
 /// seal's, a square of at most 36 mm, overlapping its left third (ô 8). Rectangles in PDF
 /// points from the bottom-left page corner, whatever the height of the block above the title.
 /// Fails, saying why, when the block is not found (the name under the title, on one page):
 /// a field is never silently left out.
-pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Result<Vec<SignatureField>, String> {
+pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Result<Vec<SignatureField>, Unplaced> {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (title, name, agency) = (
         words(&signer.title.to_uppercase()),
@@ -69,13 +116,18 @@ pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Result<Vec<Signatur
             .map(|t| (n, t))
     }) else {
         return Err(if runs.iter().any(|r| r.text == name) {
-            format!("the title `{title}` is not on one line above the name `{name}`")
+            Unplaced::TitleNotAboveName {
+                title: title.clone(),
+                name: name.clone(),
+            }
         } else {
-            format!("the signer's name `{name}` is not on one line")
+            Unplaced::NameNotOnOneLine { name: name.clone() }
         });
     };
     let Some(height) = page_height(doc, name_run.page) else {
-        return Err(format!("page {} has no size", name_run.page + 1));
+        return Err(Unplaced::NoPageSize {
+            page: name_run.page + 1,
+        });
     };
     let mm = 72.0 / 25.4;
     let centre = title_run.x + title_run.width / 2.0;
@@ -137,13 +189,13 @@ pub(crate) fn place_blanks(
     doc: &PagedDocument,
     number: bool,
     day: bool,
-) -> Result<Vec<SignatureField>, String> {
+) -> Result<Vec<SignatureField>, Unplaced> {
     let runs: Vec<TextRun> = lines(text_runs(doc))
         .into_iter()
         .filter(|r| r.page == 0)
         .collect();
     let Some(height) = page_height(doc, 0) else {
-        return Err("page 1 has no size".into());
+        return Err(Unplaced::NoPageSize { page: 1 });
     };
     let between = |left: &dyn Fn(&str) -> bool, right: &dyn Fn(&str) -> bool| {
         runs.iter().find_map(|l| {
@@ -161,7 +213,7 @@ pub(crate) fn place_blanks(
     let mut out = Vec::new();
     if number {
         let rect = between(&|t| t == "Số:", &|t| t.starts_with('/'))
-            .ok_or("the blank for the number after \"Số:\" is not on page 1")?;
+            .ok_or(Unplaced::NoNumberBlank)?;
         out.push(SignatureField {
             name: NUMBER_FIELD.into(),
             text: true,
@@ -171,7 +223,7 @@ pub(crate) fn place_blanks(
     }
     if day {
         let rect = between(&|t| t.ends_with("ngày"), &|t| t.starts_with("tháng"))
-            .ok_or("the blank for the day between \"ngày\" and \"tháng\" is not on page 1")?;
+            .ok_or(Unplaced::NoDayBlank)?;
         out.push(SignatureField {
             name: DAY_FIELD.into(),
             text: true,
