@@ -39,7 +39,11 @@ pub fn status(root: &Path, year: Option<i32>) -> (Vec<StatusRow>, Vec<Diagnostic
             .with_hint(match latest {
                 Some(latest) => format!("the latest data year with a request letter is {latest}: `vanban status --year {latest}`"),
                 None => "write a công văn in letters/ first".to_string(),
-            }),
+            })
+            .hints(
+                if latest.is_some() { "status-no-request-latest" } else { "status-no-request-none" },
+                &[("latest", &latest.map(|l| l.to_string()).unwrap_or_default())],
+            ),
         );
         return (Vec::new(), diagnostics);
     }

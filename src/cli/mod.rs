@@ -348,7 +348,9 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                     Ok(json) => emit(&format!("{json}\n")),
                     Err(e) => eprintln!("{}: cannot write JSON: {e}", paint("error", term)),
                 },
-                Format::Text => emit(&status_table(&rows)),
+                // An empty table beside an error would read as "nobody owes anything".
+                Format::Text if rows.is_empty() && diagnostics.iter().any(|d| d.is_error()) => {}
+                Format::Text => emit(&status_table(&rows, term)),
             }
             // The table already shows what is missing or late: print only the errors.
             let diagnostics = diagnostics.into_iter().filter(|d| d.is_error()).collect();

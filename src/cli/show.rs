@@ -176,7 +176,9 @@ pub(crate) fn check_summary(errors: usize, warnings: usize, term: Terminal) -> S
     }
 }
 
-pub(crate) fn status_table(rows: &[StatusRow]) -> String {
+/// The status table in the reader's language, with its totals.
+pub(crate) fn status_table(rows: &[StatusRow], term: Terminal) -> String {
+    let m = term.messages();
     let width = |f: &dyn Fn(&StatusRow) -> String, head: &str| {
         rows.iter()
             .map(|r| f(r).chars().count())
@@ -185,12 +187,14 @@ pub(crate) fn status_table(rows: &[StatusRow]) -> String {
             .unwrap_or(0)
     };
     let state = |r: &StatusRow| {
-        match r.state {
-            State::Received => "đã nhận / received",
-            State::Late => "nộp muộn / late",
-            State::Missing => "chưa nộp / missing",
-        }
-        .to_string()
+        m.get(
+            match r.state {
+                State::Received => "status-received",
+                State::Late => "status-late",
+                State::Missing => "status-missing",
+            },
+            &[],
+        )
     };
     let received = |r: &StatusRow| {
         r.received
@@ -200,16 +204,17 @@ pub(crate) fn status_table(rows: &[StatusRow]) -> String {
     let name = |r: &StatusRow| r.name.clone();
     let item = |r: &StatusRow| r.item.clone();
     let heads = [
-        "Đơn vị / agency",
-        "Yêu cầu / request",
-        "Trạng thái / state",
-        "Ngày nhận / received",
-    ];
+        "status-head-agency",
+        "status-head-request",
+        "status-head-state",
+        "status-head-received",
+    ]
+    .map(|k| m.get(k, &[]));
     let widths = [
-        width(&name, heads[0]),
-        width(&item, heads[1]),
-        width(&state, heads[2]),
-        width(&received, heads[3]),
+        width(&name, &heads[0]),
+        width(&item, &heads[1]),
+        width(&state, &heads[2]),
+        width(&received, &heads[3]),
     ];
     let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count())));
     let mut out = String::new();
@@ -224,19 +229,22 @@ pub(crate) fn status_table(rows: &[StatusRow]) -> String {
             .to_string()
             + "\n"
     };
-    out.push_str(&line(heads.map(String::from)));
+    out.push_str(&line(heads.clone()));
     out.push_str(&line(widths.map(|w| "-".repeat(w))));
     for r in rows {
         out.push_str(&line([name(r), item(r), state(r), received(r)]));
     }
     let count = |s: State| rows.iter().filter(|r| r.state == s).count();
-    out.push_str(&format!(
-        "\n{} requested: {} received, {} late, {} missing\n",
-        rows.len(),
-        count(State::Received),
-        count(State::Late),
-        count(State::Missing)
-    ));
+    let totals = m.get(
+        "status-totals",
+        &[
+            ("requested", rows.len().into()),
+            ("received", count(State::Received).into()),
+            ("late", count(State::Late).into()),
+            ("missing", count(State::Missing).into()),
+        ],
+    );
+    out.push_str(&format!("\n{totals}\n"));
     out
 }
 

@@ -474,7 +474,7 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<
             },
             message.clone(),
         )
-        .with_hint(yaml_hint(&err));
+        .with_hint(yaml_hint(&err).1);
         // The words of the catalogue around the YAML library's own detail.
         let detail = message.strip_prefix("invalid YAML: ").unwrap_or(&message);
         diagnostic = match detail
@@ -484,7 +484,14 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<
             Some(field) => diagnostic
                 .says("yaml-missing-field", &[("field", field)])
                 .hints("yaml-missing-field-hint", &[]),
-            None => diagnostic.says("yaml-invalid", &[("detail", detail)]),
+            None => match unknown_field(detail) {
+                Some((field, expected)) => diagnostic
+                    .says("yaml-unknown-field", &[("field", field), ("expected", expected)])
+                    .hints(yaml_hint(&err).0, &[]),
+                None => diagnostic
+                    .says("yaml-invalid", &[("detail", detail)])
+                    .hints(yaml_hint(&err).0, &[]),
+            },
         };
         Box::new(diagnostic)
     })
@@ -519,26 +526,34 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
     format!("invalid YAML: {message}")
 }
 
-fn yaml_hint(err: &serde_saphyr::Error) -> String {
+/// "unknown field `subjcet`, expected one of kind, …" → (`subjcet`, "kind, …").
+fn unknown_field(detail: &str) -> Option<(&str, &str)> {
+    let rest = detail.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    Some((field, rest.strip_prefix(", expected one of ")?))
+}
+
+/// The hint for a YAML error: its catalogue key and its English text.
+fn yaml_hint(err: &serde_saphyr::Error) -> (&'static str, &'static str) {
     let text = err.to_string();
     if text.contains("duplicate mapping key") {
-        "keep one of the two; the second would silently replace the first".into()
+        ("yaml-hint-duplicate", "keep one of the two; the second would silently replace the first")
     } else if text.contains("found a tab") {
-        "indent with spaces: YAML does not allow tabs for indentation".into()
+        ("yaml-hint-tab", "indent with spaces: YAML does not allow tabs for indentation")
     } else if text.contains("budget") || text.contains("alias") {
-        "the file expands to too much data (aliases?); write the values out plainly".into()
+        ("yaml-hint-budget", "the file expands to too much data (aliases?); write the values out plainly")
     } else if text.contains("invalid i") || text.contains("invalid u") {
-        "write the number in digits without quotes, e.g. `2022`".into()
+        ("yaml-hint-number", "write the number in digits without quotes, e.g. `2022`")
     } else if text.contains("expected string scalar") {
-        "write plain text; quote it (\"…\") if it contains `:`, `#`, `[` or `{`".into()
+        ("yaml-hint-text", "write plain text; quote it (\"…\") if it contains `:`, `#`, `[` or `{`")
     } else if text.contains("unknown field") {
-        "check the spelling of the field; README lists the fields of every file".into()
+        ("yaml-hint-unknown-field", "check the spelling of the field; README lists the fields of every file")
     } else if text.contains("missing field") {
-        "add the missing field; README lists the fields of every file".into()
+        ("yaml-missing-field-hint", "add the missing field; README lists the fields of every file")
     } else if text.contains("invalid type") {
-        "the value has the wrong type; quote text values and write numbers without quotes".into()
+        ("yaml-hint-type", "the value has the wrong type; quote text values and write numbers without quotes")
     } else {
-        "fix the YAML at this position (indentation, a missing colon or quote)".into()
+        ("yaml-hint-other", "fix the YAML at this position (indentation, a missing colon or quote)")
     }
 }
 

@@ -46,10 +46,17 @@ impl Merge {
         fill(&text.value, &ctx)
             .map(|s| collapse_lines(s.trim()))
             .map_err(|cause| {
-                Diagnostic::error(Code::MailMerge, text.at.clone(), format!("cannot fill in text: {cause}"))
+                let d = Diagnostic::error(Code::MailMerge, text.at.clone(), format!("cannot fill in text: {cause}"))
                     .with_hint("check the {{ }} placeholders; known names: year, issue_year, deadline, agency.*, and the letter's vars")
-                    .says("merge-text", &[("cause", &cause)])
-                    .hints("merge-text-hint", &[])
+                    .hints("merge-text-hint", &[]);
+                // The most common cause in the reader's words: a name that is not defined.
+                let unknown = cause
+                    .strip_prefix("variable `")
+                    .and_then(|rest| rest.strip_suffix("` not found in context"));
+                match unknown {
+                    Some(name) => d.says("merge-unknown-name", &[("name", name)]),
+                    None => d.says("merge-text", &[("cause", &cause)]),
+                }
             })
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::answer_values::{date_of, evidence_file, figure, received_in_time};
-use super::{known, position};
+use super::{position, with_known};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::{Asked, asked, 
     Answer, AnswerFile, Catalogue, Compute, Directory, Evidence, Letter,
@@ -70,14 +70,17 @@ pub(super) fn check_answers(
             continue;
         }
         if !dir.recipients.contains_key(&recipient) {
-            diags.push(
+            diags.push(with_known(
                 Diagnostic::error(Code::Answer, 
                     position(file, &f.recipient),
                     format!("unknown recipient `{recipient}`"),
                 )
-                .says("unknown-recipient", &[("id", &recipient)])
-                .with_hint(known("recipients", &recipient, dir.recipients.keys())),
-            );
+                .says("unknown-recipient", &[("id", &recipient)]),
+                "recipients",
+                "recipients",
+                &recipient,
+                dir.recipients.keys(),
+            ));
         }
         if let Some(other) = seen.insert((year, recipient.clone()), file) {
             diags.push(

@@ -195,14 +195,17 @@ pub(super) fn check_directory(
                     }
                     g.members.push(id.clone());
                 }
-                None => diags.push(
+                None => diags.push(with_known(
                     Diagnostic::error(Code::Directory, 
                         position(file, at),
                         format!("recipient `{id}` names unknown group `{gid}`"),
                     )
-                    .says("directory-unknown-group", &[("id", &id), ("group", gid)])
-                    .with_hint(known("groups", gid, dir.groups.keys())),
-                ),
+                    .says("directory-unknown-group", &[("id", &id), ("group", gid)]),
+                    "groups",
+                    "groups",
+                    gid,
+                    dir.groups.keys(),
+                )),
             }
         }
         let section = section_style(file, r.section.as_ref(), diags);

@@ -135,23 +135,29 @@ pub(super) fn check_letter(
         && !agency.units.is_empty()
         && !agency.units.contains_key(&unit)
     {
-        diags.push(
+        diags.push(with_known(
             Diagnostic::error(Code::Letter, position(file, at), format!("unknown drafting unit `{unit}`"))
-                .says("letter-unknown-unit", &[("unit", &unit)])
-                .with_hint(known("units in data/agency.yaml", &unit, agency.units.keys())),
-        );
+                .says("letter-unknown-unit", &[("unit", &unit)]),
+            "units",
+            "units in data/agency.yaml",
+            &unit,
+            agency.units.keys(),
+        ));
     }
     let signer_id = raw.signer.value.trim();
     let signer = agency.signers.get(signer_id).cloned();
     if signer.is_none() && agency_known {
-        diags.push(
+        diags.push(with_known(
             Diagnostic::error(Code::Letter, 
                 position(file, &raw.signer),
                 format!("unknown signer `{signer_id}`"),
             )
-            .says("unknown-signer", &[("id", signer_id)])
-            .with_hint(known("signers in data/agency.yaml", signer_id, agency.signers.keys())),
-        );
+            .says("unknown-signer", &[("id", signer_id)]),
+            "signers",
+            "signers in data/agency.yaml",
+            signer_id,
+            agency.signers.keys(),
+        ));
     } else if broken.signers.contains(signer_id) {
         blocked_by.push(format!("signer `{signer_id}`"));
     }
@@ -239,15 +245,14 @@ pub(super) fn check_letter(
             vec![rec]
         } else {
             if sound("data/recipients.yaml") {
-                diags.push(
+                diags.push(with_known(
                     Diagnostic::error(Code::Letter, position(file, r), format!("unknown recipient `{rid}`"))
-                        .says("unknown-recipient", &[("id", &rid)])
-                        .with_hint(known(
-                            "recipients and groups",
-                            &rid,
-                            dir.groups.keys().chain(dir.recipients.keys()),
-                        )),
-                );
+                        .says("unknown-recipient", &[("id", &rid)]),
+                    "addressees",
+                    "recipients and groups",
+                    &rid,
+                    dir.groups.keys().chain(dir.recipients.keys()),
+                ));
             }
             continue;
         };

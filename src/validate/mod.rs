@@ -260,6 +260,52 @@ fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnosti
 
 /// The hint for an unknown id: the closest known id by edit distance when one is close
 /// ("did you mean `so-y-te`?"), then the known ids, never cut without saying so.
+/// `d` with the hint of [`known`], in the catalogue too (`kind`: recipients, groups,
+/// units, signers or addressees, how the Vietnamese names what is listed).
+fn with_known<'a>(
+    d: Diagnostic,
+    kind: &'static str,
+    what: &str,
+    given: &str,
+    ids: impl Iterator<Item = &'a String>,
+) -> Diagnostic {
+    let all: Vec<&String> = ids.collect();
+    let english = known(what, given, all.iter().copied());
+    let closest = closest(given, &all);
+    let shown: Vec<&str> = all.iter().take(KNOWN_SHOWN).map(|s| s.as_str()).collect();
+    let total = all.len().to_string();
+    let cut = if all.len() > KNOWN_SHOWN { "yes" } else { "no" };
+    let list = shown.join(", ");
+    let key = match (all.is_empty(), closest) {
+        (true, _) => "known-none",
+        (false, Some(_)) => "known-closest",
+        (false, None) => "known-list",
+    };
+    d.with_hint(english).hints(
+        key,
+        &[
+            ("kind", kind),
+            ("what", what),
+            ("id", closest.unwrap_or_default()),
+            ("list", &list),
+            ("cut", cut),
+            ("total", &total),
+        ],
+    )
+}
+
+/// Ids a "known …" hint lists before it says how many there are in all.
+const KNOWN_SHOWN: usize = 12;
+
+/// The known id closest to `given` by edit distance (strsim), if close enough.
+fn closest<'a>(given: &str, all: &[&'a String]) -> Option<&'a str> {
+    all.iter()
+        .map(|id| (strsim::normalized_damerau_levenshtein(given, id), id.as_str()))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id)
+}
+
 fn known<'a>(what: &str, given: &str, ids: impl Iterator<Item = &'a String>) -> String {
     const SHOWN: usize = 12;
     let all: Vec<&str> = ids.map(String::as_str).collect();

@@ -19,5 +19,6 @@ mod report;
 mod review;
 mod safety;
 mod schema;
+mod situations;
 mod support;
 mod terminal;

@@ -255,18 +255,18 @@ fn status_lists_received_late_and_missing_items() {
         "only what was asked is listed"
     );
     let text = Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .arg("status")
+        .args(["status", "--lang", "vi"])
         .arg(example())
         .output()
         .unwrap();
     let table = String::from_utf8(text.stdout).unwrap();
-    assert!(table.contains("UBND huyện Đình Lập") && table.contains("chưa nộp / missing"));
+    assert!(table.contains("UBND huyện Đình Lập") && table.contains("chưa nộp"));
     let (late, missing) = (
         rows.iter().filter(|r| r["state"] == "late").count(),
         rows.iter().filter(|r| r["state"] == "missing").count(),
     );
     assert!(table.contains(&format!(
-        "{} requested: {} received, {late} late, {missing} missing",
+        "{} nội dung đề nghị: {} đã nhận, {late} nộp muộn, {missing} chưa nộp",
         rows.len(),
         rows.len() - late - missing
     )));

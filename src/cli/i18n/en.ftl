@@ -268,3 +268,26 @@ help-vanban-status = Show, per agency and request, what was received, what is la
 help-vanban-status-path = Project folder (default: the current folder)
 help-vanban-status-year = Data year (default: the latest year with a request letter)
 help-vanban-status-format = Output format
+
+## "Did you mean …?" after an unknown id
+known-closest = did you mean `{ $id }`? known { $what }: { $list }{ $cut ->
+    [yes] , … ({ $total } in all)
+   *[no] {""}
+  }
+known-list = known { $what }: { $list }{ $cut ->
+    [yes] , … ({ $total } in all)
+   *[no] {""}
+  }
+known-none = no { $what } are defined yet
+
+## Status table (vanban status)
+status-head-agency = Agency
+status-head-request = Request
+status-head-state = State
+status-head-received = Received
+status-received = received
+status-late = late
+status-missing = missing
+status-totals = { $requested } requested: { $received } received, { $late } late, { $missing } missing
+status-no-request-latest = the latest data year with a request letter is { $latest }: `vanban status --year { $latest }`
+status-no-request-none = write a công văn in letters/ first

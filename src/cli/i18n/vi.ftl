@@ -284,3 +284,44 @@ help-vanban-status = Cho biết từng đơn vị, từng nội dung đề ngh�
 help-vanban-status-path = Thư mục dự án (mặc định: thư mục hiện tại)
 help-vanban-status-year = Năm số liệu (mặc định: năm mới nhất có công văn đề nghị)
 help-vanban-status-format = Dạng in
+
+## "Có phải …?" sau một id không có
+known-closest = có phải `{ $id }`? { $kind ->
+    [recipients] Các đơn vị nhận
+    [groups] Các nhóm
+    [units] Các đơn vị soạn thảo trong data/agency.yaml
+    [signers] Những người ký trong data/agency.yaml
+   *[addressees] Các đơn vị nhận và nhóm
+  } đã khai báo: { $list }{ $cut ->
+    [yes] , … (tất cả { $total })
+   *[no] {""}
+  }
+known-list = { $kind ->
+    [recipients] các đơn vị nhận
+    [groups] các nhóm
+    [units] các đơn vị soạn thảo trong data/agency.yaml
+    [signers] những người ký trong data/agency.yaml
+   *[addressees] các đơn vị nhận và nhóm
+  } đã khai báo: { $list }{ $cut ->
+    [yes] , … (tất cả { $total })
+   *[no] {""}
+  }
+known-none = chưa khai báo { $kind ->
+    [recipients] đơn vị nhận nào
+    [groups] nhóm nào
+    [units] đơn vị soạn thảo nào trong data/agency.yaml
+    [signers] người ký nào trong data/agency.yaml
+   *[addressees] đơn vị nhận hay nhóm nào
+  }
+
+## Bảng tình hình trả lời (vanban status)
+status-head-agency = Đơn vị
+status-head-request = Nội dung đề nghị
+status-head-state = Tình trạng
+status-head-received = Ngày nhận
+status-received = đã nhận
+status-late = nộp muộn
+status-missing = chưa nộp
+status-totals = { $requested } nội dung đề nghị: { $received } đã nhận, { $late } nộp muộn, { $missing } chưa nộp
+status-no-request-latest = năm số liệu mới nhất có công văn đề nghị là { $latest }: `vanban status --year { $latest }`
+status-no-request-none = viết một công văn đề nghị trong letters/ trước
