@@ -272,7 +272,19 @@ pub(crate) fn parse() -> Cli {
             super::terminal::emit(&text);
             std::process::exit(0);
         }
-        Err(e) => e.exit(),
+        Err(e) => {
+            // clap's own words around the user's mistake, in the reader's language too.
+            let text = super::help::words(&e.render().to_string(), &messages);
+            if e.use_stderr() {
+                #[allow(clippy::print_stderr)]
+                {
+                    eprint!("{text}");
+                }
+            } else {
+                super::terminal::emit(&text);
+            }
+            std::process::exit(e.exit_code());
+        }
     };
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }

@@ -70,13 +70,38 @@ fn walk(mut cmd: Command, path: &str, m: &Messages) -> Command {
     cmd
 }
 
-/// The words clap writes into a help text itself ("[OPTIONS]", "Possible values:",
-/// "(default)"), from the catalogue.
+/// The words clap writes itself into a help text ("[OPTIONS]", "Possible values:",
+/// "(default)") or an error about the command line ("error: unexpected argument", "tip:",
+/// "Usage:"), from the catalogue.
 pub(crate) fn words(help: &str, m: &Messages) -> String {
     [
         ("[OPTIONS]", "help-word-options"),
         ("Possible values:", "help-word-values"),
         ("(default)", "help-word-default"),
+        (
+            "error: unrecognized subcommand",
+            "help-word-unknown-command",
+        ),
+        ("error: unexpected argument", "help-word-unknown-argument"),
+        (
+            "error: the following required arguments were not provided:",
+            "help-word-required",
+        ),
+        ("error: invalid value", "help-word-invalid-value"),
+        ("error: ", "help-word-error"),
+        (
+            "tip: a similar subcommand exists:",
+            "help-word-similar-command",
+        ),
+        (
+            "tip: a similar argument exists:",
+            "help-word-similar-argument",
+        ),
+        ("tip: ", "help-word-tip"),
+        ("Usage:", "help-heading-usage"),
+        ("For more information, try '--help'.", "help-word-more"),
+        (" found", "help-word-found"),
+        (" for '", "help-word-for"),
     ]
     .iter()
     .fold(help.to_string(), |text, (word, key)| {

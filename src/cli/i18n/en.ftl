@@ -206,6 +206,17 @@ help-flag-version = Print version
 help-word-options = [OPTIONS]
 help-word-values = Possible values:
 help-word-default = (default)
+help-word-unknown-command = error: unrecognized subcommand
+help-word-unknown-argument = error: unexpected argument
+help-word-required = error: the following required arguments were not provided:
+help-word-invalid-value = error: invalid value
+help-word-error = error:{" "}
+help-word-similar-command = tip: a similar subcommand exists:
+help-word-similar-argument = tip: a similar argument exists:
+help-word-tip = tip:{" "}
+help-word-more = For more information, try '--help'.
+help-word-found = {" "}found
+help-word-for = {" "}for '
 
 ## Help texts of every command and argument (--help); the test holds them to the argument definitions
 help-vanban = YAML to signature-ready Vietnamese official correspondence (ND 30/2020) through Typst

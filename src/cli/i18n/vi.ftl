@@ -222,6 +222,17 @@ help-flag-version = In phiên bản
 help-word-options = [TÙY CHỌN]
 help-word-values = Giá trị:
 help-word-default = (mặc định)
+help-word-unknown-command = lỗi: không có lệnh
+help-word-unknown-argument = lỗi: không có đối số
+help-word-required = lỗi: còn thiếu các đối số bắt buộc sau:
+help-word-invalid-value = lỗi: giá trị không hợp lệ
+help-word-error = lỗi:{" "}
+help-word-similar-command = gợi ý: có lệnh gần giống:
+help-word-similar-argument = gợi ý: có đối số gần giống:
+help-word-tip = gợi ý:{" "}
+help-word-more = Xem thêm: '--help'.
+help-word-found = {""}
+help-word-for = {" "}cho '
 
 ## Trợ giúp từng lệnh, từng đối số (--help)
 help-vanban = Dựng công văn, báo cáo hành chính tiếng Việt (Nghị định 30/2020) từ YAML qua Typst, sẵn sàng ký số
