@@ -158,6 +158,7 @@ pub(crate) mod tests {
             numerator: None,
             denominator: None,
             scoring: vec![],
+            same_as: None,
         }
     }
 

@@ -389,6 +389,7 @@ mod tests {
                     numerator: None,
                     denominator: None,
                     scoring: vec![],
+                    same_as: None,
                 },
             );
         }

@@ -359,6 +359,8 @@ pub(crate) struct Indicator {
     pub(crate) denominator: Option<String>,
     /// Scoring rules from the catalogue; empty when none are official.
     pub(crate) scoring: Vec<ScoreRule>,
+    /// The indicator of another edition that is the same measure: (edition id, number).
+    pub(crate) same_as: Option<(String, u32)>,
 }
 
 /// One scoring rule of the catalogue.

@@ -9,15 +9,16 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use serde::Serialize;
 
-use crate::compute::{self, Target, indicators::indicator_results, obligations};
+use crate::compute::{self, Target};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::{Letter, LetterDate, LetterKind, Project};
 use crate::render::data::{
     AppendixData, Block, Frame, LetterData, PrintRunData, RegisterData, RegisterRow, ReportData,
 };
-use crate::render::{self, report::ReportInput};
+use crate::render;
 
 mod forms;
+mod report;
 mod reminders;
 mod review;
 
@@ -421,7 +422,7 @@ fn letter_jobs(
         job
     };
     if letter.kind == LetterKind::BaoCao {
-        match report(model, letter) {
+        match report::report(model, letter) {
             Ok((output, mut data, values)) => {
                 data.frame.draft = draft;
                 let mut report = job(DocKind::Report, TemplateData::Report(Box::new(data)), output);
@@ -515,156 +516,6 @@ fn letter_jobs(
         jobs.push(run);
     }
     (jobs, errors)
-}
-
-/// A report's output path, data and shown values.
-type ReportParts = (String, ReportData, BTreeMap<String, Figure>);
-
-/// Computes and renders a report from the answers of its data year and the year before.
-fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnostic>> {
-    let year = letter.data_year;
-    let blocked = |message: String, hint: &str| {
-        vec![Diagnostic::error(Code::Blocked, Position::file(&letter.path), message).with_hint(hint)]
-    };
-    let year_text = year.to_string();
-    if model.broken_years.contains(&year) {
-        let mut blocked = blocked(
-            format!(
-                "report `{}` was not built because the answers in data/{year}/ have errors",
-                letter.id
-            ),
-            "fix the errors reported for data/ above; this follows from them",
-        );
-        blocked[0] = blocked[0]
-            .clone()
-            .says(
-                "report-blocked-by-answers",
-                &[("report", &letter.id), ("year", &year_text)],
-            )
-            .hints("blocked-hint", &[]);
-        return Err(blocked);
-    }
-    let request = match &letter.request_letter {
-        Some(id) => Some(
-            model
-                .letters
-                .iter()
-                .find(|l| &l.id == id && l.data_year == year && l.kind == LetterKind::CongVan)
-                .ok_or_else(|| {
-                    // A letter that exists but has errors is the cause, reported at its
-                    // place; this is only what follows from it.
-                    if model.unsound_letters.contains(id) {
-                        let mut blocked = blocked(
-                            format!(
-                                "report `{}` was not built because its request letter `{id}` has errors",
-                                letter.id
-                            ),
-                            "fix the errors reported for that letter above; this follows from them",
-                        );
-                        blocked[0] = blocked[0]
-                            .clone()
-                            .says(
-                                "report-blocked-by-request",
-                                &[("report", &letter.id), ("request", id)],
-                            )
-                            .hints("report-blocked-by-request-hint", &[]);
-                        blocked
-                    } else {
-                        let mut blocked = blocked(
-                            format!(
-                                "report `{}` names request letter `{id}`, which is not a công văn in letters/",
-                                letter.id
-                            ),
-                            "`request_letter` is the file name (without .yaml) of a công văn in letters/",
-                        );
-                        blocked[0] = blocked[0]
-                            .clone()
-                            .says(
-                                "plan-no-request-letter",
-                                &[("report", &letter.id), ("request", id)],
-                            )
-                            .hints("plan-no-request-letter-hint", &[]);
-                        blocked
-                    }
-                })?,
-        ),
-        None => model
-            .letters
-            .iter()
-            .find(|l| l.kind == LetterKind::CongVan && l.data_year == year),
-    };
-    // A report counts the answers of the agencies its request letter addressed (all of them
-    // when it names none), listed in the order of data/recipients.yaml.
-    let addressed: Option<BTreeSet<&str>> = request.map(|l| {
-        l.agencies(&model.directory)
-            .into_iter()
-            .map(|r| r.id.as_str())
-            .collect()
-    });
-    let in_order = |y: i32| {
-        let mut files = model.answers.get(&y).cloned().unwrap_or_default();
-        if let Some(addressed) = &addressed {
-            files.retain(|f| addressed.contains(f.recipient.as_str()));
-        }
-        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
-        files
-    };
-    let (files, previous_files) = (&in_order(year), &in_order(year - 1));
-    // A report of nothing would print a table of dashes that reads like figures.
-    if files.is_empty() {
-        return Err(vec![
-            Diagnostic::error(
-                Code::Empty,
-                Position::file(&letter.path),
-                format!(
-                    "report `{}` was not built: data/{year}/ has no answers from the agencies its request letter addresses",
-                    letter.id
-                ),
-            )
-            .with_hint(format!(
-                "add each agency's reply as data/{year}/<agency id>.yaml; `vanban status --year {year}` shows who owes what"
-            ))
-            .says(
-                "report-no-answers",
-                &[("report", &letter.id), ("year", &year_text)],
-            )
-            .hints("report-no-answers-hint", &[("year", &year_text)]),
-        ]);
-    }
-    let edition = model.catalogue.edition_for(year).expect("validated");
-    let current = indicator_results(edition, year, files);
-    let previous = model
-        .catalogue
-        .edition_for(year - 1)
-        .map(|e| indicator_results(e, year - 1, previous_files))
-        .unwrap_or_default();
-    let status_rows =
-        request.map(|l| obligations::of_letter(&model.directory, Some(edition), l, files));
-    let input = ReportInput {
-        agency: &model.agency,
-        dir: &model.directory,
-        letter,
-        current: &current,
-        previous: &previous,
-        status: status_rows.as_deref(),
-        deadline: request.and_then(|l| l.deadline),
-        illustrative: files.iter().chain(previous_files).any(|f| f.illustrative),
-    };
-    let (output, data) = render::report::render_report(&input)?;
-    let values = current
-        .iter()
-        .map(|r| {
-            let i = r.indicator;
-            let figure = Figure {
-                name: i.name.clone(),
-                unit: i.unit.clone(),
-                value: r.value,
-                decimals: i.decimals,
-            };
-            (format!("{:02}", i.number), figure)
-        })
-        .collect();
-    Ok((output, data, values))
 }
 
 #[cfg(test)]

@@ -256,6 +256,19 @@ pub(crate) struct RawIndicator {
     /// Official scoring rules, first match wins; absent: the report shows no score.
     #[serde(default)]
     pub(crate) scoring: Vec<RawScoreRule>,
+    /// The indicator of another edition that is the same measure (`{ edition, number }`):
+    /// the only way a value is compared with last year's across a change of edition.
+    pub(crate) same_as: Option<RawSameAs>,
+}
+
+/// An indicator of another edition that measures the same thing.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSameAs {
+    /// The other edition's id.
+    pub(crate) edition: At<String>,
+    /// The indicator's number there.
+    pub(crate) number: At<u32>,
 }
 
 /// One scoring rule: `points` when the value lies within the bounds given.

@@ -170,6 +170,8 @@ pub(crate) struct ReportData {
     pub(crate) chart: Vec<Bar>,
     /// Appendix: each form's rows.
     pub(crate) appendix: Vec<Form>,
+    /// The issuing agency in running text, for the appendix's "(Kèm theo Báo cáo số … của …)".
+    pub(crate) issuer: String,
     /// Closing paragraphs.
     pub(crate) closing: Vec<String>,
 }

@@ -2,6 +2,8 @@
 //! previous one, and the status of the requests, into the structured data `bao-cao.typ`
 //! lays out. Numbers are formatted the Vietnamese way here; sentences live in the template.
 
+use std::collections::BTreeMap;
+
 use super::data::{Bar, Detail, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, SummaryRow};
 use super::merge::Merge;
 use super::vi::{date, format_change, format_fixed, format_number, format_value};
@@ -20,14 +22,19 @@ pub(crate) struct ReportInput<'a> {
     pub(crate) letter: &'a Letter,
     /// This year's results.
     pub(crate) current: &'a [IndicatorResult<'a>],
-    /// The previous year's results.
-    pub(crate) previous: &'a [IndicatorResult<'a>],
+    /// Last year's value of each indicator of this year's edition (by its number), where
+    /// last year measured the same thing: same edition, or the catalogue's `same_as`.
+    pub(crate) previous: &'a BTreeMap<u32, f64>,
     /// The request status of this year; none when no request letter was found.
     pub(crate) status: Option<&'a [StatusRow]>,
     /// The deadline of the request letter.
     pub(crate) deadline: Option<chrono::NaiveDate>,
     /// Whether any figure is illustrative.
     pub(crate) illustrative: bool,
+    /// The request letter as a report cites it ("Công văn số 12/STNMT-BVMT ngày 06/02/2023
+    /// của … về việc …"), from its registered number and date; `{{ request_letter }}` in the
+    /// report's texts.
+    pub(crate) request_reference: Option<String>,
 }
 
 fn name_of(dir: &Directory, id: &str) -> String {
@@ -64,9 +71,11 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
     let letter = input.letter;
     let merge = Merge::new(input.agency, letter);
     let mut errors = Vec::new();
+    let reference = input.request_reference.clone().unwrap_or_default();
+    let extra: &[(&str, &str)] = &[("request_letter", reference.as_str())];
     let mut text = |t| {
         merge
-            .render(t, &[])
+            .render(t, extra)
             .map_err(|d| errors.push(d))
             .unwrap_or_default()
     };
@@ -84,11 +93,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
     let mut appendix = Vec::new();
     for r in input.current {
         let ind = r.indicator;
-        let previous = input
-            .previous
-            .iter()
-            .find(|p| p.indicator.number == ind.number)
-            .and_then(|p| p.value);
+        let previous = input.previous.get(&ind.number).copied();
         let fmt = |v: f64| format_fixed(v, ind.decimals);
         let suppliers: Vec<String> = r.suppliers.iter().map(|s| name_of(dir, s)).collect();
         summary.push(SummaryRow {
@@ -251,6 +256,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
         deadline: input.deadline.map(date),
         chart,
         appendix,
+        issuer: input.agency.short_name.clone(),
         closing,
     };
     Ok((format!("{}/{}.pdf", letter.data_year, letter.id), data))

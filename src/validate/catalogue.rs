@@ -56,6 +56,10 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
                             points: r.points.value,
                         })
                         .collect(),
+                    same_as: i
+                        .same_as
+                        .as_ref()
+                        .map(|s| (s.edition.value.trim().to_string(), s.number.value)),
                 },
             );
         }
@@ -116,6 +120,30 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
             to_year,
             indicators,
         });
+    }
+    // A `same_as` names an indicator that exists, in another edition.
+    for (e, raw_e) in editions.iter().zip(&raw.editions) {
+        for i in &raw_e.indicators {
+            let Some(same) = &i.same_as else { continue };
+            let (other, number) = (same.edition.value.trim(), same.number.value);
+            let found = editions
+                .iter()
+                .find(|o| o.id == other && o.id != e.id)
+                .is_some_and(|o| o.indicators.contains_key(&number));
+            if !found {
+                let shown = format!("{number:02}");
+                diags.push(
+                    Diagnostic::error(
+                        Code::Catalogue,
+                        position(file, &same.number),
+                        format!("`same_as` names indicator {shown} of edition `{other}`, which the catalogue does not have"),
+                    )
+                    .with_hint("name another edition's id and an indicator number it has, or remove `same_as`")
+                    .says("catalogue-same-as-unknown", &[("number", &shown), ("edition", other)])
+                    .hints("catalogue-same-as-unknown-hint", &[]),
+                );
+            }
+        }
     }
     Catalogue { editions }
 }

@@ -4,6 +4,7 @@ mod architecture;
 mod archive;
 mod bench;
 mod clerk;
+mod dossier;
 mod errors;
 mod field;
 mod fonts;

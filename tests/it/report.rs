@@ -210,7 +210,7 @@ fn the_appendix_counts_its_pages_from_one() {
     assert!(appendix > 2);
     let number = |p: usize| {
         runs.iter()
-            .find(|r| r.page == p && r.y < top)
+            .find(|r| r.page == p && r.y < top && r.text.chars().all(|c| c.is_ascii_digit()))
             .map(|r| r.text.clone())
     };
     assert_eq!(

@@ -127,3 +127,5 @@ model-pattern-name-char = file name pattern gives a name for recipient `{ $recip
 model-pattern-name-reserved = file name pattern gives a name for recipient `{ $recipient }`: the name `{ $name }` is a reserved device name on Windows, so it cannot name an output file
 model-pattern-name-long = file name pattern gives a name for recipient `{ $recipient }`: the name `{ $name }` is { $detail } bytes long, so it cannot name an output file
 model-portable-name-hint = use letters, digits, `-` and `_`, e.g. `so-xay-dung`
+catalogue-same-as-unknown = `same_as` names indicator { $number } of edition `{ $edition }`, which the catalogue does not have
+catalogue-same-as-unknown-hint = name another edition's id and an indicator number it has, or remove `same_as`

@@ -127,3 +127,5 @@ model-pattern-name-char = mẫu tên tệp cho đơn vị nhận `{ $recipient }
 model-pattern-name-reserved = mẫu tên tệp cho đơn vị nhận `{ $recipient }` ra tên `{ $name }`, trùng tên thiết bị dành riêng của Windows, nên không dùng làm tên tệp ra được
 model-pattern-name-long = mẫu tên tệp cho đơn vị nhận `{ $recipient }` ra tên `{ $name }`, dài { $detail } byte, nên không dùng làm tên tệp ra được
 model-portable-name-hint = dùng chữ cái, chữ số, `-` và `_`, ví dụ `so-xay-dung`
+catalogue-same-as-unknown = `same_as` chỉ tới chỉ số { $number } của phiên bản `{ $edition }`, danh mục không có chỉ số này
+catalogue-same-as-unknown-hint = ghi mã một phiên bản khác và số một chỉ số có trong phiên bản đó, hoặc bỏ `same_as`

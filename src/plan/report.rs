@@ -1,0 +1,219 @@
+//! A report's document: the answers of its data year and the year before, counted against
+//! the request letter it names, computed and filled in; blocked, with the cause, when what it
+//! depends on has errors or holds nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Figure;
+use crate::compute::{indicators::indicator_results, obligations};
+use crate::diagnostic::{Code, Diagnostic, Position};
+use crate::model::{Letter, LetterDate, LetterKind, Project};
+use crate::render::data::ReportData;
+use crate::render::{self, report::ReportInput};
+
+/// A report's output path, data and shown values.
+pub(super) type ReportParts = (String, ReportData, BTreeMap<String, Figure>);
+
+/// Computes and renders a report from the answers of its data year and the year before.
+pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Vec<Diagnostic>> {
+    let year = letter.data_year;
+    let blocked = |message: String, hint: &str| {
+        vec![Diagnostic::error(Code::Blocked, Position::file(&letter.path), message).with_hint(hint)]
+    };
+    let year_text = year.to_string();
+    if model.broken_years.contains(&year) {
+        let mut blocked = blocked(
+            format!(
+                "report `{}` was not built because the answers in data/{year}/ have errors",
+                letter.id
+            ),
+            "fix the errors reported for data/ above; this follows from them",
+        );
+        blocked[0] = blocked[0]
+            .clone()
+            .says(
+                "report-blocked-by-answers",
+                &[("report", &letter.id), ("year", &year_text)],
+            )
+            .hints("blocked-hint", &[]);
+        return Err(blocked);
+    }
+    let request = match &letter.request_letter {
+        Some(id) => Some(
+            model
+                .letters
+                .iter()
+                .find(|l| &l.id == id && l.data_year == year && l.kind == LetterKind::CongVan)
+                .ok_or_else(|| {
+                    // A letter that exists but has errors is the cause, reported at its
+                    // place; this is only what follows from it.
+                    if model.unsound_letters.contains(id) {
+                        let mut blocked = blocked(
+                            format!(
+                                "report `{}` was not built because its request letter `{id}` has errors",
+                                letter.id
+                            ),
+                            "fix the errors reported for that letter above; this follows from them",
+                        );
+                        blocked[0] = blocked[0]
+                            .clone()
+                            .says(
+                                "report-blocked-by-request",
+                                &[("report", &letter.id), ("request", id)],
+                            )
+                            .hints("report-blocked-by-request-hint", &[]);
+                        blocked
+                    } else {
+                        let mut blocked = blocked(
+                            format!(
+                                "report `{}` names request letter `{id}`, which is not a công văn in letters/",
+                                letter.id
+                            ),
+                            "`request_letter` is the file name (without .yaml) of a công văn in letters/",
+                        );
+                        blocked[0] = blocked[0]
+                            .clone()
+                            .says(
+                                "plan-no-request-letter",
+                                &[("report", &letter.id), ("request", id)],
+                            )
+                            .hints("plan-no-request-letter-hint", &[]);
+                        blocked
+                    }
+                })?,
+        ),
+        None => model
+            .letters
+            .iter()
+            .find(|l| l.kind == LetterKind::CongVan && l.data_year == year),
+    };
+    // A report counts the answers of the agencies its request letter addressed (all of them
+    // when it names none), listed in the order of data/recipients.yaml.
+    let addressed: Option<BTreeSet<&str>> = request.map(|l| {
+        l.agencies(&model.directory)
+            .into_iter()
+            .map(|r| r.id.as_str())
+            .collect()
+    });
+    let in_order = |y: i32| {
+        let mut files = model.answers.get(&y).cloned().unwrap_or_default();
+        if let Some(addressed) = &addressed {
+            files.retain(|f| addressed.contains(f.recipient.as_str()));
+        }
+        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
+        files
+    };
+    let (files, previous_files) = (&in_order(year), &in_order(year - 1));
+    // A report of nothing would print a table of dashes that reads like figures.
+    if files.is_empty() {
+        return Err(vec![
+            Diagnostic::error(
+                Code::Empty,
+                Position::file(&letter.path),
+                format!(
+                    "report `{}` was not built: data/{year}/ has no answers from the agencies its request letter addresses",
+                    letter.id
+                ),
+            )
+            .with_hint(format!(
+                "add each agency's reply as data/{year}/<agency id>.yaml; `vanban status --year {year}` shows who owes what"
+            ))
+            .says(
+                "report-no-answers",
+                &[("report", &letter.id), ("year", &year_text)],
+            )
+            .hints("report-no-answers-hint", &[("year", &year_text)]),
+        ]);
+    }
+    let edition = model.catalogue.edition_for(year).expect("validated");
+    let current = indicator_results(edition, year, files);
+    let previous = previous_values(model, edition, year, previous_files);
+    let status_rows =
+        request.map(|l| obligations::of_letter(&model.directory, Some(edition), l, files));
+    let input = ReportInput {
+        agency: &model.agency,
+        dir: &model.directory,
+        letter,
+        current: &current,
+        previous: &previous,
+        status: status_rows.as_deref(),
+        deadline: request.and_then(|l| l.deadline),
+        illustrative: files.iter().chain(previous_files).any(|f| f.illustrative),
+        request_reference: request.map(|l| request_reference(model, l)),
+    };
+    let (output, data) = render::report::render_report(&input)?;
+    let values = current
+        .iter()
+        .map(|r| {
+            let i = r.indicator;
+            let figure = Figure {
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                value: r.value,
+                decimals: i.decimals,
+            };
+            (format!("{:02}", i.number), figure)
+        })
+        .collect();
+    Ok((output, data, values))
+}
+
+/// How a report cites its request letter: by the number and date the register gave it
+/// ("Công văn số 12/STNMT-BVMT ngày 06/02/2023 của Sở … về việc …"), or, before it is
+/// registered, by its month ("Công văn tháng 02/2023 của …").
+fn request_reference(model: &Project, request: &Letter) -> String {
+    let subject = render::merge::Merge::new(&model.agency, request)
+        .render(&request.subject, &[])
+        .unwrap_or_else(|_| request.subject.value.clone());
+    let when = match (request.number, request.date) {
+        (Some(n), LetterDate::Full(d)) => format!(
+            " số {}/{} ngày {}",
+            render::vi::number_text(n),
+            request.symbol(&model.agency),
+            render::vi::date(d)
+        ),
+        (_, LetterDate::Full(d)) => format!(" ngày {}", render::vi::date(d)),
+        (_, LetterDate::Month { year, month }) => format!(" tháng {month:02}/{year}"),
+    };
+    format!(
+        "Công văn{when} của {} về việc {subject}",
+        model.agency.short_name
+    )
+}
+
+/// Last year's value of each indicator of `edition` (by its number) that last year measured
+/// the same way: by number within one edition; across a change of edition only through the
+/// catalogue's `same_as`, never by number alone (another edition's 11 is another measure).
+fn previous_values(
+    model: &Project,
+    edition: &crate::model::Edition,
+    year: i32,
+    files: &[crate::model::AnswerFile],
+) -> BTreeMap<u32, f64> {
+    let Some(last) = model.catalogue.edition_for(year - 1) else {
+        return BTreeMap::new();
+    };
+    let results = indicator_results(last, year - 1, files);
+    let value_of = |number: u32| {
+        results
+            .iter()
+            .find(|r| r.indicator.number == number)
+            .and_then(|r| r.value)
+    };
+    edition
+        .indicators
+        .values()
+        .filter_map(|i| {
+            let number = if last.id == edition.id {
+                i.number
+            } else {
+                match &i.same_as {
+                    Some((other, number)) if *other == last.id => *number,
+                    _ => return None,
+                }
+            };
+            value_of(number).map(|v| (i.number, v))
+        })
+        .collect()
+}
+

@@ -1,0 +1,168 @@
+//! What goes up with the report (issue 15, the parts done so far): the report says on every
+//! page that example figures are examples, cites its request letter by the number and date
+//! the register gave it, its appendix says which report it belongs to, and last year's
+//! values are compared only where the catalogue says two indicators are the same measure.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{alter, example_copy, squash};
+
+fn page_texts(pdf: &Path) -> Vec<String> {
+    let mut pages = Vec::new();
+    for n in 1.. {
+        let out = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        if !out.status.success() {
+            break;
+        }
+        pages.push(String::from_utf8_lossy(&out.stdout).into_owned());
+    }
+    pages
+}
+
+#[test]
+fn every_page_of_a_report_from_example_figures_says_so() {
+    let project = example_copy();
+    let out = project.path().join("out");
+    let report = vanban::app::build::build(project.path(), &out, &|_| {});
+    assert!(
+        report
+            .written
+            .contains(&PathBuf::from("2022/bao-cao-ket-qua.pdf")),
+        "{:?}",
+        report.diagnostics
+    );
+    let pages = page_texts(&out.join("2022/bao-cao-ket-qua.pdf"));
+    assert!(pages.len() > 3, "{}", pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("SỐ LIỆU MINH HỌA"),
+            "page {} does not say its figures are examples",
+            i + 1
+        );
+    }
+    // The body points to its appendix, and the appendix to its report.
+    let all = squash(&pages.concat());
+    assert!(
+        all.contains(&squash("tại Phụ lục kèm theo Báo cáo này")),
+        "{all}"
+    );
+    assert!(
+        all.contains(&squash(
+            "/BC-STNMT ngày /03/2023 của Sở Tài nguyên và Môi trường)"
+        )),
+        "{all}"
+    );
+}
+
+#[test]
+fn the_report_cites_its_request_letter_by_the_number_and_date_the_register_gave_it() {
+    let project = example_copy();
+    let root = project.path();
+    let out = root.join("out");
+    let before = vanban::app::build::build(root, &out, &|_| {});
+    assert!(before.fatal.is_none());
+    let text = squash(&crate::support::pdf_text(
+        &out.join("2022/bao-cao-ket-qua.pdf"),
+    ));
+    assert!(
+        text.contains(&squash(
+            "theo Công văn tháng 02/2023 của Sở Tài nguyên và Môi trường về việc đề nghị cung cấp"
+        )),
+        "{text}"
+    );
+    let letter = PathBuf::from("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 2, 6).unwrap();
+    vanban::app::register::register(root, &letter, 12, date).expect("registered");
+    let after = vanban::app::build::build(root, &out, &|_| {});
+    assert!(after.fatal.is_none());
+    let text = squash(&crate::support::pdf_text(
+        &out.join("2022/bao-cao-ket-qua.pdf"),
+    ));
+    assert!(
+        text.contains(&squash("theo Công văn số 12/STNMT-BVMT ngày 06/02/2023 của Sở Tài nguyên và Môi trường về việc đề nghị cung cấp thông tin")),
+        "{text}"
+    );
+}
+
+/// The summary rows of the 2022 report's template data: indicator number → last year's value.
+fn previous_values(root: &Path) -> Vec<(String, Option<String>)> {
+    let (jobs, diagnostics) = vanban::app::documents(root, false);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let report = jobs
+        .iter()
+        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
+        .expect("the report is planned");
+    let data: serde_json::Value = serde_json::from_slice(report.input()).unwrap();
+    data["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["number"].as_str().unwrap().to_string(),
+                r["previous"].as_str().map(str::to_string),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn across_a_change_of_edition_only_indicators_said_to_be_the_same_measure_are_compared() {
+    let project = example_copy();
+    let root = project.path();
+    let same_edition = previous_values(root);
+    let value = |rows: &[(String, Option<String>)], n: &str| {
+        rows.iter()
+            .find(|(k, _)| k == n)
+            .and_then(|(_, v)| v.clone())
+    };
+    assert!(value(&same_edition, "11").is_some() && value(&same_edition, "12").is_some());
+
+    // 2022 in an edition of its own: the same numbers, but another set.
+    let file = root.join("data/indicators.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = text.find("  - id: \"pepi-2019\"").unwrap();
+    let old = text[start..].replacen("to_year: 2024", "to_year: 2021", 1);
+    let new = text[start..]
+        .replacen("id: \"pepi-2019\"", "id: \"pepi-moi\"", 1)
+        .replacen("from_year: 2020", "from_year: 2022", 1)
+        .replacen(
+            "      - number: 11\n",
+            "      - number: 11\n        same_as: { edition: \"pepi-2019\", number: 11 }\n",
+            1,
+        );
+    std::fs::write(&file, format!("{}{old}{new}", &text[..start])).unwrap();
+    let two_editions = previous_values(root);
+    assert_eq!(
+        value(&two_editions, "11"),
+        value(&same_edition, "11"),
+        "11 is said to be the same measure"
+    );
+    assert_eq!(
+        value(&two_editions, "12"),
+        None,
+        "12 of another edition is another measure"
+    );
+
+    // A `same_as` naming what does not exist is an error at its place.
+    alter(
+        root,
+        "data/indicators.yaml",
+        "same_as: { edition: \"pepi-2019\", number: 11 }",
+        "same_as: { edition: \"pepi-2019\", number: 99 }",
+    );
+    let check = vanban::app::check::check(root);
+    assert!(
+        check.diagnostics.iter().any(|d| d.is_error()
+            && d.message
+                .contains("`same_as` names indicator 99 of edition `pepi-2019`")),
+        "{:?}",
+        check.diagnostics
+    );
+}
