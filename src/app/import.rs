@@ -7,7 +7,6 @@
 //! kept under `data/<year>/replies/`, and the evidence files beside it under
 //! `data/evidence/<year>/<agency>/`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -17,7 +16,9 @@ use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::form::{self, Returned};
 use crate::model::{LetterKind, Project};
 use crate::project::Overlay;
-use crate::project::reply::{AnswerDoc, AnswerEntry, Cells, EvidenceEntry, RowEntry, TextEntry};
+use crate::project::reply::{AnswerDoc, AnswerEntry, Cells, RowEntry, TextEntry};
+
+use super::reply_files::{Evidence, comments_after_header, kept_name, received_day, write};
 
 /// How an import runs.
 #[derive(Debug, Clone, Default)]
@@ -46,6 +47,8 @@ pub struct Imported {
     pub changed: bool,
     /// Each figure that changes: what, before, after ("-" for none).
     pub changes: Vec<FigureChange>,
+    /// The answer file as written (or, with `--dry-run`, as it would be).
+    pub text: String,
 }
 
 /// One figure's change.
@@ -84,17 +87,17 @@ impl ImportReport {
 }
 
 /// One workbook on its way in.
-struct Pending {
-    given: PathBuf,
-    shown: String,
+pub(super) struct Pending {
+    pub(super) given: PathBuf,
+    pub(super) shown: String,
     /// Where the workbook is kept in the project, relative to the root.
-    kept: PathBuf,
-    answers: PathBuf,
-    before: Option<AnswerDoc>,
-    after: AnswerDoc,
+    pub(super) kept: PathBuf,
+    pub(super) answers: PathBuf,
+    pub(super) before: Option<AnswerDoc>,
+    pub(super) after: AnswerDoc,
     /// Evidence files to copy: (beside the workbook, into the project).
-    copies: Vec<(PathBuf, PathBuf)>,
-    errors: bool,
+    pub(super) copies: Vec<(PathBuf, PathBuf)>,
+    pub(super) errors: bool,
 }
 
 /// Imports `workbooks` into the project at `root`.
@@ -105,6 +108,8 @@ pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> Im
         report.diagnostics = checked.diagnostics;
         return report;
     };
+    // What the project says already, so that what an import adds can be told apart.
+    let baseline = checked.diagnostics;
     let today = chrono::Local::now().date_naive();
     let received = options.received.unwrap_or(today);
     let mut pending: Vec<Pending> = Vec::new();
@@ -166,6 +171,23 @@ pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> Im
     let (raw, mut found) = crate::project::load_with(root, &overlay);
     let (_, more) = crate::validate::validate(raw);
     found.extend(more);
+    // An error the import brings about in another agency's file (numerators of several
+    // agencies now above a population) stops every workbook of the run: which one caused it
+    // cannot be told, and the set written must be the set checked.
+    let is_ours = |d: &Diagnostic, p: &Pending| {
+        let file = d.position.file.to_string_lossy().replace('\\', "/");
+        let kept = p.kept.to_string_lossy().replace('\\', "/");
+        d.position.file == p.answers || file.starts_with(&format!("{kept}!"))
+    };
+    let elsewhere: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.is_error() && d.code != Code::Blocked && !baseline.contains(d))
+        .filter(|d| !pending.iter().any(|p| is_ours(d, p)))
+        .collect();
+    if !elsewhere.is_empty() {
+        report.diagnostics.extend(elsewhere.into_iter().cloned());
+        pending.iter_mut().for_each(|p| p.errors = true);
+    }
     for p in &mut pending {
         let kept = p.kept.to_string_lossy().replace('\\', "/");
         for d in &found {
@@ -203,6 +225,7 @@ pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> Im
             created: p.before.is_none(),
             changed,
             changes,
+            text,
         });
     }
     report
@@ -307,10 +330,12 @@ fn prepare(
     let answers = existing
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("data/{year}/{}.yaml", meta.recipient)));
+    let mut lost_comments = Vec::new();
     let before = match &existing {
         Some(path) => {
             let text = crate::project::read_text(&root.join(path), path).map_err(|d| vec![*d])?;
             let raw = crate::project::parse_yaml(&text, path).map_err(|d| vec![*d])?;
+            lost_comments = comments_after_header(&text);
             Some(AnswerDoc::from_raw(&raw, &text))
         }
         None if root.join(&answers).exists() => {
@@ -338,10 +363,14 @@ fn prepare(
         .and_then(|e| e.to_str())
         .unwrap_or("xlsx")
         .to_lowercase();
-    let kept = PathBuf::from(format!(
-        "data/{year}/replies/{}.{extension}",
-        meta.recipient
-    ));
+    let kept = kept_name(
+        root,
+        given,
+        year,
+        &meta.recipient,
+        &extension,
+        received_day(asked_received, received, before.as_ref()),
+    );
     let kept_name = kept.to_string_lossy().replace('\\', "/");
     let mut after = before.clone().unwrap_or_else(|| AnswerDoc {
         recipient: meta.recipient.clone(),
@@ -357,6 +386,23 @@ fn prepare(
     });
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    if let Some(&first) = lost_comments.first() {
+        let lines: Vec<String> = lost_comments.iter().map(usize::to_string).collect();
+        warnings.push(
+            Diagnostic::warning(
+                Code::Workbook,
+                Position {
+                    file: answers.clone(),
+                    line: first,
+                    column: 1,
+                },
+                format!("the comments at lines {} are not kept when the import rewrites this file", lines.join(", ")),
+            )
+            .with_hint("move what they say into `note:` fields or the comments at the top of the file, which are kept")
+            .says("workbook-comments-lost", &[("lines", &lines.join(", "))])
+            .hints("workbook-comments-lost-hint", &[]),
+        );
+    }
     match (&returned.reply_number, &returned.reply_date) {
         (Some(number), Some(date)) => {
             after.reply = Some((
@@ -402,6 +448,31 @@ fn prepare(
         };
         if a.is_total() {
             let row = &a.rows[0];
+            // The total keeps no unit of its own: one other than the form's would be lost.
+            let expected = model
+                .catalogue
+                .edition_for(year)
+                .and_then(|e| e.indicators.get(&a.number))
+                .map(|i| i.form_unit.clone().unwrap_or_else(|| i.unit.clone()));
+            if let (Some(unit), Some(expected)) = (&row.unit, &expected)
+                && unit.value.trim() != expected.trim()
+            {
+                errors.push(
+                    Diagnostic::error(
+                        Code::Workbook,
+                        Position::file(form::place(shown, &unit.sheet, Some(&unit.cell))),
+                        format!("the unit `{}` is not the form's `{expected}`", unit.value),
+                    )
+                    .with_hint(format!(
+                        "convert the figure to {expected} and write that unit back"
+                    ))
+                    .says(
+                        "workbook-unit",
+                        &[("unit", &unit.value), ("expected", expected)],
+                    )
+                    .hints("workbook-unit-hint", &[("expected", expected)]),
+                );
+            }
             entry.numerator = Some(row.numerator.value);
             entry.denominator = row.denominator.as_ref().map(|d| d.value);
             entry.note = row.note.as_ref().map(|n| n.value.clone());
@@ -444,43 +515,56 @@ fn prepare(
                 .unwrap_or_default();
         }
         for e in listed {
-            let file = match &e.file {
-                Some(name) => match evidence_copy(folder, &name.value, year, &meta.recipient) {
-                    Some((from, to)) => {
-                        let kept = to.to_string_lossy().replace('\\', "/");
-                        copies.push((from, to));
-                        Some(kept)
-                    }
-                    None => {
-                        errors.push(
-                            Diagnostic::error(
-                                Code::Workbook,
-                                Position::file(form::place(shown, &name.sheet, Some(&name.cell))),
-                                format!("evidence file `{}` is not beside the workbook", name.value),
-                            )
-                            .with_hint("put the file the agency sent in the workbook's folder under this name, or clear the cell")
-                            .says("workbook-evidence-missing", &[("name", &name.value)])
-                            .hints("workbook-evidence-missing-hint", &[]),
-                        );
-                        None
-                    }
-                },
-                None => None,
+            let evidence = Evidence {
+                root,
+                folder,
+                shown,
+                kept: &kept_name,
+                year,
+                recipient: &meta.recipient,
             };
-            entry.evidence.push(EvidenceEntry {
-                title: e.title.value.clone(),
-                number: e.number.as_ref().map(|n| n.value.clone()),
-                date: e
-                    .date
-                    .as_ref()
-                    .map(|d| d.value.format("%Y-%m-%d").to_string()),
-                file,
-                source: Some(form::place(&kept_name, &e.title.sheet, Some(&e.title.cell))),
-            });
+            entry
+                .evidence
+                .push(evidence.entry(e, &mut copies, &mut errors));
         }
         match previous {
             Some(i) => after.answers[i] = entry,
             None => after.answers.push(entry),
+        }
+    }
+    // Evidence for an indicator whose sheet is empty in this workbook goes with the figures
+    // already recorded; with none, it cannot be recorded and says so.
+    let answered: Vec<u32> = returned.answers.iter().map(|a| a.number).collect();
+    for e in returned
+        .evidence
+        .iter()
+        .filter(|e| !answered.contains(&e.indicator.value))
+    {
+        let evidence = Evidence {
+            root,
+            folder,
+            shown,
+            kept: &kept_name,
+            year,
+            recipient: &meta.recipient,
+        };
+        let entry = evidence.entry(e, &mut copies, &mut errors);
+        match after.answers.iter_mut().find(|a| a.indicator == e.indicator.value) {
+            Some(a) => {
+                if !a.evidence.iter().any(|x| x.title == entry.title && x.number == entry.number) {
+                    a.evidence.push(entry);
+                }
+            }
+            None => errors.push(
+                Diagnostic::error(
+                    Code::Workbook,
+                    Position::file(form::place(shown, &e.title.sheet, Some(&e.title.cell))),
+                    format!("evidence for indicator {:02}, which has no figures yet, cannot be recorded", e.indicator.value),
+                )
+                .with_hint("fill in the indicator's sheet, or remove this row")
+                .says("workbook-evidence-unanswered", &[("number", &format!("{:02}", e.indicator.value))])
+                .hints("workbook-evidence-unanswered-hint", &[]),
+            ),
         }
     }
     for (number, sheet) in &returned.unanswered {
@@ -532,87 +616,14 @@ fn prepare(
     ))
 }
 
-/// Where an evidence file named in a workbook is (beside it) and where it is kept; none when
-/// it is not there or its name is a path.
-fn evidence_copy(
-    folder: &Path,
-    name: &str,
-    year: i32,
-    recipient: &str,
-) -> Option<(PathBuf, PathBuf)> {
-    let plain = Path::new(name).file_name()? == std::ffi::OsStr::new(name);
-    let from = folder.join(name);
-    (plain && from.is_file()).then(|| {
-        (
-            from,
-            PathBuf::from(format!("data/evidence/{year}/{recipient}/{name}")),
-        )
-    })
-}
-
-/// Writes one import: the evidence files, the workbook, then the answer file (the last, so
-/// an interruption never leaves answers pointing at files not there).
-fn write(root: &Path, p: &Pending, text: &str) -> Result<(), Error> {
-    let copy = |from: &Path, to: &Path| -> Result<(), Error> {
-        let target = root.join(to);
-        let bytes = std::fs::read(from)
-            .map_err(|e| Error::io(format!("cannot read `{}`", from.display()), e))?;
-        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
-            return Ok(());
-        }
-        crate::output::write_atomic(&target, &bytes)
-            .map_err(|e| Error::io(format!("cannot write `{}`", target.display()), e))
-    };
-    for (from, to) in &p.copies {
-        copy(from, to)?;
-    }
-    copy(&p.given, &p.kept)?;
-    let target = root.join(&p.answers);
-    if std::fs::read_to_string(&target).is_ok_and(|old| old == text) {
-        return Ok(());
-    }
-    crate::output::write_atomic(&target, text.as_bytes())
-        .map_err(|e| Error::io(format!("cannot write `{}`", target.display()), e))
-}
-
-/// Every figure of a document by what it is: "Chỉ số 11 – tử số" → 2.9.
-fn figures(doc: &AnswerDoc) -> BTreeMap<String, f64> {
-    let mut out = BTreeMap::new();
-    for a in &doc.answers {
-        let head = format!("Chỉ số {:02}", a.indicator);
-        for (name, v) in [
-            ("tử số", a.numerator),
-            ("mẫu số", a.denominator),
-            ("giá trị", a.value),
-        ] {
-            if let Some(v) = v {
-                out.insert(format!("{head} – {name}"), v);
-            }
-        }
-        for r in &a.rows {
-            out.insert(format!("{head} – {} – tử số", r.label), r.numerator);
-            if let Some(d) = r.denominator {
-                out.insert(format!("{head} – {} – mẫu số", r.label), d);
-            }
-        }
-    }
-    out
-}
-
-/// Old → new per figure.
+/// Old → new per figure, as the documents write figures.
 fn changes(before: Option<&AnswerDoc>, after: &AnswerDoc) -> Vec<FigureChange> {
-    let old = before.map(figures).unwrap_or_default();
-    let new = figures(after);
-    let shown = |v: f64| crate::project::reply::plain(v).replace('.', ",");
-    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| old.get(*k) != new.get(*k))
-        .map(|k| FigureChange {
-            what: k.clone(),
-            before: old.get(k).map(|v| shown(*v)),
-            after: new.get(k).map(|v| shown(*v)),
+    crate::project::reply::changes(before, after)
+        .into_iter()
+        .map(|(what, before, after)| FigureChange {
+            what,
+            before,
+            after,
         })
         .collect()
 }

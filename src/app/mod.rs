@@ -9,6 +9,7 @@ pub mod import;
 pub mod new_year;
 pub mod register;
 pub mod remind;
+mod reply_files;
 pub mod review;
 pub mod schema;
 mod signed;

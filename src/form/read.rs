@@ -164,6 +164,27 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         let Some(range) = sheet(name, &mut errors) else {
             continue;
         };
+        // An edited hidden sheet must not make the reader look elsewhere, or for ever.
+        if *first <= super::HEADING_ROW || last < first || *last - *first > MAX_ROWS {
+            errors.push(edited(shown));
+            continue;
+        }
+        // Rows typed below the form's last row (where the signature lines begin) are not
+        // read: said, not dropped.
+        for column in [col::LABEL, col::NUMERATOR, col::DENOMINATOR, col::NOTE] {
+            if !blank(&range, last + 1, column) {
+                errors.push(
+                    Diagnostic::error(
+                        Code::Workbook,
+                        Position::file(place(shown, name, Some(&cell_name(last + 1, column)))),
+                        "this cell is below the rows of the form and would not be read".to_string(),
+                    )
+                    .with_hint("use the empty rows of the form; for more rows, ask for a form with more rows or send the figures in a separate sheet")
+                    .says("workbook-below-rows", &[])
+                    .hints("workbook-below-rows-hint", &[]),
+                );
+            }
+        }
         let mut rows = Vec::new();
         let mut unfilled = Vec::new();
         for row in *first..=*last {
@@ -176,9 +197,21 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
             };
             let note = cells.text(&range, name, row, col::NOTE);
             let unit = cells.text(&range, name, row, col::UNIT);
-            let typed = |c: u16| !matches!(range.get_value((row, u32::from(c))), None | Some(Data::Empty));
+            let typed = |c: u16| !blank(&range, row, c);
             let any_figure = typed(col::NUMERATOR) || (*kind == FormKind::Rate && typed(col::DENOMINATOR));
             if !any_figure {
+                if let Some(note) = &note {
+                    errors.push(
+                        Diagnostic::error(
+                            Code::Workbook,
+                            Position::file(place(shown, name, Some(&note.cell))),
+                            "this remark stands on a row without figures, so it would not be imported".to_string(),
+                        )
+                        .with_hint("put the remark on a row with figures, or in the sheet \"Nội dung khác\" or the reply letter")
+                        .says("workbook-note-alone", &[])
+                        .hints("workbook-note-alone-hint", &[]),
+                    );
+                }
                 if let Some(label) = label.filter(|l| l.value != TOTAL_LABEL) {
                     unfilled.push(label);
                 }
@@ -219,6 +252,20 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
                 denominator: rate_denominator,
                 note,
             });
+        }
+        if rows.len() > 1
+            && let Some(total) = rows.iter().find(|r| r.label.value == TOTAL_LABEL)
+        {
+            errors.push(
+                Diagnostic::error(
+                    Code::Workbook,
+                    Position::file(place(shown, name, Some(&total.label.cell))),
+                    format!("a `{TOTAL_LABEL}` row beside rows that add up would be counted twice"),
+                )
+                .with_hint("give either the total alone, or the rows without the total row")
+                .says("workbook-total-and-rows", &[("total", TOTAL_LABEL)])
+                .hints("workbook-total-and-rows-hint", &[]),
+            );
         }
         if rows.is_empty() {
             // A sheet whose only figures were unusable is not "left empty": its cells'
@@ -346,10 +393,17 @@ impl Cells<'_> {
             Data::String(s) => s.trim().to_string(),
             Data::Float(f) => crate::form::read::plain_number(*f),
             Data::Int(i) => i.to_string(),
-            Data::DateTime(d) => d.to_string(),
+            // A date Excel made of what was typed: as the documents write dates.
+            Data::DateTime(d) => match d.as_datetime() {
+                Some(t) => t.format("%d/%m/%Y").to_string(),
+                None => d.as_f64().to_string(),
+            },
             Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
             Data::Bool(b) => b.to_string(),
-            Data::Error(_) | Data::Empty => String::new(),
+            // A formula error (`#NAME?` from a note typed as "- …") shows as its code: the
+            // text is lost, but not in silence (a text cell is never a figure).
+            Data::Error(e) => format!("{e}"),
+            Data::Empty => String::new(),
         };
         let value: String = unicode_normalization::UnicodeNormalization::nfc(value.as_str()).collect();
         (!value.is_empty()).then(|| Cell {
@@ -437,7 +491,8 @@ impl Cells<'_> {
         let day = match data {
             Data::Empty => return None,
             Data::String(s) if s.trim().is_empty() => return None,
-            Data::DateTime(d) => serial_date(d.as_f64()),
+            // calamine knows the workbook's date system (1900 or Mac Excel's 1904).
+            Data::DateTime(d) => d.as_datetime().map(|t| t.date()),
             Data::Float(f) => serial_date(*f),
             Data::Int(i) => serial_date(*i as f64),
             Data::DateTimeIso(s) => NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok(),
@@ -466,6 +521,30 @@ impl Cells<'_> {
             }
         }
     }
+}
+
+/// The rows an indicator sheet may have, at most: more means an edited hidden sheet.
+const MAX_ROWS: u32 = 2000;
+
+/// Whether a cell holds nothing (or only spaces, the way a clerk clears a cell).
+fn blank(range: &Range<Data>, row: u32, column: u16) -> bool {
+    match range.get_value((row, u32::from(column))) {
+        None | Some(Data::Empty) => true,
+        Some(Data::String(s)) => s.trim().is_empty(),
+        Some(_) => false,
+    }
+}
+
+/// The error of a hidden sheet whose rows make no sense: edited by hand.
+fn edited(shown: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::Workbook,
+        Position::file(place(shown, META_SHEET, None)),
+        format!("the hidden sheet `{META_SHEET}` of `{shown}` was edited: its rows make no sense"),
+    )
+    .with_hint("ask the agency to fill in the form as it was sent")
+    .says("workbook-meta-edited", &[("sheet", META_SHEET), ("file", shown)])
+    .hints("workbook-meta-edited-hint", &[])
 }
 
 /// The day of a spreadsheet date serial (days since 30/12/1899, the 1900 system).

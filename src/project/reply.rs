@@ -4,6 +4,8 @@
 //! order, every string quoted and every figure in plain digits, so importing the same
 //! workbook twice writes the same bytes.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::raw::{RawAnswerFile, RawCells};
@@ -322,6 +324,45 @@ fn population_block(text: &str) -> Option<String> {
         block.push(line);
     }
     Some(block.join("\n"))
+}
+
+/// Every figure of a document by what it is: "Chỉ số 11 – tử số" → 2.9.
+fn figures(doc: &AnswerDoc) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    for a in &doc.answers {
+        let head = format!("Chỉ số {:02}", a.indicator);
+        for (name, v) in [
+            ("tử số", a.numerator),
+            ("mẫu số", a.denominator),
+            ("giá trị", a.value),
+        ] {
+            if let Some(v) = v {
+                out.insert(format!("{head} – {name}"), v);
+            }
+        }
+        for r in &a.rows {
+            out.insert(format!("{head} – {} – tử số", r.label), r.numerator);
+            if let Some(d) = r.denominator {
+                out.insert(format!("{head} – {} – mẫu số", r.label), d);
+            }
+        }
+    }
+    out
+}
+
+/// Old → new per figure that changes: (what, before, after), "2,9" as the documents write
+/// figures, none where there was or is no such figure.
+pub(crate) fn changes(before: Option<&AnswerDoc>, after: &AnswerDoc) -> Vec<(String, Option<String>, Option<String>)> {
+    let old = before.map(figures).unwrap_or_default();
+    let new = figures(after);
+    let shown = |v: f64| plain(v).replace('.', ",");
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| old.get(*k) != new.get(*k))
+        .map(|k| (k.clone(), old.get(k).map(|v| shown(*v)), new.get(k).map(|v| shown(*v))))
+        .collect()
 }
 
 #[cfg(test)]

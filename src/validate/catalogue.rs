@@ -7,8 +7,26 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
     let mut editions: Vec<Edition> = Vec::new();
     for e in &raw.editions {
         let mut indicators = BTreeMap::new();
+        // One Biểu mẫu per indicator: two sharing a form number would share a sheet.
+        let mut forms: BTreeMap<u32, u32> = BTreeMap::new();
         for i in &e.indicators {
             let number = i.number.value;
+            let form = i.form.as_ref().map_or(number, |f| f.value);
+            if let Some(other) = forms.insert(form, number)
+                && other != number
+            {
+                let (form, other, number) = (format!("{form:02}"), format!("{other:02}"), format!("{number:02}"));
+                diags.push(
+                    Diagnostic::error(
+                        Code::Catalogue,
+                        i.form.as_ref().map_or_else(|| position(file, &i.number), |f| position(file, f)),
+                        format!("indicator {number} has form {form}, which is already indicator {other}'s"),
+                    )
+                    .with_hint("give each indicator its own form number (`form:`)")
+                    .says("catalogue-form-twice", &[("number", &number), ("form", &form), ("other", &other)])
+                    .hints("catalogue-form-twice-hint", &[]),
+                );
+            }
             if indicators.contains_key(&number) {
                 diags.push(
                     Diagnostic::error(Code::Catalogue, 

@@ -209,7 +209,11 @@ fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
                 && c.before.is_none())
     );
     assert!(!answers.exists(), "--dry-run writes nothing");
-    assert!(!root.join("data/2022/replies/dinh-lap.xlsx").exists());
+    assert!(
+        !root
+            .join("data/2022/replies/dinh-lap-2023-02-27.xlsx")
+            .exists()
+    );
 
     let done = run(root, std::slice::from_ref(&filled), false);
     assert!(
@@ -219,7 +223,7 @@ fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
     );
     let yaml = std::fs::read_to_string(&answers).unwrap();
     assert!(
-        yaml.contains("source: \"data/2022/replies/dinh-lap.xlsx!'Biểu mẫu 11'\""),
+        yaml.contains("source: \"data/2022/replies/dinh-lap-2023-02-27.xlsx!'Biểu mẫu 11'\""),
         "{yaml}"
     );
     assert!(yaml.contains("numerator: 1.8\n    denominator: 9.6\n    cells: {numerator: \"D11\", denominator: \"E11\"}"), "{yaml}");
@@ -236,7 +240,10 @@ fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
         std::fs::read(root.join("data/evidence/2022/dinh-lap/bien-ban.pdf")).unwrap(),
         b"%PDF minh chung"
     );
-    assert!(root.join("data/2022/replies/dinh-lap.xlsx").is_file());
+    assert!(
+        root.join("data/2022/replies/dinh-lap-2023-02-27.xlsx")
+            .is_file()
+    );
     let (rows, _) = vanban::app::status::status(root, Some(2022));
     let dinh_lap: Vec<_> = rows.iter().filter(|r| r.recipient == "dinh-lap").collect();
     assert!(
@@ -323,9 +330,31 @@ fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
             "Biểu mẫu 11!E11=n:2",
         ],
     );
+    // Cells a clerk leaves odd: a space for "empty", a total beside its rows, a remark on a
+    // row without figures, a figure below the form's rows, another unit on the total.
+    let odd = inbox.join("cao-loc.xlsx");
+    fill(
+        &root.join(LETTER).join("cao-loc.xlsx"),
+        &odd,
+        &[
+            "Biểu mẫu 11!D11=n:3",
+            "Biểu mẫu 11!E11=n:10",
+            "Biểu mẫu 11!C11=s:kg/ngày",
+            "Biểu mẫu 26!D11=n:1",
+            "Biểu mẫu 26!E11=n:2",
+            "Biểu mẫu 26!B12=s:Xã A",
+            "Biểu mẫu 26!D12=n:1",
+            "Biểu mẫu 26!E12=s: ",
+            "Biểu mẫu 26!B13=s:Xã B",
+            "Biểu mẫu 26!D13=n:1",
+            "Biểu mẫu 26!E13=n:2",
+            "Biểu mẫu 26!H14=s:ghi chú lẻ",
+            "Biểu mẫu 26!D17=n:9",
+        ],
+    );
     let before = std::fs::read(root.join("data/2022/bac-son.yaml")).unwrap();
     let loc_binh = std::fs::read(root.join("data/2022/loc-binh.yaml")).unwrap();
-    let report = run(root, &[bad, other_year], false);
+    let report = run(root, &[bad, other_year, odd], false);
     let mut seen: Vec<String> = report
         .diagnostics
         .iter()
@@ -416,6 +445,11 @@ fn a_workbook_resaved_by_libreoffice_as_xlsx_or_ods_imports_the_same() {
     );
     let from_excel = run(root, &[filled], true);
     assert_eq!(from_excel.imported[0].changes, from_ods.imported[0].changes);
+    // Not only the figures: texts, evidence, reply, sources and cells, all of it.
+    assert_eq!(
+        from_excel.imported[0].text,
+        from_ods.imported[0].text.replace(".ods", ".xlsx")
+    );
     let from_libreoffice = run(root, &[copy], true);
     assert!(
         from_libreoffice.diagnostics.iter().all(|d| !d.is_error()),
@@ -425,6 +459,10 @@ fn a_workbook_resaved_by_libreoffice_as_xlsx_or_ods_imports_the_same() {
     assert_eq!(
         from_excel.imported[0].changes,
         from_libreoffice.imported[0].changes
+    );
+    assert_eq!(
+        from_excel.imported[0].text,
+        from_libreoffice.imported[0].text
     );
     assert!(!from_libreoffice.imported[0].changes.is_empty());
 }

@@ -129,3 +129,5 @@ model-pattern-name-long = file name pattern gives a name for recipient `{ $recip
 model-portable-name-hint = use letters, digits, `-` and `_`, e.g. `so-xay-dung`
 catalogue-same-as-unknown = `same_as` names indicator { $number } of edition `{ $edition }`, which the catalogue does not have
 catalogue-same-as-unknown-hint = name another edition's id and an indicator number it has, or remove `same_as`
+catalogue-form-twice = indicator { $number } has form { $form }, which is already indicator { $other }'s
+catalogue-form-twice-hint = give each indicator its own form number (`form:`)

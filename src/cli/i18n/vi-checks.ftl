@@ -129,3 +129,5 @@ model-pattern-name-long = mẫu tên tệp cho đơn vị nhận `{ $recipient }
 model-portable-name-hint = dùng chữ cái, chữ số, `-` và `_`, ví dụ `so-xay-dung`
 catalogue-same-as-unknown = `same_as` chỉ tới chỉ số { $number } của phiên bản `{ $edition }`, danh mục không có chỉ số này
 catalogue-same-as-unknown-hint = ghi mã một phiên bản khác và số một chỉ số có trong phiên bản đó, hoặc bỏ `same_as`
+catalogue-form-twice = chỉ số { $number } dùng biểu mẫu { $form }, biểu mẫu này đã là của chỉ số { $other }
+catalogue-form-twice-hint = mỗi chỉ số một số biểu mẫu riêng (`form:`)
