@@ -451,6 +451,7 @@ mod tests {
             file_name: t("{{ recipient.id }}"),
             reminder: None,
             review: None,
+            scores: Vec::new(),
             signature_fields: true,
         }
     }

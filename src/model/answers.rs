@@ -1,5 +1,5 @@
 //! What came back: the answer files of a data year, their figures, rows, evidence and the
-//! statistics office's population figures.
+//! statistics office's population figures; and the scores the Sở gives them.
 
 use std::path::PathBuf;
 
@@ -166,4 +166,18 @@ pub(crate) struct Evidence {
     pub(crate) date: Option<NaiveDate>,
     /// A file inside the project.
     pub(crate) file: Option<String>,
+}
+
+/// A self-assessed score of one indicator, entered by the Sở in a report (no official point
+/// rule is known; see `Indicator::scoring` for rules that are).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Score {
+    /// Indicator number.
+    pub(crate) indicator: u32,
+    /// Points.
+    pub(crate) points: f64,
+    /// The method, in words.
+    pub(crate) method: Option<String>,
+    /// Last year's appraised score.
+    pub(crate) appraised_last_year: Option<f64>,
 }

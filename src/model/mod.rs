@@ -532,6 +532,8 @@ pub(crate) struct Letter {
     pub(crate) reminder: Option<Reminder>,
     /// Wording of its review letter (`vanban review`), if it has one.
     pub(crate) review: Option<Reminder>,
+    /// A report's self-assessed scores, entered by the Sở.
+    pub(crate) scores: Vec<Score>,
     /// Add empty digital-signature fields to its PDFs.
     pub(crate) signature_fields: bool,
 }

@@ -261,6 +261,20 @@ pub(crate) struct RawIndicator {
     pub(crate) same_as: Option<RawSameAs>,
 }
 
+/// A self-assessed score the Sở enters for one indicator of a report.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawScore {
+    /// Indicator number.
+    pub(crate) indicator: At<u32>,
+    /// Points given.
+    pub(crate) points: At<f64>,
+    /// How they were given (the method, in words).
+    pub(crate) method: Option<At<String>>,
+    /// Last year's score as the Ministry's council appraised it, when known.
+    pub(crate) appraised_last_year: Option<At<f64>>,
+}
+
 /// An indicator of another edition that measures the same thing.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -336,6 +350,9 @@ pub(crate) struct RawLetter {
     pub(crate) output: RawOutput,
     /// Wording of the follow-up letter (công văn đôn đốc) `vanban remind` sends.
     pub(crate) reminder: Option<RawReminder>,
+    /// A report's self-assessed score per indicator, entered by the Sở (báo cáo only).
+    #[serde(default)]
+    pub(crate) scores: Vec<RawScore>,
     /// Wording of the letter asking an agency to review and complete its reply ("đề nghị rà
     /// soát, bổ sung số liệu") that `vanban review` sends; Tera text with `reply`,
     /// `as_of`, `new_deadline`, `letter_number`, `letter_date`, `letter_subject`.

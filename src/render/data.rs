@@ -172,8 +172,40 @@ pub(crate) struct ReportData {
     pub(crate) appendix: Vec<Form>,
     /// The issuing agency in running text, for the appendix's "(Kèm theo Báo cáo số … của …)".
     pub(crate) issuer: String,
+    /// The self-assessed scores summed per group and in total, when any was entered.
+    pub(crate) scores: Option<ScoreSummary>,
     /// Closing paragraphs.
     pub(crate) closing: Vec<String>,
+}
+
+/// The self-assessed scores of a report, summed (points formatted "12,5").
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScoreSummary {
+    /// Per indicator group ("I"), in catalogue order.
+    pub(crate) groups: Vec<ScoreGroup>,
+    /// All groups together.
+    pub(crate) total: String,
+    /// Last year's appraised scores together, where given.
+    pub(crate) appraised_last_year: Option<String>,
+    /// How each indicator was scored: "Chỉ số 01: …".
+    pub(crate) methods: Vec<String>,
+}
+
+/// The scores of one group of indicators.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ScoreGroup {
+    /// The group ("I"), or none for indicators without one.
+    pub(crate) group: Option<String>,
+    /// Its indicators' points together.
+    pub(crate) points: String,
+    /// How many of its indicators are scored, of how many.
+    pub(crate) scored: usize,
+    /// Its indicators.
+    pub(crate) indicators: usize,
+    /// Last year's appraised points together, where given.
+    pub(crate) appraised_last_year: Option<String>,
+    /// How many of its indicators have last year's appraised points.
+    pub(crate) appraised: usize,
 }
 
 /// One row of the summary table.

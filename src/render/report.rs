@@ -4,7 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use super::data::{Bar, Detail, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, SummaryRow};
+use super::data::{
+    Bar, Detail, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, ScoreGroup, ScoreSummary,
+    SummaryRow,
+};
 use super::merge::Merge;
 use super::vi::{date, format_change, format_fixed, format_number, format_value};
 use crate::compute::indicators::IndicatorResult;
@@ -66,6 +69,61 @@ fn gaps(rows: &[StatusRow], state: State) -> Vec<Gap> {
     out
 }
 
+/// The Sở's scores summed per indicator group and in total, with last year's appraised
+/// scores where given; none when it entered none.
+fn score_summary(letter: &Letter, current: &[IndicatorResult<'_>]) -> Option<ScoreSummary> {
+    if letter.scores.is_empty() {
+        return None;
+    }
+    let points = |s: f64| format_number(s, 2);
+    let mut groups: Vec<ScoreGroup> = Vec::new();
+    let mut sums: Vec<(f64, Option<f64>)> = Vec::new();
+    for r in current {
+        let group = r.indicator.group.clone();
+        let at = match groups.iter().position(|g| g.group == group) {
+            Some(at) => at,
+            None => {
+                groups.push(ScoreGroup {
+                    group,
+                    points: String::new(),
+                    scored: 0,
+                    indicators: 0,
+                    appraised_last_year: None,
+                    appraised: 0,
+                });
+                sums.push((0.0, None));
+                groups.len() - 1
+            }
+        };
+        groups[at].indicators += 1;
+        if let Some(s) = letter.scores.iter().find(|s| s.indicator == r.indicator.number) {
+            groups[at].scored += 1;
+            sums[at].0 += s.points;
+            if let Some(a) = s.appraised_last_year {
+                groups[at].appraised += 1;
+                sums[at].1 = Some(sums[at].1.unwrap_or(0.0) + a);
+            }
+        }
+    }
+    for (g, (sum, appraised)) in groups.iter_mut().zip(&sums) {
+        g.points = points(*sum);
+        g.appraised_last_year = appraised.map(points);
+    }
+    let total: f64 = sums.iter().map(|s| s.0).sum();
+    let appraised: Option<f64> = sums.iter().filter_map(|s| s.1).reduce(|a, b| a + b);
+    let methods = letter
+        .scores
+        .iter()
+        .filter_map(|s| s.method.as_ref().map(|m| format!("Chỉ số {:02}: {m}", s.indicator)))
+        .collect();
+    Some(ScoreSummary {
+        groups,
+        total: points(total),
+        appraised_last_year: appraised.map(points),
+        methods,
+    })
+}
+
 /// Renders the report's data, or every problem found in its text.
 pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportData), Vec<Diagnostic>> {
     let letter = input.letter;
@@ -108,9 +166,13 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
                 .map(|(p, c)| format_change(p, c, ind.decimals)),
             suppliers: suppliers.clone(),
             evidence: r.evidence().count(),
-            score: r
-                .value
-                .and_then(|v| ind.score(v))
+            // The Sở's own score where it entered one; the catalogue's official rule else.
+            score: letter
+                .scores
+                .iter()
+                .find(|s| s.indicator == ind.number)
+                .map(|s| s.points)
+                .or_else(|| r.value.and_then(|v| ind.score(v)))
                 .map(|p| format_number(p, 2)),
         });
         if ind.unit.trim() == "%" && (r.value.is_some() || previous.is_some()) {
@@ -238,10 +300,12 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
         year: letter.data_year,
         previous_year: letter.data_year - 1,
         opening,
-        scored: input
-            .current
-            .iter()
-            .any(|r| !r.indicator.scoring.is_empty()),
+        scored: !letter.scores.is_empty()
+            || input
+                .current
+                .iter()
+                .any(|r| !r.indicator.scoring.is_empty()),
+        scores: score_summary(letter, input.current),
         summary,
         details,
         status_known: input.status.is_some(),

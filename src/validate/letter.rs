@@ -359,9 +359,17 @@ pub(super) fn check_letter(
         },
         &lines,
     );
+    let kind = kind?;
+    let scored = scores(
+        file,
+        raw,
+        kind,
+        shared.catalogue.edition_for(raw.data_year.value),
+        diags,
+    );
     Some(Letter {
         path: file.to_path_buf(),
-        kind: kind?,
+        kind,
         to: raw.to.iter().map(|t| t.value.trim().to_string()).collect(),
         request_letter: raw
             .request_letter
@@ -412,6 +420,7 @@ pub(super) fn check_letter(
         per_agency_cc: per_agency_cc.clone(),
         reminder: raw.reminder.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
         review: raw.review.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
+        scores: scored,
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,
         per_agency: raw.output.per_agency != crate::project::RawPerAgency::Letters(false),
@@ -439,4 +448,47 @@ fn follow_up(file: &Path, r: &crate::project::RawReminder, per_agency_cc: &[Stri
         cc: r.cc.as_ref().map_or_else(|| per_agency_cc.to_vec(), lines),
         combined: r.combined,
     }
+}
+
+/// A report's self-assessed scores: only a report has them, each for an indicator of the
+/// data year's edition, once, with points that are a number ≥ 0.
+fn scores(
+    file: &Path,
+    raw: &RawLetter,
+    kind: LetterKind,
+    edition: Option<&crate::model::Edition>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::model::Score> {
+    let mut out: Vec<crate::model::Score> = Vec::new();
+    for s in &raw.scores {
+        let number = s.indicator.value;
+        let shown = format!("{number:02}");
+        let problem = if kind != LetterKind::BaoCao {
+            Some(("a công văn has no scores; they belong to a report (kind: bao-cao)", "letter-score-not-report"))
+        } else if edition.is_some_and(|e| !e.indicators.contains_key(&number)) {
+            Some(("the score is for an indicator the data year's catalogue edition does not have", "letter-score-unknown"))
+        } else if out.iter().any(|o| o.indicator == number) {
+            Some(("the indicator is scored twice", "letter-score-twice"))
+        } else if !(s.points.value.is_finite() && s.points.value >= 0.0) {
+            Some(("points are a number, zero or more", "letter-score-points"))
+        } else {
+            None
+        };
+        if let Some((message, key)) = problem {
+            diags.push(
+                Diagnostic::error(Code::Letter, position(file, &s.indicator), format!("score of indicator {shown}: {message}"))
+                    .with_hint("see README, section on scores")
+                    .says(key, &[("number", &shown)])
+                    .hints("letter-score-hint", &[]),
+            );
+            continue;
+        }
+        out.push(crate::model::Score {
+            indicator: number,
+            points: s.points.value,
+            method: s.method.as_ref().map(|m| m.value.trim().to_string()),
+            appraised_last_year: s.appraised_last_year.as_ref().map(|a| a.value),
+        });
+    }
+    out
 }

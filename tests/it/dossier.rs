@@ -166,3 +166,57 @@ fn across_a_change_of_edition_only_indicators_said_to_be_the_same_measure_are_co
         check.diagnostics
     );
 }
+
+#[test]
+fn scores_the_sở_enters_are_summed_per_group_and_in_total_beside_last_years_appraisal() {
+    let project = example_copy();
+    let root = project.path();
+    let (jobs, diagnostics) = vanban::app::documents(root, false);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let report = jobs
+        .iter()
+        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_slice(report.input()).unwrap();
+    assert_eq!(data["scored"], true);
+    // The example's (illustrative) scores: 1.5 + 0.5 + 1 in group I; 1.5 + 0.5 appraised.
+    let scores = &data["scores"];
+    assert_eq!(scores["total"], "3");
+    assert_eq!(scores["groups"][0]["group"], "I");
+    assert_eq!(scores["groups"][0]["points"], "3");
+    assert_eq!(scores["groups"][0]["scored"], 3);
+    assert_eq!(scores["groups"][0]["appraised_last_year"], "2");
+    assert_eq!(scores["groups"][0]["appraised"], 2);
+    let row = |n: &str| {
+        data["summary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["number"] == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("01")["score"], "1,5");
+    assert_eq!(
+        row("03")["score"],
+        serde_json::Value::Null,
+        "no score is invented"
+    );
+
+    // A score for an indicator the edition lacks, or on a công văn, is an error.
+    alter(
+        root,
+        "letters/2022/bao-cao-ket-qua.yaml",
+        "  - indicator: 12\n    points: 1\n",
+        "  - indicator: 99\n    points: 1\n",
+    );
+    let check = vanban::app::check::check(root);
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message.starts_with("score of indicator 99")),
+        "{:?}",
+        check.diagnostics
+    );
+}

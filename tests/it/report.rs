@@ -310,11 +310,11 @@ fn the_report_title_block_follows_mau_1_4() {
 }
 
 #[test]
-fn scores_appear_only_when_the_catalogue_has_scoring_rules() {
+fn scores_appear_only_when_the_catalogue_has_scoring_rules_or_the_sở_enters_them() {
     let text = squash(&example_report());
     assert!(
-        !text.contains("Điểm"),
-        "the example catalogue has no official scores"
+        text.contains("Điểm"),
+        "the example's report has the Sở's own scores"
     );
     let dir = tempfile::tempdir().unwrap();
     for sub in ["data", "letters"] {
@@ -336,6 +336,17 @@ fn scores_appear_only_when_the_catalogue_has_scoring_rules() {
         &format!("{name}        scoring:\n          - {{ at_least: 80, points: 3 }}\n          - {{ at_least: 40, points: 1.5 }}\n          - {{ points: 0 }}\n"),
         1,
     );
+    // Without the Sở's scores, and without rules, nothing is scored: no point is invented.
+    let letter = dir.path().join("letters/2022/bao-cao-ket-qua.yaml");
+    let text = std::fs::read_to_string(&letter).unwrap();
+    let (start, end) = (
+        text.find("scores:\n").unwrap(),
+        text.find("opening:\n").unwrap(),
+    );
+    std::fs::write(&letter, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let (out, _) = build(dir.path());
+    let text = squash(&pdf_text(&out.path().join("2022/bao-cao-ket-qua.pdf")));
+    assert!(!text.contains("Điểm"), "no official scores, none entered");
     std::fs::write(dir.path().join("data/indicators.yaml"), scored).unwrap();
     let (out, report) = build(dir.path());
     assert_eq!(report.exit_code(), 0, "{:?}", report.diagnostics);
