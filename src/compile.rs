@@ -31,6 +31,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/so-dang-ky.typ"),
     ),
     ("phu-luc.typ", include_str!("../templates/phu-luc.typ")),
+    ("danh-muc.typ", include_str!("../templates/danh-muc.typ")),
 ];
 
 /// The bundled fonts (Tinos, Times New Roman metrics, OFL 1.1), used when a project adds none.

@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod build;
+pub mod bundle;
 pub mod check;
 pub mod import;
 pub mod new_year;
@@ -246,6 +247,7 @@ pub(crate) fn planned(
         chase.day(),
         chase.year,
     ));
+    diagnostics.extend(plan::evidence_warnings(&model));
     let (registers, numbers, warnings) = registers(root);
     let mut planned = plan::documents(&model, options, registers, &numbers);
     diagnostics.extend(warnings);

@@ -127,6 +127,16 @@ pub(crate) enum Command {
         #[command(flatten)]
         out: OutArgs,
     },
+    /// Build, then write the year's dossier as one archive: documents, evidence, index, checksums.
+    Bundle {
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Data year of the dossier (default: the latest).
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        out: OutArgs,
+    },
     /// Write a letter asking each agency whose answers have problems to review them.
     Review {
         #[command(flatten)]

@@ -189,6 +189,28 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             );
             code(&report)
         }
+        Command::Bundle { project, year, out } => {
+            let root = project.root();
+            let out = out.folder(&root);
+            let options = vanban::app::bundle::BundleOptions { year };
+            let done = vanban::app::bundle::bundle(&root, &out, options, &progress);
+            if !term.quiet
+                && let Some(archive) = &done.archive
+            {
+                let m = term.messages();
+                let line = m.get(
+                    "bundle-wrote",
+                    &[
+                        ("path", archive.display().to_string().into()),
+                        ("files", done.files.into()),
+                        ("evidence", done.evidence.into()),
+                    ],
+                );
+                emit(&format!("{line}\n"));
+            }
+            print_problems(&root, &done.report, term);
+            code(&done.report)
+        }
         Command::Review {
             project,
             as_of,

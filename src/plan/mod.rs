@@ -23,6 +23,7 @@ mod reminders;
 mod review;
 
 pub(crate) use reminders::reminders;
+pub(crate) use report::evidence_warnings;
 pub(crate) use review::reviews;
 
 /// What a document is; decides its template, whether it is signed, and how commands treat it.
@@ -43,6 +44,9 @@ pub enum DocKind {
     Appendix,
     /// A calendar year's outgoing register as a table.
     Register,
+    /// A report's list of evidence documents as a document of its own, the dossier's index
+    /// (`out/<year>/<report>-danh-muc-tai-lieu-kiem-chung.pdf`).
+    EvidenceIndex,
     /// An agency's reply workbook (Biểu mẫu), beside its letter
     /// (`out/<year>/<letter>/<agency>.xlsx`).
     Form,
@@ -61,6 +65,8 @@ pub enum Template {
     SoDangKy,
     /// `phu-luc.typ`: a per-agency appendix.
     PhuLuc,
+    /// `danh-muc.typ`: a report's list of evidence documents.
+    DanhMuc,
     /// No Typst template: a reply workbook, written by `form::write`.
     Workbook,
 }
@@ -70,7 +76,9 @@ impl Template {
     /// right (ND 30 Phụ lục I §I.5; the register's landscape table pages have their own).
     pub(crate) fn margins_mm(self) -> (f64, f64, f64, f64) {
         match self {
-            Self::CongVan | Self::BaoCao | Self::InGop | Self::PhuLuc => (20.0, 20.0, 30.0, 15.0),
+            Self::CongVan | Self::BaoCao | Self::InGop | Self::PhuLuc | Self::DanhMuc => {
+                (20.0, 20.0, 30.0, 15.0)
+            }
             Self::SoDangKy | Self::Workbook => (20.0, 20.0, 20.0, 20.0),
         }
     }
@@ -83,6 +91,7 @@ impl Template {
             Self::InGop => "in-gop.typ",
             Self::SoDangKy => "so-dang-ky.typ",
             Self::PhuLuc => "phu-luc.typ",
+            Self::DanhMuc => "danh-muc.typ",
             Self::Workbook => "",
         }
     }
@@ -104,6 +113,8 @@ pub(crate) enum TemplateData {
     Appendix(Box<AppendixData>),
     /// A reply workbook.
     Form(Box<crate::form::Form>),
+    /// A report's list of evidence documents.
+    EvidenceIndex(Box<crate::render::data::EvidenceIndexData>),
 }
 
 /// The strings of a frame that must be readable on the page: addressees, "Nơi nhận",
@@ -150,6 +161,7 @@ impl TemplateData {
                 }
             }
             Self::Form(_) => {}
+            Self::EvidenceIndex(d) => out.extend(d.items.iter().map(|i| i.code.clone())),
         }
         out.iter().map(|t| typographic(t)).collect()
     }
@@ -159,7 +171,11 @@ impl TemplateData {
         match self {
             Self::Letter(d) => Some(&d.frame),
             Self::Report(d) => Some(&d.frame),
-            Self::PrintRun(_) | Self::Register(_) | Self::Appendix(_) | Self::Form(_) => None,
+            Self::PrintRun(_)
+            | Self::Register(_)
+            | Self::Appendix(_)
+            | Self::Form(_)
+            | Self::EvidenceIndex(_) => None,
         }
     }
 }
@@ -208,6 +224,7 @@ impl Job {
             TemplateData::Register(_) => Template::SoDangKy,
             TemplateData::Appendix(_) => Template::PhuLuc,
             TemplateData::Form(_) => Template::Workbook,
+            TemplateData::EvidenceIndex(_) => Template::DanhMuc,
         };
         let mut value = serde_json::to_value(&data).expect("template data always serializes");
         typographic_quotes(&mut value);
@@ -425,9 +442,18 @@ fn letter_jobs(
         match report::report(model, letter) {
             Ok((output, mut data, values)) => {
                 data.frame.draft = draft;
+                let index = render::report::evidence_index(&data);
                 let mut report = job(DocKind::Report, TemplateData::Report(Box::new(data)), output);
                 report.values = Some((letter.data_year, values));
                 jobs.push(report);
+                let mut index = job(
+                    DocKind::EvidenceIndex,
+                    TemplateData::EvidenceIndex(Box::new(index)),
+                    format!("{}/{}-danh-muc-tai-lieu-kiem-chung.pdf", letter.data_year, letter.id),
+                );
+                // Not signed on its own: it goes with the report.
+                index.signature_fields = false;
+                jobs.push(index);
             }
             Err(e) => errors.extend(e),
         }

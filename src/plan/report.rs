@@ -217,3 +217,38 @@ fn previous_values(
         .collect()
 }
 
+/// A warning for each report whose assessed indicators have figures but no evidence document:
+/// the Ministry's council asks for the evidence behind every figure. One warning per report,
+/// naming the indicators.
+pub(crate) fn evidence_warnings(model: &Project) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for letter in model.letters.iter().filter(|l| l.kind == LetterKind::BaoCao) {
+        let year = letter.data_year;
+        let (Some(edition), Some(files)) = (model.catalogue.edition_for(year), model.answers.get(&year)) else {
+            continue;
+        };
+        if model.broken_years.contains(&year) {
+            continue;
+        }
+        let without: Vec<String> = indicator_results(edition, year, files)
+            .iter()
+            .filter(|r| r.indicator.active_in(year) && r.value.is_some() && r.evidence().next().is_none())
+            .map(|r| format!("{:02}", r.indicator.number))
+            .collect();
+        if without.is_empty() {
+            continue;
+        }
+        let list = without.join(", ");
+        warnings.push(
+            Diagnostic::warning(
+                Code::Evidence,
+                Position::file(&letter.path),
+                format!("report `{}`: indicators {list} have figures but no evidence document", letter.id),
+            )
+            .with_hint(format!("add `evidence:` to their answers in data/{year}/ (title, number, date, file)"))
+            .says("report-no-evidence", &[("report", &letter.id), ("list", &list), ("count", &without.len().to_string())])
+            .hints("report-no-evidence-hint", &[("year", &year.to_string())]),
+        );
+    }
+    warnings
+}

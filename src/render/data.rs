@@ -174,8 +174,46 @@ pub(crate) struct ReportData {
     pub(crate) issuer: String,
     /// The self-assessed scores summed per group and in total, when any was entered.
     pub(crate) scores: Option<ScoreSummary>,
+    /// The numbered list of evidence documents (tài liệu kiểm chứng), its second appendix.
+    pub(crate) evidence_list: Vec<EvidenceItem>,
     /// Closing paragraphs.
     pub(crate) closing: Vec<String>,
+}
+
+/// One evidence document of the numbered list: "TLKC 01.1 – Báo cáo … số 12/BC-SXD ngày
+/// 16/01/2023 của Sở Xây dựng – tệp minh-chung/chi-so-01/…".
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub(crate) struct EvidenceItem {
+    /// "TLKC 01.1": the indicator, then the document's place among its evidence.
+    pub(crate) code: String,
+    /// Indicator number, "01".
+    pub(crate) indicator: String,
+    /// The document: title, number, date and who gave it.
+    pub(crate) text: String,
+    /// Its file inside the project, if it has one.
+    pub(crate) source: Option<String>,
+    /// Where the file is in the dossier (`vanban bundle`).
+    pub(crate) file: Option<String>,
+}
+
+/// The data `danh-muc.typ` receives: the evidence list of a report as a document of its own,
+/// the index of the dossier (`vanban bundle`).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct EvidenceIndexData {
+    /// Tên cơ quan chủ quản, line by line.
+    pub(crate) governing_lines: Vec<String>,
+    /// Tên cơ quan ban hành, line by line.
+    pub(crate) agency_lines: Vec<String>,
+    /// The issuing agency, capitals, for the PDF metadata.
+    pub(crate) agency: String,
+    /// Data year.
+    pub(crate) year: i32,
+    /// "(Kèm theo Báo cáo số …/BC-STNMT ngày … của …)".
+    pub(crate) reference: String,
+    /// The report's figures are examples.
+    pub(crate) illustrative: bool,
+    /// The documents.
+    pub(crate) items: Vec<EvidenceItem>,
 }
 
 /// The self-assessed scores of a report, summed (points formatted "12,5").

@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::data::{
-    Bar, Detail, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, ScoreGroup, ScoreSummary,
+    Bar, Detail, EvidenceIndexData, EvidenceItem, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, ScoreGroup,
+    ScoreSummary,
     SummaryRow,
 };
 use super::merge::Merge;
@@ -67,6 +68,63 @@ fn gaps(rows: &[StatusRow], state: State) -> Vec<Gap> {
         }
     }
     out
+}
+
+/// The numbered list of evidence documents, by indicator and then as the answers list them:
+/// "TLKC 01.1", "TLKC 01.2"…, each with who gave it and where its file goes in the dossier.
+pub(crate) fn evidence_list(dir: &Directory, current: &[IndicatorResult<'_>]) -> Vec<EvidenceItem> {
+    let mut items = Vec::new();
+    for r in current {
+        let number = format!("{:02}", r.indicator.number);
+        let mut k = 0;
+        for (supplier, answer) in &r.answers {
+            for e in &answer.evidence {
+                k += 1;
+                let mut text = e.title.clone();
+                if let Some(n) = &e.number {
+                    text.push_str(&format!(" số {n}"));
+                }
+                if let Some(d) = e.date {
+                    text.push_str(&format!(" ngày {}", date(d)));
+                }
+                text.push_str(&format!(" của {}", name_of(dir, supplier)));
+                let file = e.file.as_ref().map(|f| {
+                    let name = std::path::Path::new(f)
+                        .file_name()
+                        .map_or_else(|| f.clone(), |n| n.to_string_lossy().into_owned());
+                    format!("minh-chung/chi-so-{number}/{name}")
+                });
+                items.push(EvidenceItem {
+                    code: format!("TLKC {number}.{k}"),
+                    indicator: number.clone(),
+                    text,
+                    source: e.file.clone(),
+                    file,
+                });
+            }
+        }
+    }
+    items
+}
+
+/// A report's evidence list as a document of its own, referring to the report.
+pub(crate) fn evidence_index(report: &ReportData) -> EvidenceIndexData {
+    let f = &report.frame;
+    let day = f.date.day.clone().unwrap_or_else(|| "     ".into());
+    let month = format!("{:0>2}", f.date.month);
+    let number = f.number.clone().unwrap_or_else(|| "      ".into());
+    EvidenceIndexData {
+        governing_lines: f.governing_lines.clone(),
+        agency_lines: f.agency_lines.clone(),
+        agency: f.agency.clone(),
+        year: report.year,
+        reference: format!(
+            "(Kèm theo Báo cáo số {number}/{} ngày {day}/{month}/{} của {})",
+            f.symbol, f.date.year, report.issuer
+        ),
+        illustrative: f.illustrative,
+        items: report.evidence_list.clone(),
+    }
 }
 
 /// The Sở's scores summed per indicator group and in total, with last year's appraised
@@ -306,6 +364,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
                 .iter()
                 .any(|r| !r.indicator.scoring.is_empty()),
         scores: score_summary(letter, input.current),
+        evidence_list: evidence_list(dir, input.current),
         summary,
         details,
         status_known: input.status.is_some(),

@@ -28,8 +28,8 @@ fn builds_are_byte_identical_whatever_the_clock() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let b = tempfile::tempdir().unwrap();
     let report = vanban::app::build::build(&example(), b.path(), &|_| {});
-    // 24 PDFs and the 22 agencies' reply workbooks.
-    assert_eq!(report.written.len(), 46);
+    // 25 PDFs (the report's evidence list among them) and the 22 agencies' workbooks.
+    assert_eq!(report.written.len(), 47);
     for file in &report.written {
         let (x, y) = (
             std::fs::read(a.path().join(file)).unwrap(),

@@ -73,7 +73,7 @@ fn bench_reports_every_measure_and_where_the_time_goes() {
         md.contains("2 provinces × 2 recipients = 4 per-agency letters"),
         "{md}"
     );
-    assert!(md.contains("(12 files)"), "{md}");
+    assert!(md.contains("(14 files)"), "{md}");
     assert!(md.contains(" cores."), "{md}");
     let warm = row(&md, "full build, warm");
     assert!(
@@ -130,10 +130,10 @@ fn bench_compiles_every_document_with_a_typst_of_the_same_version() {
         work.path(),
     );
     let row = row(&md, "one `typst compile` process per document");
-    assert!(row.contains("for the same 8 documents"), "{row}");
+    assert!(row.contains("for the same 10 documents"), "{row}");
     assert!(row.contains("× faster (cold "), "{row}");
     let calls = std::fs::read_to_string(bin.path().join("calls.log")).unwrap();
-    assert_eq!(calls.lines().count(), 8, "{calls}");
+    assert_eq!(calls.lines().count(), 10, "{calls}");
     for call in calls.lines() {
         for flag in [
             "compile --root ",

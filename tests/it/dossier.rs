@@ -220,3 +220,106 @@ fn scores_the_sở_enters_are_summed_per_group_and_in_total_beside_last_years_ap
         check.diagnostics
     );
 }
+
+#[test]
+fn the_dossier_is_one_archive_whose_index_csv_and_checksums_match_its_files() {
+    let project = example_copy();
+    let root = project.path();
+    let out = root.join("out");
+    let done = vanban::app::bundle::bundle(
+        root,
+        &out,
+        vanban::app::bundle::BundleOptions::default(),
+        &|_| {},
+    );
+    assert!(done.report.fatal.is_none(), "{:?}", done.report.fatal);
+    let archive = done.archive.expect("the dossier is written");
+    assert_eq!(archive, out.join("2022/ho-so-2022.zip"));
+    // Read with Python's zipfile, csv and hashlib, not with what wrote it.
+    let check = r#"
+import csv, hashlib, io, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = set(z.namelist())
+sums = dict(reversed(l.split("  ", 1)) for l in z.read("SHA256SUMS").decode().splitlines())
+assert set(sums) == names - {"SHA256SUMS"}, (set(sums) ^ names)
+for name, digest in sums.items():
+    assert hashlib.sha256(z.read(name)).hexdigest() == digest, name
+rows = list(csv.DictReader(io.StringIO(z.read("danh-muc-tai-lieu-kiem-chung.csv").decode("utf-8-sig"))))
+for r in rows:
+    if r["Tệp trong hồ sơ"]:
+        assert r["Tệp trong hồ sơ"] in names, r
+        assert hashlib.sha256(z.read(r["Tệp trong hồ sơ"])).hexdigest() == r["SHA-256"], r
+print("\n".join(r["Mã"] for r in rows))
+print("files", len([r for r in rows if r["Tệp trong hồ sơ"]]))
+assert "van-ban/bao-cao-ket-qua.pdf" in names and "danh-muc-tai-lieu-kiem-chung.pdf" in names
+assert "bieu-mau-tra-loi/bac-son.xlsx" in names
+"#;
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(check)
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let listed = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        listed.contains("TLKC 01.1") && listed.contains("TLKC 21.2"),
+        "{listed}"
+    );
+    assert!(listed.contains("files 3"), "{listed}");
+    // The index PDF lists the same codes.
+    let index = squash(&crate::support::pdf_text(
+        &out.join("2022/bao-cao-ket-qua-danh-muc-tai-lieu-kiem-chung.pdf"),
+    ));
+    for code in listed.lines().filter(|l| l.starts_with("TLKC")) {
+        assert!(index.contains(&squash(code)), "{code} not in the index");
+    }
+    assert_eq!(done.evidence, 4);
+    // Assessed indicators with figures and no evidence are named, once.
+    let check = vanban::app::check::check(root);
+    let warning = check
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("have figures but no evidence document"))
+        .expect("a warning about figures without evidence");
+    assert!(warning.message.contains("03, 04"), "{}", warning.message);
+}
+
+#[test]
+fn evidence_outside_the_project_stops_the_dossier() {
+    let project = example_copy();
+    let root = project.path();
+    alter(
+        root,
+        "data/2022/so-xay-dung.yaml",
+        "file: \"data/evidence/2022/sxd-bc-nuoc-thai.txt\"",
+        "file: \"../../etc/passwd\"",
+    );
+    let out = root.join("out");
+    let done = vanban::app::bundle::bundle(
+        root,
+        &out,
+        vanban::app::bundle::BundleOptions::default(),
+        &|_| {},
+    );
+    assert!(done.archive.is_none());
+    assert!(!out.join("2022/ho-so-2022.zip").exists());
+    assert!(
+        done.report
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("outside the project")),
+        "{:?}",
+        done.report.diagnostics
+    );
+    assert!(
+        done.report
+            .diagnostics
+            .iter()
+            .any(|d| d.message == "no dossier for 2022: the build has errors")
+    );
+}

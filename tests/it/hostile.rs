@@ -142,7 +142,8 @@ fn forty_hostile_strings_print_literally_in_every_kind_of_field() {
         "{:?}",
         report.diagnostics
     );
-    assert_eq!(report.written.len(), 2, "{:?}", report.diagnostics);
+    // The letter, the report and the report's evidence list.
+    assert_eq!(report.written.len(), 3, "{:?}", report.diagnostics);
     // Names in capitals are upper-cased by the templates: compare case-insensitively. Straight
     // double quotes print as typographic ones (“ ”), the one change made to data text.
     let read = |pdf: &str| {

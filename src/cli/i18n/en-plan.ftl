@@ -97,3 +97,5 @@ registering-cannot-record = cannot record the filled `{ $document }`: { $cause }
 registering-cannot-record-hint = check the permissions of the output folder
 registering-no-follow-ups = `{ $letter }` has no follow-up letters on { $date }
 registering-no-follow-ups-hint = run `vanban remind --as-of` for that day first; only agencies that still owe items get one
+report-no-evidence = report `{ $report }`: indicators { $list } have figures but no evidence document
+report-no-evidence-hint = add `evidence:` to their answers in data/{ $year }/ (title, number, date, file)

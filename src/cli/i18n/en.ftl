@@ -318,3 +318,14 @@ status-missing = missing
 status-totals = { $requested } requested: { $received } received, { $late } late, { $missing } missing
 status-no-request-latest = the latest data year with a request letter is { $latest }: `vanban status --year { $latest }`
 status-no-request-none = write a công văn in letters/ first
+
+## Dossier (vanban bundle)
+bundle-wrote = wrote the dossier { $path }: { $files } files, { $evidence } evidence documents
+bundle-refused = no dossier for { $year }: the build has errors
+bundle-refused-hint = fix the errors above, then run `vanban bundle` again
+bundle-no-report = no dossier for { $year }: no report of that year lists its evidence
+bundle-no-report-hint = write the year's report (kind: bao-cao) first
+help-vanban-bundle = Build, then write the year's dossier as one archive: documents, evidence, index, checksums
+help-vanban-bundle-path = Project folder (default: the current folder)
+help-vanban-bundle-year = Data year of the dossier (default: the latest)
+help-vanban-bundle-out = Output folder (default: `<project>/out`; a relative one is in the project folder)

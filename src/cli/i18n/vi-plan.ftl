@@ -97,3 +97,5 @@ registering-cannot-record = không ghi nhận được `{ $document }` đã đi�
 registering-cannot-record-hint = kiểm tra quyền ghi thư mục tệp kết quả
 registering-no-follow-ups = `{ $letter }` không có công văn đôn đốc nào ngày { $date }
 registering-no-follow-ups-hint = chạy `vanban remind --as-of` cho ngày đó trước; chỉ đơn vị còn nợ nội dung mới có công văn đôn đốc
+report-no-evidence = báo cáo `{ $report }`: { $count } chỉ số có số liệu nhưng chưa có tài liệu kiểm chứng: { $list }
+report-no-evidence-hint = thêm `evidence:` (tên, số, ngày, tệp) vào các mục trả lời của các chỉ số này trong data/{ $year }/

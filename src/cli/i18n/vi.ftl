@@ -352,3 +352,14 @@ status-missing = chưa nộp
 status-totals = { $requested } nội dung đề nghị: { $received } đã nhận, { $late } nộp muộn, { $missing } chưa nộp
 status-no-request-latest = năm số liệu mới nhất có công văn đề nghị là { $latest }: `vanban status --year { $latest }`
 status-no-request-none = viết một công văn đề nghị trong letters/ trước
+
+## Hồ sơ (vanban bundle)
+bundle-wrote = đã ghi hồ sơ { $path }: { $files } tệp, { $evidence } tài liệu kiểm chứng
+bundle-refused = không lập hồ sơ năm { $year }: lần dựng còn lỗi
+bundle-refused-hint = sửa các lỗi nêu ở trên, rồi chạy lại `vanban bundle`
+bundle-no-report = không lập hồ sơ năm { $year }: chưa có báo cáo nào của năm đó liệt kê tài liệu kiểm chứng
+bundle-no-report-hint = viết báo cáo của năm (kind: bao-cao) trước
+help-vanban-bundle = Dựng, rồi ghi hồ sơ của năm thành một tệp nén: văn bản, tài liệu kiểm chứng, danh mục, mã kiểm tra
+help-vanban-bundle-path = Thư mục dự án (mặc định: thư mục hiện tại)
+help-vanban-bundle-year = Năm số liệu của hồ sơ (mặc định: năm mới nhất)
+help-vanban-bundle-out = Thư mục kết quả (mặc định: `<dự án>/out`; đường dẫn tương đối tính từ thư mục dự án)
