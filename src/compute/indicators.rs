@@ -159,6 +159,7 @@ pub(crate) mod tests {
             denominator: None,
             scoring: vec![],
             same_as: None,
+            shared_denominator: None,
         }
     }
 

@@ -390,6 +390,7 @@ mod tests {
                     denominator: None,
                     scoring: vec![],
                     same_as: None,
+                    shared_denominator: None,
                 },
             );
         }

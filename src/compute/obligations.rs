@@ -349,7 +349,6 @@ mod tests {
         earlier.id = "earlier".into();
         earlier.deadline = Some(day(2, 28));
         let project = Project {
-            root: ".".into(),
             agency: Agency::unknown(),
             directory: dir,
             catalogue: Catalogue {

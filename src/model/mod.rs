@@ -25,9 +25,6 @@ pub(crate) struct Text {
 /// The whole checked project.
 #[derive(Debug)]
 pub(crate) struct Project {
-    /// Project root on disk.
-    #[allow(dead_code, reason = "part of the checked model; no document prints it yet")]
-    pub(crate) root: PathBuf,
     /// The issuing agency.
     pub(crate) agency: Agency,
     /// Recipients and groups.
@@ -361,6 +358,8 @@ pub(crate) struct Indicator {
     pub(crate) scoring: Vec<ScoreRule>,
     /// The indicator of another edition that is the same measure: (edition id, number).
     pub(crate) same_as: Option<(String, u32)>,
+    /// The quantity its denominator shares with other indicators, by name.
+    pub(crate) shared_denominator: Option<String>,
 }
 
 /// One scoring rule of the catalogue.

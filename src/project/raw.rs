@@ -256,6 +256,9 @@ pub(crate) struct RawIndicator {
     /// Official scoring rules, first match wins; absent: the report shows no score.
     #[serde(default)]
     pub(crate) scoring: Vec<RawScoreRule>,
+    /// The name of a quantity this indicator's denominator shares with others (total household
+    /// solid waste generated): the answers must give it one value.
+    pub(crate) shared_denominator: Option<At<String>>,
     /// The indicator of another edition that is the same measure (`{ edition, number }`):
     /// the only way a value is compared with last year's across a change of edition.
     pub(crate) same_as: Option<RawSameAs>,

@@ -74,6 +74,10 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
                             points: r.points.value,
                         })
                         .collect(),
+                    shared_denominator: i
+                        .shared_denominator
+                        .as_ref()
+                        .map(|s| s.value.trim().to_string()),
                     same_as: i
                         .same_as
                         .as_ref()

@@ -23,6 +23,7 @@ mod answers;
 mod catalogue;
 mod directory;
 mod imported;
+mod shared;
 mod jumps;
 mod letter;
 
@@ -166,6 +167,10 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     let (answers, mut broken_years) =
         answers::check_answers(&raw, recipients_sound, &directory, &catalogue, &letters, &mut diags);
     broken_years.extend(raw.unreadable_years.iter().copied());
+    for (year, error) in shared::check(&directory, &catalogue, &letters, &answers) {
+        broken_years.insert(year);
+        diags.push(error);
+    }
     let unsound_letters = raw
         .letter_files
         .iter()
@@ -176,7 +181,7 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         unsound_letters,
         answers,
         broken_years,
-        root: raw.root,
+
         agency,
         directory,
         catalogue,

@@ -323,3 +323,52 @@ fn evidence_outside_the_project_stops_the_dossier() {
             .any(|d| d.message == "no dossier for 2022: the build has errors")
     );
 }
+
+#[test]
+fn a_denominator_two_indicators_share_has_one_value_once_every_agency_answered() {
+    let project = example_copy();
+    let root = project.path();
+    let shared = |d: &vanban::diagnostic::Diagnostic| d.message.contains("shared denominator");
+    // Đình Lập has not answered: indicator 11's sum is not yet the quantity, nothing is said.
+    assert!(
+        !vanban::app::check::check(root)
+            .diagnostics
+            .iter()
+            .any(shared)
+    );
+    // With its part, 11's parts add up to 12's whole province: 346.6 + 11 = 357.6.
+    let reply = |denominator: &str| {
+        format!(
+            "illustrative: true\nrecipient: \"dinh-lap\"\nreceived: \"2023-02-27\"\nanswers:\n  - indicator: 11\n    numerator: 1\n    denominator: {denominator}\n"
+        )
+    };
+    std::fs::write(root.join("data/2022/dinh-lap.yaml"), reply("11")).unwrap();
+    let agreed = vanban::app::check::check(root);
+    assert!(
+        !agreed.diagnostics.iter().any(shared),
+        "{:?}",
+        agreed.diagnostics
+    );
+    // One figure off: an error naming both indicators and where their values come from.
+    std::fs::write(root.join("data/2022/dinh-lap.yaml"), reply("12")).unwrap();
+    let check = vanban::app::check::check(root);
+    let error = check
+        .diagnostics
+        .iter()
+        .find(|d| shared(d))
+        .expect("the two values disagree");
+    assert!(error.is_error());
+    assert!(
+        error.message.contains("indicator 11 gives 358.6"),
+        "{}",
+        error.message
+    );
+    assert!(
+        error
+            .message
+            .contains("indicator 12 gives 357.6 (from so-xay-dung)"),
+        "{}",
+        error.message
+    );
+    assert!(error.message.contains("dinh-lap"), "{}", error.message);
+}

@@ -81,7 +81,7 @@ fn dinh_lap_filled(root: &Path) -> PathBuf {
             "Thông tin chung!B9=s:45/UBND-TNMT",
             "Thông tin chung!B10=d:2023-02-25",
             "Biểu mẫu 11!D11=n:1.8",
-            "Biểu mẫu 11!E11=n:9.6",
+            "Biểu mẫu 11!E11=n:11",
             "Biểu mẫu 26!D11=n:3",
             "Biểu mẫu 26!E11=n:3",
             "Nội dung khác!C4=s:Phòng Tài nguyên và Môi trường: 02 công chức",
@@ -226,7 +226,7 @@ fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
         yaml.contains("source: \"data/2022/replies/dinh-lap-2023-02-27.xlsx!'Biểu mẫu 11'\""),
         "{yaml}"
     );
-    assert!(yaml.contains("numerator: 1.8\n    denominator: 9.6\n    cells: {numerator: \"D11\", denominator: \"E11\"}"), "{yaml}");
+    assert!(yaml.contains("numerator: 1.8\n    denominator: 11\n    cells: {numerator: \"D11\", denominator: \"E11\"}"), "{yaml}");
     assert!(
         yaml.contains("number: \"45/UBND-TNMT\"\n  date: \"2023-02-25\""),
         "{yaml}"

@@ -67,3 +67,5 @@ yaml-hint-type = the value has the wrong type; quote text values and write numbe
 yaml-hint-other = fix the YAML at this position (indentation, a missing colon or quote)
 merge-unknown-name = cannot fill in text: variable `{ $name }` not found in context
 yaml-unknown-field = invalid YAML: unknown field `{ $field }`, expected one of { $expected }
+answer-shared-denominator = the shared denominator `{ $quantity }` has two values for { $year }: indicator { $a } gives { $a_value } (from { $a_from }); indicator { $b } gives { $b_value } (from { $b_from })
+answer-shared-denominator-hint = one quantity has one value: correct the answers so that they agree, or tell the agencies which figure is right

@@ -67,3 +67,5 @@ yaml-hint-type = giá trị sai kiểu; chữ đặt trong ngoặc kép, số vi
 yaml-hint-other = sửa YAML ở vị trí này (thụt lề, thiếu dấu hai chấm hoặc dấu ngoặc kép)
 merge-unknown-name = không điền được nội dung văn bản: không có tên `{ $name }` để điền (chưa khai báo trong `vars`?)
 yaml-unknown-field = YAML không hợp lệ: không có trường `{ $field }`; các trường dùng được: { $expected }
+answer-shared-denominator = mẫu số dùng chung `{ $quantity }` có hai giá trị năm { $year }: chỉ số { $a } là { $a_value } (từ { $a_from }); chỉ số { $b } là { $b_value } (từ { $b_from })
+answer-shared-denominator-hint = một đại lượng chỉ có một giá trị: sửa các số liệu trả lời cho khớp, hoặc thống nhất với các đơn vị số liệu nào đúng
