@@ -70,6 +70,39 @@ fn gaps(rows: &[StatusRow], state: State) -> Vec<Gap> {
     out
 }
 
+/// Every assessed indicator without a value, never left out silently: its number and who
+/// was asked for it ("16 (Sở Nông nghiệp và Phát triển nông thôn: chưa nộp)"), or that nobody
+/// was.
+fn unavailable(input: &ReportInput<'_>) -> Vec<String> {
+    input
+        .current
+        .iter()
+        .filter(|r| r.value.is_none())
+        .map(|r| {
+            let number = r.indicator.number;
+            let asked: Vec<String> = input
+                .status
+                .unwrap_or_default()
+                .iter()
+                .filter(|s| s.indicator == Some(number))
+                .map(|s| {
+                    let state = match s.state {
+                        State::Missing => "chưa nộp",
+                        State::Late => "nộp muộn, chưa đủ số liệu",
+                        State::Received => "đã nộp, chưa đủ số liệu",
+                    };
+                    format!("{}: {state}", s.name)
+                })
+                .collect();
+            if asked.is_empty() {
+                format!("{number:02} (chưa đề nghị đơn vị nào cung cấp)")
+            } else {
+                format!("{number:02} ({})", asked.join("; "))
+            }
+        })
+        .collect()
+}
+
 /// The numbered list of evidence documents, by indicator and then as the answers list them:
 /// "TLKC 01.1", "TLKC 01.2"…, each with who gave it and where its file goes in the dossier.
 pub(crate) fn evidence_list(dir: &Directory, current: &[IndicatorResult<'_>]) -> Vec<EvidenceItem> {
@@ -368,12 +401,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
         summary,
         details,
         status_known: input.status.is_some(),
-        unavailable: input
-            .current
-            .iter()
-            .filter(|r| r.value.is_none())
-            .map(|r| format!("{:02}", r.indicator.number))
-            .collect(),
+        unavailable: unavailable(input),
         missing: gaps(input.status.unwrap_or_default(), State::Missing),
         late: gaps(input.status.unwrap_or_default(), State::Late),
         deadline: input.deadline.map(date),

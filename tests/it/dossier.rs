@@ -372,3 +372,36 @@ fn a_denominator_two_indicators_share_has_one_value_once_every_agency_answered()
     );
     assert!(error.message.contains("dinh-lap"), "{}", error.message);
 }
+
+#[test]
+fn every_assessed_indicator_without_a_value_is_listed_with_who_was_asked_for_it() {
+    let project = example_copy();
+    let root = project.path();
+    // Sở Nông nghiệp's reply is not in: its three indicators have no value.
+    std::fs::remove_file(root.join("data/2022/so-nn-ptnt.yaml")).unwrap();
+    let (jobs, _) = vanban::app::documents(root, false);
+    let report = jobs
+        .iter()
+        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_slice(report.input()).unwrap();
+    let unavailable: Vec<&str> = data["unavailable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(
+        unavailable.contains(&"02 (chưa đề nghị đơn vị nào cung cấp)"),
+        "{unavailable:?}"
+    );
+    assert!(
+        unavailable
+            .iter()
+            .any(|u| u.starts_with("16 (") && u.contains("chưa nộp")),
+        "{unavailable:?}"
+    );
+    // Every active indicator of the edition has its row in the summary table.
+    let rows = data["summary"].as_array().unwrap().len();
+    assert_eq!(rows, 18, "the example catalogue's 18 group-I indicators");
+}
