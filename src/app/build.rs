@@ -487,9 +487,9 @@ fn record_changes(
                 .collect();
             if !changed.is_empty() {
                 let path = out.join(year.to_string()).join("changes.md");
-                if let Err(e) =
-                    crate::output::write_atomic(&path, changes_markdown(*year, &changed).as_bytes())
-                {
+                let kept = std::fs::read_to_string(&path).ok();
+                let text = changes_markdown(*year, &changed, kept.as_deref());
+                if let Err(e) = crate::output::write_atomic(&path, text.as_bytes()) {
                     failure
                         .get_or_insert(Error::io(format!("cannot write `{}`", path.display()), e));
                 }
@@ -504,20 +504,44 @@ fn record_changes(
     }
 }
 
-/// The corrections of a data year as a Markdown table, for the sender to pass on.
-fn changes_markdown(year: i32, changes: &[Change]) -> String {
-    let mut md = format!(
-        "# Số liệu đã thay đổi, năm {year}\n\n| Chỉ số | Tên chỉ số | Trước | Sau |\n|---|---|---|---|\n"
-    );
+/// The corrections of a data year as a dated Markdown section, added to what the file held
+/// (`changes.md` keeps every correction, not only the last build's): each indicator old → new,
+/// and whose figures changed, with the reply they came in.
+fn changes_markdown(year: i32, changes: &[Change], before: Option<&str>) -> String {
+    let mut md = match before {
+        Some(text) if !text.trim().is_empty() => format!("{}\n\n", text.trim_end()),
+        _ => format!("# Số liệu đã thay đổi, năm {year}\n\n"),
+    };
+    let today = crate::render::vi::date(chrono::Local::now().date_naive());
+    md.push_str(&format!(
+        "## Lần dựng ngày {today}\n\n| Chỉ số | Tên chỉ số | Trước | Sau | Số liệu thay đổi (đơn vị, văn bản) |\n|---|---|---|---|---|\n"
+    ));
     for c in changes {
         let (before, after) = c
             .describe()
             .split_once(" → ")
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .unwrap_or_default();
+        let whose: Vec<&String> = c
+            .after
+            .sources
+            .iter()
+            .filter(|s| !c.before.sources.contains(s))
+            .collect();
+        let whose = if whose.is_empty() {
+            "-".to_string()
+        } else {
+            whose
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         md.push_str(&format!(
-            "| {} | {} | {before} | {after} |\n",
-            c.number, c.after.name
+            "| {} | {} | {before} | {after} | {} |\n",
+            c.number,
+            c.after.name,
+            whose.replace('|', "/")
         ));
     }
     md

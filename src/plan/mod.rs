@@ -191,6 +191,10 @@ pub struct Figure {
     pub value: Option<f64>,
     /// Decimals shown.
     pub decimals: u32,
+    /// What each agency gave for it and in which reply: "Sở Xây dựng: 7850 / 14200 (Văn bản
+    /// số 215/SXD-QLHT ngày 24/02/2023)", so a correction can say whose figures changed.
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 /// One document ready to compile.

@@ -146,11 +146,38 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
         .iter()
         .map(|r| {
             let i = r.indicator;
+            let sources = r
+                .answers
+                .iter()
+                .map(|(supplier, a)| {
+                    let name = model
+                        .directory
+                        .recipients
+                        .get(*supplier)
+                        .map_or(*supplier, |d| d.name.as_str());
+                    let figures = match (a.numerator_sum(), a.denominator_sum(), a.value) {
+                        (Some(n), Some(d), _) => format!("{n} / {d}"),
+                        (Some(n), None, _) => n.to_string(),
+                        (None, _, Some(v)) => v.to_string(),
+                        _ => "-".to_string(),
+                    };
+                    let reply = files
+                        .iter()
+                        .find(|f| f.recipient == *supplier)
+                        .and_then(|f| f.reply.as_ref())
+                        .map(|(number, day)| {
+                            format!(" (Văn bản số {number} ngày {})", render::vi::date(*day))
+                        })
+                        .unwrap_or_default();
+                    format!("{name}: {}{reply}", figures.replace('.', ","))
+                })
+                .collect();
             let figure = Figure {
                 name: i.name.clone(),
                 unit: i.unit.clone(),
                 value: r.value,
                 decimals: i.decimals,
+                sources,
             };
             (format!("{:02}", i.number), figure)
         })

@@ -75,6 +75,25 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
     );
     let md = std::fs::read_to_string(out.path().join("2022/changes.md")).unwrap();
     assert!(md.contains("| 01 | Tỷ lệ nước thải đô thị được thu gom, xử lý đạt quy chuẩn kỹ thuật môi trường | 44,01 % | 48,90 % |"), "{md}");
+    // Whose figures changed, and in which reply.
+    assert!(
+        md.contains("Sở Xây dựng: 10000 / 20450 (Văn bản số 215/SXD-QLHT ngày 24/02/2023)"),
+        "{md}"
+    );
+    // A second correction is added, dated; the first stays.
+    alter(
+        project.path(),
+        "data/2022/so-xay-dung.yaml",
+        "numerator: 8850",
+        "numerator: 9850",
+    );
+    build(project.path(), out.path(), false);
+    let md = std::fs::read_to_string(out.path().join("2022/changes.md")).unwrap();
+    assert_eq!(md.matches("## Lần dựng ngày").count(), 2, "{md}");
+    assert!(
+        md.contains("| 44,01 % | 48,90 % |") && md.contains("| 48,90 % | 53,79 % |"),
+        "{md}"
+    );
 }
 
 #[test]
