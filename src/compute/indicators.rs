@@ -232,6 +232,8 @@ pub(crate) mod tests {
             ],
             rural_population: Some(600_000.0),
             rural_households: Some(150_000.0),
+            total: Some(800_000.0),
+            reference: None,
         }
     }
 

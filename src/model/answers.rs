@@ -41,6 +41,12 @@ pub(crate) struct Population {
     pub(crate) rural_population: Option<f64>,
     /// Rural households.
     pub(crate) rural_households: Option<f64>,
+    /// Total population: its own figure in the statistical yearbook, never urban (type IV and
+    /// above only) plus rural.
+    pub(crate) total: Option<f64>,
+    /// Where the figures come from and how final they are, as printed beside them
+    /// ("Niên giám thống kê năm 2022, số liệu sơ bộ").
+    pub(crate) reference: Option<String>,
 }
 
 /// One urban area of type IV and above.
@@ -64,7 +70,7 @@ impl Population {
         match kind {
             PopulationKind::Urban => urban,
             PopulationKind::Rural => self.rural_population,
-            PopulationKind::Total => Some(urban? + self.rural_population?),
+            PopulationKind::Total => self.total,
             PopulationKind::RuralHouseholds => self.rural_households,
         }
     }

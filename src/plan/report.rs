@@ -140,6 +140,9 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
         deadline: request.and_then(|l| l.deadline),
         illustrative: files.iter().chain(previous_files).any(|f| f.illustrative),
         request_reference: request.map(|l| request_reference(model, l)),
+        population_reference: files
+            .iter()
+            .find_map(|f| f.population.as_ref().and_then(|p| p.reference.clone())),
     };
     let (output, data) = render::report::render_report(&input)?;
     let values = current

@@ -581,6 +581,14 @@ pub(crate) struct RawPopulation {
     pub(crate) rural_population: Option<At<f64>>,
     /// Rural households.
     pub(crate) rural_households: Option<At<f64>>,
+    /// Total population, as the statistical yearbook gives it (not urban + rural).
+    pub(crate) total_population: Option<At<f64>>,
+    /// Where the figures come from, e.g. "Niên giám thống kê tỉnh Lạng Sơn".
+    pub(crate) source: Option<At<String>>,
+    /// The year the figures are of.
+    pub(crate) reference_year: Option<At<i32>>,
+    /// How final they are: "sơ bộ", "chính thức", "ước tính".
+    pub(crate) status: Option<At<String>>,
 }
 
 /// One urban area.

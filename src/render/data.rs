@@ -292,6 +292,8 @@ pub(crate) struct Detail {
     pub(crate) denominator: Option<String>,
     /// What it counts (the population figure's name when it is one).
     pub(crate) denominator_label: Option<String>,
+    /// Where a population denominator comes from and how final it is, printed beside it.
+    pub(crate) denominator_source: Option<String>,
     /// Supplying agencies.
     pub(crate) suppliers: Vec<String>,
     /// Evidence documents.

@@ -39,6 +39,8 @@ pub(crate) struct ReportInput<'a> {
     /// của … về việc …"), from its registered number and date; `{{ request_letter }}` in the
     /// report's texts.
     pub(crate) request_reference: Option<String>,
+    /// Where this year's population figures come from and how final they are.
+    pub(crate) population_reference: Option<String>,
 }
 
 fn name_of(dir: &Directory, id: &str) -> String {
@@ -301,6 +303,10 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
             } else {
                 ind.denominator.clone()
             },
+            denominator_source: r
+                .denominator_is_population
+                .then(|| input.population_reference.clone())
+                .flatten(),
             suppliers,
             evidence: r
                 .evidence()

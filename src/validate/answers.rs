@@ -38,6 +38,21 @@ fn population(
             .rural_households
             .as_ref()
             .map(|p| figure(file, p, "rural-households", diags)),
+        total: raw
+            .total_population
+            .as_ref()
+            .map(|p| figure(file, p, "total-population", diags)),
+        reference: {
+            let parts: Vec<String> = [
+                raw.source.as_ref().map(|s| s.value.trim().to_string()),
+                raw.reference_year.as_ref().map(|y| format!("năm {}", y.value)),
+                raw.status.as_ref().map(|s| format!("số liệu {}", s.value.trim())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            (!parts.is_empty()).then(|| parts.join(", "))
+        },
     }
 }
 

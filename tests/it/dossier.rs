@@ -405,3 +405,45 @@ fn every_assessed_indicator_without_a_value_is_listed_with_who_was_asked_for_it(
     let rows = data["summary"].as_array().unwrap().len();
     assert_eq!(rows, 18, "the example catalogue's 18 group-I indicators");
 }
+
+#[test]
+fn total_population_is_the_yearbooks_own_figure_printed_with_its_source_and_status() {
+    let project = example_copy();
+    let root = project.path();
+    let report_data = |root: &Path| {
+        let (jobs, _) = vanban::app::documents(root, false);
+        let job = jobs
+            .iter()
+            .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(job.input()).unwrap()
+    };
+    let data = report_data(root);
+    let detail = |data: &serde_json::Value, n: &str| {
+        data["details"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["number"] == n)
+            .unwrap()
+            .clone()
+    };
+    let d25 = detail(&data, "25");
+    assert!(d25["value"].is_string(), "{d25}");
+    assert_eq!(d25["denominator_label"], "tổng dân số");
+    assert_eq!(
+        d25["denominator_source"],
+        "Niên giám thống kê tỉnh Lạng Sơn, năm 2022, số liệu sơ bộ"
+    );
+    // Without the yearbook's total, it is not made up from urban + rural.
+    alter(
+        root,
+        "data/2022/cuc-thong-ke.yaml",
+        "  total_population: 807300\n",
+        "",
+    );
+    let data = report_data(root);
+    assert!(detail(&data, "25")["value"].is_null());
+    let unavailable = data["unavailable"].to_string();
+    assert!(unavailable.contains("25 ("), "{unavailable}");
+}

@@ -169,8 +169,9 @@ fn the_report_shows_the_figures_behind_each_indicator() {
         "72,8;mẫusố",
         "346,6;cáchtính:tửsố/mẫusố×100.",
         // A per-population figure with the statistics office's population.
-        "46;dânsốđôthị:138.880;cáchtính:tửsố/dânsốđôthị×10.000.",
-        "264;tổngdânsố:807.300;cáchtính:tửsố/tổngdânsố×1.000.000.",
+        // With where the population comes from and how final it is.
+        "46;dânsốđôthị(NiêngiámthốngkêtỉnhLạngSơn,năm2022,sốliệusơbộ):138.880;cáchtính:tửsố/dânsốđôthị×10.000.",
+        "264;tổngdânsố(NiêngiámthốngkêtỉnhLạngSơn,năm2022,sốliệusơbộ):807.300;",
         // A total in Vietnamese number format.
         "100.505.000kWh.",
     ] {

@@ -203,6 +203,7 @@ answer-figure-nan = { $what ->
     [population] dân số
     [rural-population] dân số nông thôn
     [rural-households] số hộ nông thôn
+    [total-population] tổng dân số
    *[other] { $what }
   } không phải là số
 answer-figure-nan-hint = viết số bằng chữ số, ví dụ `1234.5`
@@ -213,6 +214,7 @@ answer-figure-negative = { $what ->
     [population] dân số
     [rural-population] dân số nông thôn
     [rural-households] số hộ nông thôn
+    [total-population] tổng dân số
    *[other] { $what }
   } { $value } là số âm
 answer-figure-negative-hint = số liệu là số đếm: ghi 0 hoặc một số dương
@@ -223,6 +225,7 @@ answer-figure-large = { $what ->
     [population] dân số
     [rural-population] dân số nông thôn
     [rural-households] số hộ nông thôn
+    [total-population] tổng dân số
    *[other] { $what }
   } { $value } quá lớn
 answer-figure-large-hint = kiểm tra số liệu và đơn vị tính; số liệu giới hạn ở 10^15
