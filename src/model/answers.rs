@@ -7,6 +7,11 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::Position;
 
+/// The id answers of the issuing agency's own figures go under (`issuer: true`): in the
+/// directory under the agency's name, so reports name it as a supplier; no letter addresses
+/// or asks it.
+pub(crate) const ISSUER: &str = "@issuer";
+
 /// Which population figure an indicator uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PopulationKind {

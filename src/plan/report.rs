@@ -98,7 +98,10 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
     let in_order = |y: i32| {
         let mut files = model.answers.get(&y).cloned().unwrap_or_default();
         if let Some(addressed) = &addressed {
-            files.retain(|f| addressed.contains(f.recipient.as_str()));
+            // And the Sở's own figures, which no letter asks for.
+            files.retain(|f| {
+                f.recipient == crate::model::ISSUER || addressed.contains(f.recipient.as_str())
+            });
         }
         files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
         files

@@ -455,8 +455,12 @@ pub(crate) struct RawAnswerFile {
     /// Marks example figures that are not official.
     #[serde(default)]
     pub(crate) illustrative: bool,
-    /// Who answered: a recipient id.
-    pub(crate) recipient: At<String>,
+    /// Who answered: a recipient id (none for the issuer's own figures).
+    pub(crate) recipient: Option<At<String>>,
+    /// The issuing agency's own figures (the Sở supplies some indicators itself), instead of
+    /// a recipient's.
+    #[serde(default)]
+    pub(crate) issuer: bool,
     /// The reply letter.
     pub(crate) reply: Option<RawReply>,
     /// Date the reply was received, "YYYY-MM-DD".

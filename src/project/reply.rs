@@ -141,7 +141,11 @@ impl AnswerDoc {
         Self {
             header,
             illustrative: raw.illustrative,
-            recipient: raw.recipient.value.clone(),
+            recipient: raw
+                .recipient
+                .as_ref()
+                .map(|r| r.value.clone())
+                .unwrap_or_default(),
             reply: raw
                 .reply
                 .as_ref()

@@ -79,7 +79,30 @@ pub(super) fn check_answers(
         let (year, file) = (*year, loaded.path.as_path());
         let f: &RawAnswerFile = &loaded.value;
         let before = diags.len();
-        let recipient = f.recipient.value.trim().to_string();
+        // Where the answerer is named, for errors about it.
+        let named_at = || match &f.recipient {
+            Some(r) => position(file, r),
+            None => Position::file(file),
+        };
+        let recipient = match (&f.recipient, f.issuer) {
+            (None, true) => crate::model::ISSUER.to_string(),
+            (Some(r), false) => r.value.trim().to_string(),
+            (given, _) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Answer,
+                        named_at(),
+                        "an answer file names its recipient, or says `issuer: true` for the issuing agency's own figures, not both".to_string(),
+                    )
+                    .with_hint("write `recipient: <id>` for an agency's reply, or `issuer: true` alone for the Sở's own figures")
+                    .says("answer-who", &[])
+                    .hints("answer-who-hint", &[]),
+                );
+                broken.insert(year);
+                let _ = given;
+                continue;
+            }
+        };
         if !dir.recipients.contains_key(&recipient) && !recipients_sound {
             broken.insert(year);
             continue;
@@ -87,7 +110,7 @@ pub(super) fn check_answers(
         if !dir.recipients.contains_key(&recipient) {
             diags.push(with_known(
                 Diagnostic::error(Code::Answer, 
-                    position(file, &f.recipient),
+                    named_at(),
                     format!("unknown recipient `{recipient}`"),
                 )
                 .says("unknown-recipient", &[("id", &recipient)]),
@@ -100,7 +123,7 @@ pub(super) fn check_answers(
         if let Some(other) = seen.insert((year, recipient.clone()), file) {
             diags.push(
                 Diagnostic::error(Code::Answer, 
-                    position(file, &f.recipient),
+                    named_at(),
                     format!(
                         "`{recipient}` already answered for {year} in `{}`",
                         other.display()
@@ -192,9 +215,11 @@ pub(super) fn check_answers(
                         .hints("answer-inactive-hint", &[]),
                 );
             }
+            // The issuer's own figures are asked of nobody.
             if has_letter
                 && indicator.is_some()
                 && !inactive
+                && recipient != crate::model::ISSUER
                 && !asked.contains_key(&(recipient.clone(), number))
             {
                 let name = dir

@@ -164,6 +164,22 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     if !agency_known {
         return (None, diags);
     }
+    // The Sở's own figures answer under the agency's name.
+    let mut directory = directory;
+    directory.recipients.insert(
+        crate::model::ISSUER.to_string(),
+        crate::model::Recipient {
+            id: crate::model::ISSUER.to_string(),
+            name: agency.short_name.clone(),
+            short: None,
+            heading: None,
+            honorific: None,
+            group: None,
+            requests: Vec::new(),
+            notes: Vec::new(),
+            section: crate::model::SectionStyle::Plain,
+        },
+    );
     let (answers, mut broken_years) =
         answers::check_answers(&raw, recipients_sound, &directory, &catalogue, &letters, &mut diags);
     broken_years.extend(raw.unreadable_years.iter().copied());
@@ -274,7 +290,7 @@ fn with_known<'a>(
     given: &str,
     ids: impl Iterator<Item = &'a String>,
 ) -> Diagnostic {
-    let all: Vec<&String> = ids.collect();
+    let all: Vec<&String> = ids.filter(|id| id.as_str() != crate::model::ISSUER).collect();
     let english = known(what, given, all.iter().copied());
     let closest = closest(given, &all);
     let shown: Vec<&str> = all.iter().take(KNOWN_SHOWN).map(|s| s.as_str()).collect();

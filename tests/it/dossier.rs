@@ -377,8 +377,10 @@ fn a_denominator_two_indicators_share_has_one_value_once_every_agency_answered()
 fn every_assessed_indicator_without_a_value_is_listed_with_who_was_asked_for_it() {
     let project = example_copy();
     let root = project.path();
-    // Sở Nông nghiệp's reply is not in: its three indicators have no value.
+    // Sở Nông nghiệp's reply is not in: its three indicators have no value; nor are the
+    // Sở's own figures (02), which no agency is asked for.
     std::fs::remove_file(root.join("data/2022/so-nn-ptnt.yaml")).unwrap();
+    std::fs::remove_file(root.join("data/2022/so-tnmt.yaml")).unwrap();
     let (jobs, _) = vanban::app::documents(root, false);
     let report = jobs
         .iter()
@@ -446,4 +448,45 @@ fn total_population_is_the_yearbooks_own_figure_printed_with_its_source_and_stat
     assert!(detail(&data, "25")["value"].is_null());
     let unavailable = data["unavailable"].to_string();
     assert!(unavailable.contains("25 ("), "{unavailable}");
+}
+
+#[test]
+fn the_sở_answers_its_own_indicators_and_the_report_names_it_as_their_supplier() {
+    let project = example_copy();
+    let root = project.path();
+    let (jobs, diagnostics) = vanban::app::documents(root, false);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let job = jobs
+        .iter()
+        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
+        .unwrap();
+    let data: serde_json::Value = serde_json::from_slice(job.input()).unwrap();
+    let row = data["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["number"] == "02")
+        .unwrap()
+        .clone();
+    assert_eq!(row["current"], "87,50");
+    assert_eq!(
+        row["suppliers"],
+        serde_json::json!(["Sở Tài nguyên và Môi trường"])
+    );
+    // An answer file is either an agency's or the issuer's, not both.
+    alter(
+        root,
+        "data/2022/so-tnmt.yaml",
+        "issuer: true\n",
+        "issuer: true\nrecipient: \"so-xay-dung\"\n",
+    );
+    let check = vanban::app::check::check(root);
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message.contains("`issuer: true`")),
+        "{:?}",
+        check.diagnostics
+    );
 }

@@ -69,3 +69,5 @@ merge-unknown-name = cannot fill in text: variable `{ $name }` not found in cont
 yaml-unknown-field = invalid YAML: unknown field `{ $field }`, expected one of { $expected }
 answer-shared-denominator = the shared denominator `{ $quantity }` has two values for { $year }: indicator { $a } gives { $a_value } (from { $a_from }); indicator { $b } gives { $b_value } (from { $b_from })
 answer-shared-denominator-hint = one quantity has one value: correct the answers so that they agree, or tell the agencies which figure is right
+answer-who = an answer file names its recipient, or says `issuer: true` for the issuing agency's own figures, not both
+answer-who-hint = write `recipient: <id>` for an agency's reply, or `issuer: true` alone for the Sở's own figures

@@ -69,3 +69,5 @@ merge-unknown-name = không điền được nội dung văn bản: không có t
 yaml-unknown-field = YAML không hợp lệ: không có trường `{ $field }`; các trường dùng được: { $expected }
 answer-shared-denominator = mẫu số dùng chung `{ $quantity }` có hai giá trị năm { $year }: chỉ số { $a } là { $a_value } (từ { $a_from }); chỉ số { $b } là { $b_value } (từ { $b_from })
 answer-shared-denominator-hint = một đại lượng chỉ có một giá trị: sửa các số liệu trả lời cho khớp, hoặc thống nhất với các đơn vị số liệu nào đúng
+answer-who = tệp số liệu trả lời ghi đơn vị trả lời (`recipient`), hoặc ghi `issuer: true` nếu là số liệu của chính cơ quan ban hành, không ghi cả hai
+answer-who-hint = ghi `recipient: <mã đơn vị>` cho văn bản trả lời của một đơn vị, hoặc chỉ ghi `issuer: true` cho số liệu do Sở tự tổng hợp
