@@ -77,19 +77,7 @@ pub(crate) fn reminders(
             continue;
         }
         let Some(reminder) = &letter.reminder else {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::Letter,
-                    at(),
-                    format!(
-                        "letter `{}` has no `reminder` wording, so no follow-up letter can be written",
-                        letter.id
-                    ),
-                )
-                .with_hint("add `reminder:` with `subject`, `opening`, `closing` (see README)")
-                .says("remind-no-wording", &[("letter", &letter.id)])
-                .hints("remind-no-wording-hint", &[]),
-            );
+            diagnostics.push(no_wording(letter, Wording::Reminder));
             continue;
         };
         // What had arrived by `as_of`: a reply received later was still owed then.
@@ -136,20 +124,14 @@ pub(crate) fn reminders(
             continue;
         }
         // The original's trích yếu, as it was printed.
-        let letter_subject = match render::merge::Merge::new(&model.agency, letter)
-            .render(&letter.subject, &[])
-        {
-            Ok(subject) => subject,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        let new_deadline = as_of + chrono::Days::new(u64::from(reminder.days));
-        let mut follow_up = letter.clone();
-        follow_up.date = LetterDate::Full(as_of);
-        follow_up.number = None;
-        follow_up.deadline = Some(new_deadline);
+        let (letter_subject, new_deadline, follow_up) =
+            match follow_up_of(model, letter, as_of, reminder.days) {
+                Ok(parts) => parts,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
         let plans = if reminder.combined {
             compute::plan_combined_reminder(&follow_up, &model.directory, edition, &status)
                 .into_iter()
@@ -270,4 +252,57 @@ pub(super) fn cited(
             .flatten()
             .map(vi::number_text)
     })
+}
+
+/// What a letter that follows up `letter` on `as_of` starts from: the original's trích yếu as
+/// it was printed, the new deadline `days` later, and the letter dated `as_of`, unregistered,
+/// with that deadline.
+pub(super) fn follow_up_of(
+    model: &Project,
+    letter: &crate::model::Letter,
+    as_of: NaiveDate,
+    days: u32,
+) -> Result<(String, NaiveDate, crate::model::Letter), Diagnostic> {
+    let subject = render::merge::Merge::new(&model.agency, letter).render(&letter.subject, &[])?;
+    let new_deadline = as_of + chrono::Days::new(u64::from(days));
+    let mut follow_up = letter.clone();
+    follow_up.date = LetterDate::Full(as_of);
+    follow_up.number = None;
+    follow_up.deadline = Some(new_deadline);
+    Ok((subject, new_deadline, follow_up))
+}
+
+/// Which follow-up wording a letter lacks.
+#[derive(Clone, Copy)]
+pub(super) enum Wording {
+    /// `reminder`, for `vanban remind`.
+    Reminder,
+    /// `review`, for `vanban review`.
+    Review,
+}
+
+/// The error of a letter without the wording a follow-up letter is written in.
+pub(super) fn no_wording(letter: &crate::model::Letter, which: Wording) -> Diagnostic {
+    let (message, hint, key, hint_key) = match which {
+        Wording::Reminder => (
+            "has no `reminder` wording, so no follow-up letter can be written",
+            "add `reminder:` with `subject`, `opening`, `closing` (see README)",
+            "remind-no-wording",
+            "remind-no-wording-hint",
+        ),
+        Wording::Review => (
+            "has no `review` wording, so no review letter can be written",
+            "add `review:` with `subject`, `opening`, `closing`, `days` (see README)",
+            "review-no-wording",
+            "review-no-wording-hint",
+        ),
+    };
+    Diagnostic::error(
+        Code::Letter,
+        Position::file(&letter.path),
+        format!("letter `{}` {message}", letter.id),
+    )
+    .with_hint(hint)
+    .says(key, &[("letter", &letter.id)])
+    .hints(hint_key, &[])
 }

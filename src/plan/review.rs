@@ -8,11 +8,11 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::reminders::{cited, originals};
+use super::reminders::{Wording, cited, follow_up_of, no_wording, originals};
 use super::{DocKind, Job, TemplateData};
 use crate::compute::{DocumentPlan, Target};
 use crate::diagnostic::{Code, Diagnostic, Position};
-use crate::model::{LetterDate, LetterKind, Project};
+use crate::model::{LetterKind, Project};
 use crate::render::data::Block;
 use crate::render::{self, vi};
 
@@ -48,38 +48,20 @@ pub(crate) fn reviews(
             continue;
         }
         let Some(review) = &letter.review else {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::Letter,
-                    at(),
-                    format!(
-                        "letter `{}` has no `review` wording, so no review letter can be written",
-                        letter.id
-                    ),
-                )
-                .with_hint("add `review:` with `subject`, `opening`, `closing`, `days` (see README)")
-                .says("review-no-wording", &[("letter", &letter.id)])
-                .hints("review-no-wording-hint", &[]),
-            );
+            diagnostics.push(no_wording(letter, Wording::Review));
             continue;
         };
         let originals = originals(model, letter, edition);
         let symbol = letter.symbol(&model.agency);
         let letter_key = letter.path.to_string_lossy().replace('\\', "/");
-        let letter_subject = match render::merge::Merge::new(&model.agency, letter)
-            .render(&letter.subject, &[])
-        {
-            Ok(subject) => subject,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        let new_deadline = as_of + chrono::Days::new(u64::from(review.days));
-        let mut own = letter.clone();
-        own.date = LetterDate::Full(as_of);
-        own.number = None;
-        own.deadline = Some(new_deadline);
+        let (letter_subject, new_deadline, own) =
+            match follow_up_of(model, letter, as_of, review.days) {
+                Ok(parts) => parts,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
         for recipient in due {
             let Some(number) = cited(letter, numbers, &originals, Some(&recipient.id)) else {
                 diagnostics.push(

@@ -25,6 +25,17 @@ fn page_texts(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// The 2022 report's template data, as JSON, after checking the project plans without errors.
+fn report_data(root: &Path) -> serde_json::Value {
+    let (jobs, diagnostics) = vanban::app::documents(root, false);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+    let report = jobs
+        .iter()
+        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
+        .expect("the report is planned");
+    serde_json::from_slice(report.input()).unwrap()
+}
+
 #[test]
 fn every_page_of_a_report_from_example_figures_says_so() {
     let project = example_copy();
@@ -92,13 +103,7 @@ fn the_report_cites_its_request_letter_by_the_number_and_date_the_register_gave_
 
 /// The summary rows of the 2022 report's template data: indicator number → last year's value.
 fn previous_values(root: &Path) -> Vec<(String, Option<String>)> {
-    let (jobs, diagnostics) = vanban::app::documents(root, false);
-    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
-    let report = jobs
-        .iter()
-        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
-        .expect("the report is planned");
-    let data: serde_json::Value = serde_json::from_slice(report.input()).unwrap();
+    let data = report_data(root);
     data["summary"]
         .as_array()
         .unwrap()
@@ -171,13 +176,7 @@ fn across_a_change_of_edition_only_indicators_said_to_be_the_same_measure_are_co
 fn scores_the_sở_enters_are_summed_per_group_and_in_total_beside_last_years_appraisal() {
     let project = example_copy();
     let root = project.path();
-    let (jobs, diagnostics) = vanban::app::documents(root, false);
-    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
-    let report = jobs
-        .iter()
-        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
-        .unwrap();
-    let data: serde_json::Value = serde_json::from_slice(report.input()).unwrap();
+    let data = report_data(root);
     assert_eq!(data["scored"], true);
     // The example's (illustrative) scores: 1.5 + 0.5 + 1 in group I; 1.5 + 0.5 appraised.
     let scores = &data["scores"];
@@ -381,12 +380,7 @@ fn every_assessed_indicator_without_a_value_is_listed_with_who_was_asked_for_it(
     // Sở's own figures (02), which no agency is asked for.
     std::fs::remove_file(root.join("data/2022/so-nn-ptnt.yaml")).unwrap();
     std::fs::remove_file(root.join("data/2022/so-tnmt.yaml")).unwrap();
-    let (jobs, _) = vanban::app::documents(root, false);
-    let report = jobs
-        .iter()
-        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
-        .unwrap();
-    let data: serde_json::Value = serde_json::from_slice(report.input()).unwrap();
+    let data = report_data(root);
     let unavailable: Vec<&str> = data["unavailable"]
         .as_array()
         .unwrap()
@@ -412,14 +406,6 @@ fn every_assessed_indicator_without_a_value_is_listed_with_who_was_asked_for_it(
 fn total_population_is_the_yearbooks_own_figure_printed_with_its_source_and_status() {
     let project = example_copy();
     let root = project.path();
-    let report_data = |root: &Path| {
-        let (jobs, _) = vanban::app::documents(root, false);
-        let job = jobs
-            .iter()
-            .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
-            .unwrap();
-        serde_json::from_slice::<serde_json::Value>(job.input()).unwrap()
-    };
     let data = report_data(root);
     let detail = |data: &serde_json::Value, n: &str| {
         data["details"]
@@ -454,13 +440,7 @@ fn total_population_is_the_yearbooks_own_figure_printed_with_its_source_and_stat
 fn the_sở_answers_its_own_indicators_and_the_report_names_it_as_their_supplier() {
     let project = example_copy();
     let root = project.path();
-    let (jobs, diagnostics) = vanban::app::documents(root, false);
-    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
-    let job = jobs
-        .iter()
-        .find(|j| j.output == Path::new("2022/bao-cao-ket-qua.pdf"))
-        .unwrap();
-    let data: serde_json::Value = serde_json::from_slice(job.input()).unwrap();
+    let data = report_data(root);
     let row = data["summary"]
         .as_array()
         .unwrap()
