@@ -32,6 +32,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("phu-luc.typ", include_str!("../templates/phu-luc.typ")),
     ("danh-muc.typ", include_str!("../templates/danh-muc.typ")),
+    ("to-trinh.typ", include_str!("../templates/to-trinh.typ")),
 ];
 
 /// The bundled fonts (Tinos, Times New Roman metrics, OFL 1.1), used when a project adds none.

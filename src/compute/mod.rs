@@ -453,6 +453,7 @@ mod tests {
             reminder: None,
             review: None,
             scores: Vec::new(),
+            attachments: Vec::new(),
             signature_fields: true,
         }
     }

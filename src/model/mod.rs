@@ -452,6 +452,8 @@ pub(crate) enum LetterKind {
     CongVan,
     /// Báo cáo (Mẫu 1.4): the report built from the answers.
     BaoCao,
+    /// Tờ trình (ND 30 Phụ lục III "TTr"): the Sở asks the UBND tỉnh to approve the report.
+    ToTrinh,
 }
 
 /// Wording of a follow-up letter.
@@ -522,8 +524,7 @@ pub(crate) struct Letter {
     pub(crate) combined: bool,
     /// Produce one letter per agency.
     pub(crate) per_agency: bool,
-    /// The per-agency documents are appendices of the one letter, sharing its number
-    /// (`output: per_agency: appendix`), not letters of their own.
+    /// Per-agency documents are appendices sharing its number (`per_agency: appendix`).
     pub(crate) appendices: bool,
     /// Per-agency file name pattern (Tera).
     pub(crate) file_name: Text,
@@ -533,13 +534,14 @@ pub(crate) struct Letter {
     pub(crate) review: Option<Reminder>,
     /// A report's self-assessed scores, entered by the Sở.
     pub(crate) scores: Vec<Score>,
+    /// A tờ trình's attachments, as listed ("Dự thảo Báo cáo …").
+    pub(crate) attachments: Vec<String>,
     /// Add empty digital-signature fields to its PDFs.
     pub(crate) signature_fields: bool,
 }
 
 impl Letter {
-    /// Ký hiệu (ô 3): the agency's abbreviation and the drafting unit's, "STNMT-BVMT"; the
-    /// agency's alone without a unit, "UBND" (ND 30 Phụ lục III).
+    /// Ký hiệu (ô 3): "STNMT-BVMT", or the agency's alone without a unit (ND 30 Phụ lục III).
     pub(crate) fn symbol(&self, agency: &Agency) -> String {
         if self.unit.is_empty() {
             agency.abbreviation.clone()
@@ -548,8 +550,7 @@ impl Letter {
         }
     }
 
-    /// Every agency the letter reaches, in address order, each once: its recipients, and the
-    /// members of its groups.
+    /// Every agency the letter reaches, in address order, once each (groups' members too).
     pub(crate) fn agencies<'a>(&self, dir: &'a Directory) -> Vec<&'a Recipient> {
         let mut out: Vec<&Recipient> = Vec::new();
         let mut seen = std::collections::HashSet::new();

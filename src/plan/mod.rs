@@ -44,6 +44,8 @@ pub enum DocKind {
     Appendix,
     /// A calendar year's outgoing register as a table.
     Register,
+    /// A tờ trình (`out/<year>/<letter>.pdf`).
+    ToTrinh,
     /// A report's list of evidence documents as a document of its own, the dossier's index
     /// (`out/<year>/<report>-danh-muc-tai-lieu-kiem-chung.pdf`).
     EvidenceIndex,
@@ -67,6 +69,8 @@ pub enum Template {
     PhuLuc,
     /// `danh-muc.typ`: a report's list of evidence documents.
     DanhMuc,
+    /// `to-trinh.typ`: a tờ trình.
+    ToTrinh,
     /// No Typst template: a reply workbook, written by `form::write`.
     Workbook,
 }
@@ -76,7 +80,12 @@ impl Template {
     /// right (ND 30 Phụ lục I §I.5; the register's landscape table pages have their own).
     pub(crate) fn margins_mm(self) -> (f64, f64, f64, f64) {
         match self {
-            Self::CongVan | Self::BaoCao | Self::InGop | Self::PhuLuc | Self::DanhMuc => {
+            Self::CongVan
+            | Self::BaoCao
+            | Self::InGop
+            | Self::PhuLuc
+            | Self::DanhMuc
+            | Self::ToTrinh => {
                 (20.0, 20.0, 30.0, 15.0)
             }
             Self::SoDangKy | Self::Workbook => (20.0, 20.0, 20.0, 20.0),
@@ -92,6 +101,7 @@ impl Template {
             Self::SoDangKy => "so-dang-ky.typ",
             Self::PhuLuc => "phu-luc.typ",
             Self::DanhMuc => "danh-muc.typ",
+            Self::ToTrinh => "to-trinh.typ",
             Self::Workbook => "",
         }
     }
@@ -442,6 +452,19 @@ fn letter_jobs(
         job.signature_fields = letter.signature_fields;
         job
     };
+    if letter.kind == LetterKind::ToTrinh {
+        let cited = report::cited_by_to_trinh(model, letter);
+        match render::to_trinh::render_to_trinh(&model.agency, letter, &cited) {
+            Ok((output, mut data)) => {
+                data.frame.draft = draft;
+                let mut doc = job(DocKind::ToTrinh, TemplateData::Letter(Box::new(data)), output);
+                doc.template = Template::ToTrinh;
+                jobs.push(doc);
+            }
+            Err(e) => errors.extend(e),
+        }
+        return (jobs, errors);
+    }
     if letter.kind == LetterKind::BaoCao {
         match report::report(model, letter) {
             Ok((output, mut data, values)) => {

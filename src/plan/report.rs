@@ -285,3 +285,30 @@ pub(crate) fn evidence_warnings(model: &Project) -> Vec<Diagnostic> {
     }
     warnings
 }
+
+/// What a tờ trình of `letter`'s data year cites: the year's request letter (as a report
+/// cites it) and the year's report by its title.
+pub(crate) fn cited_by_to_trinh(model: &Project, letter: &Letter) -> render::to_trinh::Cited {
+    let year = letter.data_year;
+    let of_kind = |kind: LetterKind| {
+        model
+            .letters
+            .iter()
+            .find(|l| l.kind == kind && l.data_year == year)
+    };
+    render::to_trinh::Cited {
+        request_letter: of_kind(LetterKind::CongVan).map(|l| request_reference(model, l)),
+        report: of_kind(LetterKind::BaoCao).map(|l| {
+            let subject = render::merge::Merge::new(&model.agency, l)
+                .render(&l.subject, &[])
+                .unwrap_or_else(|_| l.subject.value.clone());
+            // "Kết quả …" inside a sentence: "dự thảo Báo cáo kết quả …".
+            let mut chars = subject.chars();
+            let subject: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
+            format!("dự thảo Báo cáo {subject}")
+        }),
+    }
+}

@@ -1,7 +1,7 @@
 //! Next data year's letter from this year's, edited as YAML text so comments and layout
 //! survive (`vanban new-year`): the data year and literal year references advance,
 //! the registered number and the day are cleared, and the deadline and every cited document
-//! (the letter's `vars`) are marked TODO for `vanban check` to chase.
+//! (the letter's `vars`, a tờ trình's `attachments`) are marked TODO for `vanban check` to chase.
 
 use std::path::{Path, PathBuf};
 
@@ -75,6 +75,7 @@ pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
         source.display()
     );
     let mut in_vars = false;
+    let mut in_attachments = false;
     // Indentation of a block scalar being replaced, whose lines are skipped.
     let mut skip_deeper_than: Option<usize> = None;
     for line in text.lines() {
@@ -89,6 +90,7 @@ pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
         let key = key_of(trimmed).filter(|_| !trimmed.starts_with('#'));
         if indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
             in_vars = key == Some("vars");
+            in_attachments = key == Some("attachments");
         }
         if trimmed.starts_with('#') || trimmed.is_empty() {
             out.push_str(&shift_years(line, &shifts));
@@ -121,6 +123,10 @@ pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
                 value_of(trimmed),
                 year + 1
             ));
+        } else if in_attachments && indent > 0 && trimmed.starts_with("- ") {
+            // A document a tờ trình sends: next year's is another, to be named.
+            let old = trimmed[2..].trim().trim_matches('"').replace('"', "'");
+            out.push_str(&format!("{}- \"TODO (năm trước: {old})\"", &line[..indent]));
         } else if in_vars && indent > 0 && key.is_some() {
             // A cited document of last year: keep it visible, to be replaced.
             let value = value_of(trimmed);

@@ -353,6 +353,9 @@ pub(crate) struct RawLetter {
     pub(crate) output: RawOutput,
     /// Wording of the follow-up letter (công văn đôn đốc) `vanban remind` sends.
     pub(crate) reminder: Option<RawReminder>,
+    /// What goes with a tờ trình ("Dự thảo Báo cáo …", "Danh mục tài liệu kiểm chứng").
+    #[serde(default)]
+    pub(crate) attachments: Vec<At<String>>,
     /// A report's self-assessed score per indicator, entered by the Sở (báo cáo only).
     #[serde(default)]
     pub(crate) scores: Vec<RawScore>,

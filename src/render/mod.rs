@@ -5,6 +5,7 @@
 pub(crate) mod data;
 pub(crate) mod merge;
 pub(crate) mod report;
+pub(crate) mod to_trinh;
 pub(crate) mod vi;
 
 use data::{Block, Frame, LetterData, Signature};

@@ -33,20 +33,22 @@ pub(super) fn check_letter(
     let kind = match raw.kind.value.trim() {
         "cong-van" => Some(LetterKind::CongVan),
         "bao-cao" => Some(LetterKind::BaoCao),
+        "to-trinh" => Some(LetterKind::ToTrinh),
         other => {
             diags.push(
                 Diagnostic::error(Code::Letter, 
                     position(file, &raw.kind),
                     format!("letter kind `{other}` is not supported"),
                 )
-                .with_hint("use `kind: cong-van` (request letter) or `kind: bao-cao` (report)")
+                .with_hint("use `kind: cong-van` (request letter), `kind: bao-cao` (report) or `kind: to-trinh` (tờ trình)")
                 .says("letter-kind-unsupported", &[("kind", other)])
                 .hints("letter-kind-unsupported-hint", &[]),
             );
             None
         }
     };
-    let is_report = kind == Some(LetterKind::BaoCao);
+    // A report and a tờ trình go to whom `to` names, not to recipients asked for data.
+    let is_report = matches!(kind, Some(LetterKind::BaoCao | LetterKind::ToTrinh));
     if !(1900..=2999).contains(&raw.data_year.value) {
         diags.push(
             Diagnostic::error(Code::Letter, 
@@ -421,6 +423,7 @@ pub(super) fn check_letter(
         reminder: raw.reminder.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
         review: raw.review.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
         scores: scored,
+        attachments: raw.attachments.iter().map(|a| a.value.trim().to_string()).collect(),
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,
         per_agency: raw.output.per_agency != crate::project::RawPerAgency::Letters(false),

@@ -28,8 +28,9 @@ fn builds_are_byte_identical_whatever_the_clock() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let b = tempfile::tempdir().unwrap();
     let report = vanban::app::build::build(&example(), b.path(), &|_| {});
-    // 25 PDFs (the report's evidence list among them) and the 22 agencies' workbooks.
-    assert_eq!(report.written.len(), 47);
+    // 26 PDFs (the report's evidence list and the tờ trình among them) and the 22 agencies'
+    // workbooks.
+    assert_eq!(report.written.len(), 48);
     for file in &report.written {
         let (x, y) = (
             std::fs::read(a.path().join(file)).unwrap(),

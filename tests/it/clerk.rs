@@ -337,7 +337,7 @@ fn a_clerk_reads_vietnamese_and_json_keeps_codes_and_both_texts() {
         .find("lỗi (không dựng được): văn bản không dựng được vì `data/recipients.yaml` có lỗi")
         .expect(&stderr);
     assert!(root < consequence, "{stderr}");
-    assert!(stderr.contains("= dừng 2 tài liệu: "), "{stderr}");
+    assert!(stderr.contains("= dừng 3 tài liệu: "), "{stderr}");
     assert!(stderr.trim_end().ends_with("2 lỗi, 0 cảnh báo"), "{stderr}");
     // English on request.
     let (_, stderr) = run(&["check", "--lang", "en"]);

@@ -470,3 +470,38 @@ fn the_sở_answers_its_own_indicators_and_the_report_names_it_as_their_supplier
         check.diagnostics
     );
 }
+
+#[test]
+fn the_tờ_trình_asks_the_ubnd_to_approve_and_cites_the_draft_report_and_the_request() {
+    let project = example_copy();
+    let root = project.path();
+    let out = root.join("out");
+    let letter = PathBuf::from("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 2, 6).unwrap();
+    vanban::app::register::register(root, &letter, 12, date).expect("registered");
+    let report = vanban::app::build::build(root, &out, &|_| {});
+    assert!(
+        report.fatal.is_none() && report.failed == 0,
+        "{:?}",
+        report.diagnostics
+    );
+    let text = squash(&crate::support::pdf_text(
+        &out.join("2022/to-trinh-tu-danh-gia.pdf"),
+    ));
+    for expected in [
+        "Số: /TTr-STNMT",
+        "TỜ TRÌNH",
+        "Về việc đề nghị phê duyệt kết quả tự đánh giá các chỉ số nhóm I",
+        "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.",
+        "theo Công văn số 12/STNMT-BVMT ngày 06/02/2023",
+        "xây dựng dự thảo Báo cáo kết quả thực hiện các chỉ số nhóm I",
+        "Hồ sơ kèm theo gồm:",
+        "- Danh mục tài liệu kiểm chứng năm 2022",
+        "KT. GIÁM ĐỐC",
+    ] {
+        assert!(
+            text.contains(&squash(expected)),
+            "{expected:?} not in {text}"
+        );
+    }
+}

@@ -38,8 +38,8 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
     let first = build(project.path(), out.path(), false);
     assert_eq!(
         first.rebuilt.len(),
-        47,
-        "22 agency letters and their reply workbooks, the combined letter, the report and its evidence list"
+        48,
+        "22 agency letters and their reply workbooks, the combined letter, the report, its evidence list and the tờ trình"
     );
     assert!(
         first
@@ -49,7 +49,7 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
     );
     let second = build(project.path(), out.path(), false);
     assert!(second.rebuilt.is_empty(), "{:?}", second.rebuilt);
-    assert_eq!(second.unchanged.len(), 47);
+    assert_eq!(second.unchanged.len(), 48);
 
     alter(
         project.path(),
@@ -59,7 +59,7 @@ fn an_unchanged_project_rebuilds_nothing_and_one_figure_rebuilds_only_the_report
     );
     let third = build(project.path(), out.path(), false);
     assert_eq!(rebuilt(&third), ["2022/bao-cao-ket-qua.pdf (data changed)"]);
-    assert_eq!(third.unchanged.len(), 46);
+    assert_eq!(third.unchanged.len(), 47);
     // 9 000 → 10 000 m³/day treated of 20 450: 44,01 % → 48,90 %.
     let change = third
         .changes
@@ -108,7 +108,8 @@ fn a_new_signer_rebuilds_everything_and_force_rebuilds_all() {
         "Hoàng Văn Bình",
     );
     let report = build(project.path(), out.path(), false);
-    assert_eq!(report.rebuilt.len(), 24);
+    // Every signed document: letters, report and tờ trình.
+    assert_eq!(report.rebuilt.len(), 25);
     assert!(
         report
             .rebuilt
@@ -117,7 +118,7 @@ fn a_new_signer_rebuilds_everything_and_force_rebuilds_all() {
     );
     assert!(report.changes.is_empty(), "figures did not change");
     let forced = build(project.path(), out.path(), true);
-    assert_eq!(forced.rebuilt.len(), 47);
+    assert_eq!(forced.rebuilt.len(), 48);
     assert!(
         forced
             .rebuilt
@@ -222,9 +223,9 @@ fn the_command_says_what_it_rebuilt_and_why() {
         stdout.contains("changed 2022 chỉ số 01: 44,01 % → 48,90 %"),
         "{stdout}"
     );
-    assert!(stdout.contains("46 document(s) up to date"), "{stdout}");
+    assert!(stdout.contains("47 document(s) up to date"), "{stdout}");
     assert!(
-        stderr.contains("1 document(s) written, 46 up to date"),
+        stderr.contains("1 document(s) written, 47 up to date"),
         "{stderr}"
     );
 }
@@ -245,7 +246,7 @@ fn a_forced_rebuild_leaves_identical_pdfs_untouched_and_rewrites_the_rest() {
     let before = std::fs::metadata(&letter).unwrap();
     std::fs::write(&edited, b"%PDF edited by hand").unwrap();
     let forced = build(project.path(), out.path(), true);
-    assert_eq!(forced.rebuilt.len(), 47, "every document is compiled again");
+    assert_eq!(forced.rebuilt.len(), 48, "every document is compiled again");
     let after = std::fs::metadata(&letter).unwrap();
     assert_eq!(
         (after.ino(), after.mtime_nsec(), after.mtime()),
@@ -297,7 +298,7 @@ fn files_changed_outside_vanban_are_neither_overwritten_nor_removed() {
         d.message
             .contains("was changed outside vanban and is not overwritten")
     }));
-    assert_eq!(report.rebuilt.len(), 23);
+    assert_eq!(report.rebuilt.len(), 24);
     // Nor is it removed when the letter stops producing it (here: new file names).
     alter(
         project.path(),

@@ -15,7 +15,8 @@ fn new_year_writes_next_years_letters_with_todos_that_check_reports() {
         names,
         [
             "letters/2023/bao-cao-ket-qua.yaml",
-            "letters/2023/de-nghi-cung-cap-thong-tin.yaml"
+            "letters/2023/de-nghi-cung-cap-thong-tin.yaml",
+            "letters/2023/to-trinh-tu-danh-gia.yaml"
         ]
     );
     let letter = std::fs::read_to_string(

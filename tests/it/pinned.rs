@@ -55,6 +55,10 @@ fn template_data_of_the_combined_per_agency_report_and_print_run_documents() {
     );
     insta::assert_snapshot!("report", records(&jobs, |o| o.contains("bao-cao")));
     insta::assert_snapshot!("print_run", records(&jobs, |o| o.ends_with("-in-gop.pdf")));
+    insta::assert_snapshot!(
+        "to_trinh",
+        records(&jobs, |o| o.starts_with("2022/to-trinh"))
+    );
     // Nothing but these kinds in the example.
     assert!(jobs.iter().all(|j| {
         let o = j.output.display().to_string();
@@ -62,6 +66,7 @@ fn template_data_of_the_combined_per_agency_report_and_print_run_documents() {
             || o.starts_with("2022/de-nghi-cung-cap-thong-tin/")
             || o.contains("bao-cao")
             || o.ends_with("-in-gop.pdf")
+            || o.starts_with("2022/to-trinh")
     }));
 }
 

@@ -465,8 +465,8 @@ fn a_report_without_a_request_letter_does_not_claim_complete_data() {
     );
     let (out, report) = build(dir.path());
     let text = squash(&pdf_text(&out.path().join("2022/bao-cao-ket-qua.pdf")));
-    // The report and its evidence list.
-    assert!(report.written.len() == 2, "{:?}", report.diagnostics);
+    // The report, its evidence list and the tờ trình.
+    assert!(report.written.len() == 3, "{:?}", report.diagnostics);
     assert!(text.contains("Khôngcócôngvănđềnghịcungcấpsốliệunăm2022"));
     assert!(!text.contains("đãcungcấpđầyđủ"));
 }

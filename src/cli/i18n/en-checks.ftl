@@ -2,7 +2,7 @@
 
 # Letters (validate/letter).
 letter-kind-unsupported = letter kind `{ $kind }` is not supported
-letter-kind-unsupported-hint = use `kind: cong-van` (request letter) or `kind: bao-cao` (report)
+letter-kind-unsupported-hint = use `kind: cong-van` (request letter), `kind: bao-cao` (report) or `kind: to-trinh` (tờ trình)
 letter-data-year-range = data year { $year } is out of range
 letter-data-year-range-hint = write the year the figures are about, e.g. `data_year: 2022`
 letter-date-invalid = letter date `{ $value }` is not a date

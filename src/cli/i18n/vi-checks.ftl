@@ -2,7 +2,7 @@
 
 # Công văn, báo cáo (validate/letter).
 letter-kind-unsupported = không hỗ trợ loại văn bản `{ $kind }`
-letter-kind-unsupported-hint = dùng `kind: cong-van` (công văn đề nghị) hoặc `kind: bao-cao` (báo cáo)
+letter-kind-unsupported-hint = dùng `kind: cong-van` (công văn đề nghị), `kind: bao-cao` (báo cáo) hoặc `kind: to-trinh` (tờ trình)
 letter-data-year-range = năm số liệu { $year } nằm ngoài khoảng cho phép
 letter-data-year-range-hint = ghi năm mà số liệu phản ánh, ví dụ `data_year: 2022`
 letter-date-invalid = ngày văn bản `{ $value }` không phải là ngày hợp lệ
