@@ -295,10 +295,39 @@ pub fn register(
             j.source == letter
                 && matches!(
                     j.kind,
-                    DocKind::Combined | DocKind::PerAgency | DocKind::Report
+                    DocKind::Combined | DocKind::PerAgency | DocKind::Report | DocKind::ToTrinh
                 )
         })
         .collect();
+    // The register is the agency's: another body's document (the UBND's report) is numbered
+    // in that body's own register, by its văn thư.
+    let agency = super::load_checked(root, &mut super::Timings::default())
+        .model
+        .map(|m| m.agency.name);
+    let foreign = documents
+        .iter()
+        .filter_map(|j| j.data.frame())
+        .find(|f| agency.as_ref().is_some_and(|a| *a != f.agency));
+    if let (Some(frame), true) = (foreign, errors.is_empty()) {
+        errors = vec![
+            fail(
+                format!(
+                    "`{}` is a document of {}, which keeps its own register",
+                    letter.display(),
+                    frame.agency
+                ),
+                "the body that issues it registers it; vanban keeps the agency's register only",
+            )
+            .says(
+                "registering-foreign",
+                &[
+                    ("letter", &letter.display().to_string()),
+                    ("issuer", &frame.agency),
+                ],
+            )
+            .hints("registering-foreign-hint", &[]),
+        ];
+    }
     if errors.is_empty() && documents.is_empty() {
         errors = vec![
             fail(

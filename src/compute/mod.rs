@@ -454,6 +454,7 @@ mod tests {
             review: None,
             scores: Vec::new(),
             attachments: Vec::new(),
+            issuer: None,
             signature_fields: true,
         }
     }

@@ -349,6 +349,7 @@ mod tests {
         earlier.id = "earlier".into();
         earlier.deadline = Some(day(2, 28));
         let project = Project {
+            issuers: BTreeMap::new(),
             agency: Agency::unknown(),
             directory: dir,
             catalogue: Catalogue {

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::{Code, Diagnostic, Position};
 
 mod answers;
+mod queries;
 
 pub(crate) use answers::*;
 
@@ -27,6 +28,8 @@ pub(crate) struct Text {
 pub(crate) struct Project {
     /// The issuing agency.
     pub(crate) agency: Agency,
+    /// Other issuing bodies by id (the UBND tỉnh): a letter's `issuer`.
+    pub(crate) issuers: BTreeMap<String, Agency>,
     /// Recipients and groups.
     pub(crate) directory: Directory,
     /// Indicator catalogue.
@@ -40,18 +43,6 @@ pub(crate) struct Project {
     /// The ids (file names without `.yaml`) of the files under `letters/` that are not sound
     /// letters: a report naming one is stopped by that letter's errors, not by a wrong name.
     pub(crate) unsound_letters: std::collections::BTreeSet<String>,
-}
-
-impl Project {
-    /// The latest data year a request letter (công văn) asks about: the year `status`,
-    /// `remind` and the overdue warnings mean when no `--year` is given; `None` without one.
-    pub(crate) fn latest_request_year(&self) -> Option<i32> {
-        self.letters
-            .iter()
-            .filter(|l| l.kind == LetterKind::CongVan)
-            .map(|l| l.data_year)
-            .max()
-    }
 }
 
 /// The issuing agency (cơ quan ban hành).
@@ -536,6 +527,8 @@ pub(crate) struct Letter {
     pub(crate) scores: Vec<Score>,
     /// A tờ trình's attachments, as listed ("Dự thảo Báo cáo …").
     pub(crate) attachments: Vec<String>,
+    /// Who issues it, when not the agency: an id of `Project::issuers`.
+    pub(crate) issuer: Option<String>,
     /// Add empty digital-signature fields to its PDFs.
     pub(crate) signature_fields: bool,
 }

@@ -454,7 +454,7 @@ fn letter_jobs(
     };
     if letter.kind == LetterKind::ToTrinh {
         let cited = report::cited_by_to_trinh(model, letter);
-        match render::to_trinh::render_to_trinh(&model.agency, letter, &cited) {
+        match render::to_trinh::render_to_trinh(model.agency_of(letter), letter, &cited) {
             Ok((output, mut data)) => {
                 data.frame.draft = draft;
                 let mut doc = job(DocKind::ToTrinh, TemplateData::Letter(Box::new(data)), output);
@@ -488,7 +488,7 @@ fn letter_jobs(
     }
     let mut print_run = Vec::new();
     for plan in compute::plan_letter(letter, &model.directory, edition) {
-        match render::render_letter(&model.agency, &plan) {
+        match render::render_letter(model.agency_of(letter), &plan) {
             Ok(mut rendered) => {
                 if matches!(plan.target, Target::Agency(_)) && !letter.appendices {
                     // A per-agency letter is a document of its own (ND 30 Điều 15.1): its
@@ -522,7 +522,7 @@ fn letter_jobs(
                 match plan.target {
                     // Sent as one letter: the agency's part is an appendix, not a letter.
                     Target::Agency(r) if letter.appendices => {
-                        let data = render::appendix_of(&model.agency, letter, &r.name, &rendered.data);
+                        let data = render::appendix_of(model.agency_of(letter), letter, &r.name, &rendered.data);
                         let mut appendix = job(
                             DocKind::Appendix,
                             TemplateData::Appendix(Box::new(data)),

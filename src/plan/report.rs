@@ -134,7 +134,7 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
     let status_rows =
         request.map(|l| obligations::of_letter(&model.directory, Some(edition), l, files));
     let input = ReportInput {
-        agency: &model.agency,
+        agency: model.agency_of(letter),
         dir: &model.directory,
         letter,
         current: &current,
@@ -195,14 +195,15 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
 /// ("Công văn số 12/STNMT-BVMT ngày 06/02/2023 của Sở … về việc …"), or, before it is
 /// registered, by its month ("Công văn tháng 02/2023 của …").
 fn request_reference(model: &Project, request: &Letter) -> String {
-    let subject = render::merge::Merge::new(&model.agency, request)
+    let agency = model.agency_of(request);
+    let subject = render::merge::Merge::new(agency, request)
         .render(&request.subject, &[])
         .unwrap_or_else(|_| request.subject.value.clone());
     let when = match (request.number, request.date) {
         (Some(n), LetterDate::Full(d)) => format!(
             " số {}/{} ngày {}",
             render::vi::number_text(n),
-            request.symbol(&model.agency),
+            request.symbol(agency),
             render::vi::date(d)
         ),
         (_, LetterDate::Full(d)) => format!(" ngày {}", render::vi::date(d)),
@@ -210,7 +211,7 @@ fn request_reference(model: &Project, request: &Letter) -> String {
     };
     format!(
         "Công văn{when} của {} về việc {subject}",
-        model.agency.short_name
+        agency.short_name
     )
 }
 
@@ -290,16 +291,19 @@ pub(crate) fn evidence_warnings(model: &Project) -> Vec<Diagnostic> {
 /// cites it) and the year's report by its title.
 pub(crate) fn cited_by_to_trinh(model: &Project, letter: &Letter) -> render::to_trinh::Cited {
     let year = letter.data_year;
+    // The request letter of the year; the report that goes up (another body's, the UBND's,
+    // when there is one).
     let of_kind = |kind: LetterKind| {
         model
             .letters
             .iter()
-            .find(|l| l.kind == kind && l.data_year == year)
+            .filter(|l| l.kind == kind && l.data_year == year)
+            .max_by_key(|l| l.issuer.is_some())
     };
     render::to_trinh::Cited {
         request_letter: of_kind(LetterKind::CongVan).map(|l| request_reference(model, l)),
         report: of_kind(LetterKind::BaoCao).map(|l| {
-            let subject = render::merge::Merge::new(&model.agency, l)
+            let subject = render::merge::Merge::new(model.agency_of(l), l)
                 .render(&l.subject, &[])
                 .unwrap_or_else(|_| l.subject.value.clone());
             // "Kết quả …" inside a sentence: "dự thảo Báo cáo kết quả …".

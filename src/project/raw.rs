@@ -59,6 +59,12 @@ pub(crate) struct RawAgency {
     /// The people who sign.
     #[serde(default)]
     pub(crate) signers: Vec<RawSigner>,
+    /// An issuing body of its own (in `issuers`): its id, which a letter's `issuer` names.
+    pub(crate) id: Option<At<String>>,
+    /// Other bodies whose documents the project prepares (the UBND tỉnh, whose report to the
+    /// Ministry the Sở drafts), each described like the agency, with an `id`.
+    #[serde(default)]
+    pub(crate) issuers: Vec<RawAgency>,
 }
 
 /// A name written on one line, or as the lines the header prints (never broken inside).
@@ -353,6 +359,8 @@ pub(crate) struct RawLetter {
     pub(crate) output: RawOutput,
     /// Wording of the follow-up letter (công văn đôn đốc) `vanban remind` sends.
     pub(crate) reminder: Option<RawReminder>,
+    /// Who issues it: the id of one of data/agency.yaml's `issuers` (default: the agency).
+    pub(crate) issuer: Option<At<String>>,
     /// What goes with a tờ trình ("Dự thảo Báo cáo …", "Danh mục tài liệu kiểm chứng").
     #[serde(default)]
     pub(crate) attachments: Vec<At<String>>,

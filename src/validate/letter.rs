@@ -424,6 +424,7 @@ pub(super) fn check_letter(
         review: raw.review.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
         scores: scored,
         attachments: raw.attachments.iter().map(|a| a.value.trim().to_string()).collect(),
+        issuer: raw.issuer.as_ref().map(|i| i.value.trim().to_string()),
         signature_fields: raw.output.signature_fields,
         combined: raw.output.combined,
         per_agency: raw.output.per_agency != crate::project::RawPerAgency::Letters(false),

@@ -87,6 +87,7 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         .agency
         .as_ref()
         .map(|a| check_agency(&a.path, &a.value, &mut diags, &mut broken));
+    let issuers = issuers(&raw, &mut diags);
     let before = diags.len();
     let catalogue = raw
         .catalogue
@@ -124,11 +125,34 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     let mut seen_ids: BTreeMap<(i32, String), PathBuf> = BTreeMap::new();
     for loaded in &raw.letters {
         let before = diags.len();
+        // A letter of another issuing body is checked against that body (its signers).
+        let issuer = match &loaded.value.issuer {
+            None => Some(&agency),
+            Some(id) => match issuers.get(id.value.trim()) {
+                Some(other) => Some(other),
+                None => {
+                    diags.push(with_known(
+                        Diagnostic::error(
+                            Code::Letter,
+                            position(&loaded.path, id),
+                            format!("unknown issuer `{}`", id.value.trim()),
+                        )
+                        .says("letter-unknown-issuer", &[("id", id.value.trim())]),
+                        "issuers",
+                        "issuers in data/agency.yaml",
+                        id.value.trim(),
+                        issuers.keys(),
+                    ));
+                    None
+                }
+            },
+        };
+        let Some(issuer) = issuer else { continue };
         let letter = check_letter(
             &loaded.path,
             &loaded.value,
             &Shared {
-                agency: &agency,
+                agency: issuer,
                 agency_known,
                 dir: &directory,
                 catalogue: &catalogue,
@@ -194,6 +218,7 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     let project = Project {
+        issuers,
         unsound_letters,
         answers,
         broken_years,
@@ -281,6 +306,29 @@ fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnosti
 
 /// The hint for an unknown id: the closest known id by edit distance when one is close
 /// ("did you mean `so-y-te`?"), then the known ids, never cut without saying so.
+/// The other issuing bodies of data/agency.yaml (`issuers`), checked like the agency, by id.
+fn issuers(raw: &RawProject, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Agency> {
+    let mut out = BTreeMap::new();
+    let Some(file) = &raw.agency else {
+        return out;
+    };
+    for other in &file.value.issuers {
+        let Some(id) = &other.id else {
+            diags.push(
+                Diagnostic::error(Code::Agency, position(&file.path, &other.name), "an issuer has no `id`".to_string())
+                    .with_hint("give each of `issuers` an id, e.g. `id: \"ubnd-tinh\"`, which letters name as `issuer`")
+                    .says("agency-issuer-no-id", &[])
+                    .hints("agency-issuer-no-id-hint", &[]),
+            );
+            continue;
+        };
+        // Its signers' problems are its own: they stop only its letters, reported here.
+        let agency = check_agency(&file.path, other, diags, &mut Broken::default());
+        out.insert(id.value.trim().to_string(), agency);
+    }
+    out
+}
+
 /// `d` with the hint of [`known`], in the catalogue too (`kind`: recipients, groups,
 /// units, signers or addressees, how the Vietnamese names what is listed).
 fn with_known<'a>(

@@ -505,3 +505,88 @@ fn the_tờ_trình_asks_the_ubnd_to_approve_and_cites_the_draft_report_and_the_r
         );
     }
 }
+
+#[test]
+fn the_ubnd_report_to_the_ministry_has_the_ubnd_header_and_signature_block() {
+    let project = example_copy();
+    let root = project.path();
+    // The UBND tỉnh as a second issuing body, and its report to the Ministry drafted by the Sở.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let agency = std::fs::read_to_string(root.join("data/agency.yaml")).unwrap();
+    let issuers = std::fs::read_to_string(fixtures.join("ubnd-issuer.yaml")).unwrap();
+    std::fs::write(
+        root.join("data/agency.yaml"),
+        format!("{agency}\n{issuers}"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures.join("ubnd-report.yaml"),
+        root.join("letters/2022/bao-cao-ubnd-gui-bo.yaml"),
+    )
+    .unwrap();
+    let out = root.join("out");
+    let built = vanban::app::build::build(root, &out, &|_| {});
+    assert!(
+        built.fatal.is_none() && built.failed == 0,
+        "{:?}",
+        built.diagnostics
+    );
+    let pages = page_texts(&out.join("2022/bao-cao-ubnd-gui-bo.pdf"));
+    let first = squash(&pages[0]);
+    for expected in [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LẠNG SƠN",
+        "/BC-UBND",
+        "Kính gửi: Bộ Tài nguyên và Môi trường.",
+    ] {
+        assert!(
+            first.contains(&squash(expected)),
+            "{expected:?} not on page 1: {first}"
+        );
+    }
+    // No governing body above the UBND, unlike a Sở's header.
+    assert!(!first.contains(&squash("UBND TỈNH LẠNG SƠN")), "{first}");
+    let all = squash(&pages.concat());
+    assert!(
+        all.contains(&squash("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH")),
+        "the UBND's signature block: {all}"
+    );
+    // The tờ trình submits this draft, cited by its title.
+    let to_trinh = squash(&crate::support::pdf_text(
+        &out.join("2022/to-trinh-tu-danh-gia.pdf"),
+    ));
+    assert!(
+        to_trinh.contains(&squash(
+            "dự thảo Báo cáo kết quả tự đánh giá các chỉ số nhóm I"
+        )),
+        "{to_trinh}"
+    );
+    // Its register is the UBND's own: vanban does not number it in the Sở's.
+    let letter = PathBuf::from("letters/2022/bao-cao-ubnd-gui-bo.yaml");
+    let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 20).unwrap();
+    let refused = vanban::app::register::register(root, &letter, 7, date).unwrap_err();
+    assert!(
+        refused[0].message.contains("keeps its own register"),
+        "{refused:?}"
+    );
+    // An unknown issuer is an error at its place, with the known ones.
+    alter(
+        root,
+        "letters/2022/bao-cao-ubnd-gui-bo.yaml",
+        "issuer: \"ubnd-tinh\"",
+        "issuer: \"ubnd-tnh\"",
+    );
+    let check = vanban::app::check::check(root);
+    let error = check
+        .diagnostics
+        .iter()
+        .find(|d| d.message == "unknown issuer `ubnd-tnh`")
+        .expect("unknown issuer");
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("did you mean `ubnd-tinh`")),
+        "{error:?}"
+    );
+}

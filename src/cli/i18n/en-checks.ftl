@@ -136,3 +136,6 @@ letter-score-unknown = score of indicator { $number }: the score is for an indic
 letter-score-twice = score of indicator { $number }: the indicator is scored twice
 letter-score-points = score of indicator { $number }: points are a number, zero or more
 letter-score-hint = see README, section on scores
+letter-unknown-issuer = unknown issuer `{ $id }`
+agency-issuer-no-id = an issuer has no `id`
+agency-issuer-no-id-hint = give each of `issuers` an id, e.g. `id: "ubnd-tinh"`, which letters name as `issuer`

@@ -99,3 +99,5 @@ registering-no-follow-ups = `{ $letter }` has no follow-up letters on { $date }
 registering-no-follow-ups-hint = run `vanban remind --as-of` for that day first; only agencies that still owe items get one
 report-no-evidence = report `{ $report }`: indicators { $list } have figures but no evidence document
 report-no-evidence-hint = add `evidence:` to their answers in data/{ $year }/ (title, number, date, file)
+registering-foreign = `{ $letter }` is a document of { $issuer }, which keeps its own register
+registering-foreign-hint = the body that issues it registers it; vanban keeps the agency's register only

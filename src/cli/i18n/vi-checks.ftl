@@ -136,3 +136,6 @@ letter-score-unknown = điểm của chỉ số { $number }: phiên bản danh m
 letter-score-twice = điểm của chỉ số { $number }: chỉ số được chấm hai lần
 letter-score-points = điểm của chỉ số { $number }: điểm phải là một số, từ 0 trở lên
 letter-score-hint = xem README, mục về điểm tự đánh giá
+letter-unknown-issuer = không có cơ quan ban hành `{ $id }`
+agency-issuer-no-id = một cơ quan ban hành trong `issuers` chưa có `id`
+agency-issuer-no-id-hint = ghi `id` cho từng cơ quan trong `issuers`, ví dụ `id: "ubnd-tinh"`, để văn bản ghi `issuer`

@@ -99,3 +99,5 @@ registering-no-follow-ups = `{ $letter }` không có công văn đôn đốc nà
 registering-no-follow-ups-hint = chạy `vanban remind --as-of` cho ngày đó trước; chỉ đơn vị còn nợ nội dung mới có công văn đôn đốc
 report-no-evidence = báo cáo `{ $report }`: { $count } chỉ số có số liệu nhưng chưa có tài liệu kiểm chứng: { $list }
 report-no-evidence-hint = thêm `evidence:` (tên, số, ngày, tệp) vào các mục trả lời của các chỉ số này trong data/{ $year }/
+registering-foreign = `{ $letter }` là văn bản của { $issuer }, cơ quan này có sổ đăng ký riêng
+registering-foreign-hint = cơ quan ban hành văn bản tự đăng ký số; vanban chỉ giữ sổ đăng ký của cơ quan mình

@@ -321,6 +321,7 @@ known-closest = có phải `{ $id }`? { $kind ->
     [groups] Các nhóm
     [units] Các đơn vị soạn thảo trong data/agency.yaml
     [signers] Những người ký trong data/agency.yaml
+    [issuers] Các cơ quan ban hành trong data/agency.yaml
    *[addressees] Các đơn vị nhận và nhóm
   } đã khai báo: { $list }{ $cut ->
     [yes] , … (tất cả { $total })
@@ -331,6 +332,7 @@ known-list = { $kind ->
     [groups] các nhóm
     [units] các đơn vị soạn thảo trong data/agency.yaml
     [signers] những người ký trong data/agency.yaml
+    [issuers] các cơ quan ban hành trong data/agency.yaml
    *[addressees] các đơn vị nhận và nhóm
   } đã khai báo: { $list }{ $cut ->
     [yes] , … (tất cả { $total })
@@ -341,6 +343,7 @@ known-none = chưa khai báo { $kind ->
     [groups] nhóm nào
     [units] đơn vị soạn thảo nào trong data/agency.yaml
     [signers] người ký nào trong data/agency.yaml
+    [issuers] cơ quan ban hành nào khác trong data/agency.yaml
    *[addressees] đơn vị nhận hay nhóm nào
   }
 
