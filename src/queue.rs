@@ -242,15 +242,16 @@ fn template_errors(task: &Task, errors: Vec<CompileError>) -> Failure {
                 };
                 // One broken template stops every document made with it: reported for
                 // each, shown once with the list.
-                Diagnostic::error(Code::Template, position, format!("template error: {}", e.message))
+                let d = Diagnostic::error(Code::Template, position, format!("template error: {}", e.message))
                     .says("template-error", &[("detail", &e.message)])
-                    .stopping(task.output.display().to_string().replace('\\', "/"))
-                .with_hint(if e.hints.is_empty() {
-                    "fix the template, or delete the project's copy to use the built-in one"
-                        .to_string()
+                    .stopping(task.output.display().to_string().replace('\\', "/"));
+                if e.hints.is_empty() {
+                    d.with_hint("fix the template, or delete the project's copy to use the built-in one")
+                        .hints("template-error-hint", &[])
                 } else {
-                    e.hints.join("; ")
-                })
+                    // Typst's own hints, as Typst words them.
+                    d.with_hint(e.hints.join("; "))
+                }
             })
             .collect(),
     )

@@ -122,3 +122,35 @@ fn a_returned_workbook_with_bad_cells_is_refused_cell_by_cell_in_vietnamese() {
     assert_eq!(code, 1);
     insta::assert_snapshot!("vi_import_errors", text);
 }
+
+#[test]
+fn a_broken_template_is_said_once_naming_the_documents_it_stops() {
+    let dir = example_copy();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    let mut text = std::fs::read_to_string(example().join("templates/cong-van.typ")).unwrap();
+    text.push_str("\n#let broken = (\n");
+    std::fs::write(dir.path().join("templates/cong-van.typ"), text).unwrap();
+    std::fs::copy(
+        example().join("templates/nd30.typ"),
+        dir.path().join("templates/nd30.typ"),
+    )
+    .unwrap();
+    let (code, text) = clerk(dir.path(), &["build", "--quiet"]);
+    assert_eq!(code, 1);
+    assert_eq!(text.matches("lỗi (mẫu Typst)").count(), 1, "{text}");
+    insta::assert_snapshot!("vi_broken_template", text);
+}
+
+#[test]
+fn a_report_whose_year_has_no_answers_is_not_built_and_says_why() {
+    let dir = example_copy();
+    for entry in std::fs::read_dir(dir.path().join("data/2022")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    let (code, text) = clerk(dir.path(), &["check", "--as-of", "2023-02-01"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("vi_report_without_answers", text);
+}

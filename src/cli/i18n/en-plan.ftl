@@ -101,3 +101,4 @@ report-no-evidence = report `{ $report }`: indicators { $list } have figures but
 report-no-evidence-hint = add `evidence:` to their answers in data/{ $year }/ (title, number, date, file)
 registering-foreign = `{ $letter }` is a document of { $issuer }, which keeps its own register
 registering-foreign-hint = the body that issues it registers it; vanban keeps the agency's register only
+template-error-hint = fix the template, or delete the project's copy to use the built-in one

@@ -101,3 +101,4 @@ report-no-evidence = báo cáo `{ $report }`: { $count } chỉ số có số li�
 report-no-evidence-hint = thêm `evidence:` (tên, số, ngày, tệp) vào các mục trả lời của các chỉ số này trong data/{ $year }/
 registering-foreign = `{ $letter }` là văn bản của { $issuer }, cơ quan này có sổ đăng ký riêng
 registering-foreign-hint = cơ quan ban hành văn bản tự đăng ký số; vanban chỉ giữ sổ đăng ký của cơ quan mình
+template-error-hint = sửa mẫu, hoặc xóa bản mẫu trong dự án để dùng mẫu có sẵn
