@@ -50,6 +50,16 @@ pub fn bundle(
         .year
         .or_else(|| checked.model.as_ref().and_then(|m| m.latest_request_year()));
     let Some(year) = year else {
+        report.diagnostics.push(
+            Diagnostic::error(
+                Code::Evidence,
+                Position::file("letters"),
+                "no dossier: no request letter says which data year it is".to_string(),
+            )
+            .with_hint("give the year: vanban bundle --year YYYY")
+            .says("bundle-no-year", &[])
+            .hints("bundle-no-year-hint", &[]),
+        );
         bundled.report = report;
         return bundled;
     };
@@ -74,9 +84,19 @@ pub fn bundle(
         bundled.report = report;
         return bundled;
     }
+    // The evidence list of the report that goes up: another body's (the UBND's) when the
+    // year has one, as the tờ trình submits it.
+    let goes_up = |j: &&crate::plan::Job| {
+        checked
+            .model
+            .as_ref()
+            .and_then(|m| m.letters.iter().find(|l| l.path == j.source))
+            .is_some_and(|l| l.issuer.is_some())
+    };
     let index = jobs
         .iter()
-        .find(|j| j.kind == DocKind::EvidenceIndex && j.output.starts_with(year.to_string()));
+        .filter(|j| j.kind == DocKind::EvidenceIndex && j.output.starts_with(year.to_string()))
+        .max_by_key(|j| (goes_up(j), std::cmp::Reverse(j.output.clone())));
     let Some((index_job, items)) = index.and_then(|j| match &j.data {
         TemplateData::EvidenceIndex(d) => Some((j, d.items.clone())),
         _ => None,

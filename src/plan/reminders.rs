@@ -90,7 +90,7 @@ pub(crate) fn reminders(
         files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
         let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
         // The follow-up is dated `as_of`, unregistered, and cites the original.
-        let symbol = letter.symbol(&model.agency);
+        let symbol = letter.symbol(model.agency_of(letter));
         let letter_key = letter.path.to_string_lossy().replace('\\', "/");
         let originals = originals(model, letter, edition);
         let cited_number = |target: &compute::Target| -> Option<String> {
@@ -191,7 +191,7 @@ pub(crate) fn reminders(
                 folder: format!("{}-don-doc-{}", letter.id, as_of.format("%Y-%m-%d")),
                 cc: &reminder.cc,
             };
-            match render::render_worded(&model.agency, &plan, &wording) {
+            match render::render_worded(model.agency_of(letter), &plan, &wording) {
                 Ok(mut rendered) => {
                     // A follow-up letter registered as a document of its own.
                     let key = (letter_key.clone(), rendered.output.replace('\\', "/"));
@@ -225,7 +225,7 @@ pub(super) fn originals(
     if letter.per_agency && !letter.appendices {
         for plan in compute::plan_letter(letter, &model.directory, edition) {
             if let compute::Target::Agency(r) = plan.target
-                && let Ok(rendered) = render::render_letter(&model.agency, &plan)
+                && let Ok(rendered) = render::render_letter(model.agency_of(letter), &plan)
             {
                 originals.insert(r.id.clone(), rendered.output.replace('\\', "/"));
             }
@@ -263,7 +263,7 @@ pub(super) fn follow_up_of(
     as_of: NaiveDate,
     days: u32,
 ) -> Result<(String, NaiveDate, crate::model::Letter), Diagnostic> {
-    let subject = render::merge::Merge::new(&model.agency, letter).render(&letter.subject, &[])?;
+    let subject = render::merge::Merge::new(model.agency_of(letter), letter).render(&letter.subject, &[])?;
     let new_deadline = as_of + chrono::Days::new(u64::from(days));
     let mut follow_up = letter.clone();
     follow_up.date = LetterDate::Full(as_of);

@@ -300,9 +300,25 @@ pub(crate) fn cited_by_to_trinh(model: &Project, letter: &Letter) -> render::to_
             .filter(|l| l.kind == kind && l.data_year == year)
             .max_by_key(|l| l.issuer.is_some())
     };
+    let report = of_kind(LetterKind::BaoCao);
+    // The request letter the report answers; else the year's (the Sở's own) công văn.
+    let request = report
+        .and_then(|r| r.request_letter.as_ref())
+        .and_then(|id| {
+            model
+                .letters
+                .iter()
+                .find(|l| &l.id == id && l.kind == LetterKind::CongVan && l.data_year == year)
+        })
+        .or_else(|| {
+            model
+                .letters
+                .iter()
+                .find(|l| l.kind == LetterKind::CongVan && l.data_year == year && l.issuer.is_none())
+        });
     render::to_trinh::Cited {
-        request_letter: of_kind(LetterKind::CongVan).map(|l| request_reference(model, l)),
-        report: of_kind(LetterKind::BaoCao).map(|l| {
+        request_letter: request.map(|l| request_reference(model, l)),
+        report: report.map(|l| {
             let subject = render::merge::Merge::new(model.agency_of(l), l)
                 .render(&l.subject, &[])
                 .unwrap_or_else(|_| l.subject.value.clone());

@@ -52,7 +52,7 @@ pub(crate) fn reviews(
             continue;
         };
         let originals = originals(model, letter, edition);
-        let symbol = letter.symbol(&model.agency);
+        let symbol = letter.symbol(model.agency_of(letter));
         let letter_key = letter.path.to_string_lossy().replace('\\', "/");
         let (letter_subject, new_deadline, own) =
             match follow_up_of(model, letter, as_of, review.days) {
@@ -120,7 +120,7 @@ pub(crate) fn reviews(
                 folder: format!("{}-ra-soat-{}", letter.id, as_of.format("%Y-%m-%d")),
                 cc: &review.cc,
             };
-            match render::render_worded(&model.agency, &plan, &wording) {
+            match render::render_worded(model.agency_of(letter), &plan, &wording) {
                 Ok(mut rendered) => {
                     // The problems, one item each, between the opening and the closing.
                     let at = rendered.data.body.len().saturating_sub(review.closing.len());

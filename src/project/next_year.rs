@@ -125,7 +125,14 @@ pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
             ));
         } else if in_attachments && indent > 0 && trimmed.starts_with("- ") {
             // A document a tờ trình sends: next year's is another, to be named.
-            let old = trimmed[2..].trim().trim_matches('"').replace('"', "'");
+            let old = trimmed[2..].trim();
+            let old = if old.starts_with(['|', '>']) {
+                // Its text runs on the lines below: left out with them.
+                skip_deeper_than = Some(indent);
+                format!("xem {}", source.display())
+            } else {
+                old.trim_matches('"').replace('"', "'")
+            };
             out.push_str(&format!("{}- \"TODO (năm trước: {old})\"", &line[..indent]));
         } else if in_vars && indent > 0 && key.is_some() {
             // A cited document of last year: keep it visible, to be replaced.
@@ -158,6 +165,16 @@ pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tờ_trình_s_attachments_become_todos_even_when_written_over_several_lines() {
+        let text = "kind: to-trinh\ndata_year: 2022\nattachments:\n  - >-\n    Dự thảo Báo cáo\n    năm 2022\n  - \"Danh mục 2022\"\nclosing:\n  - \"x\"\n";
+        let next = advance(text, 2022, std::path::Path::new("letters/t.yaml"));
+        assert!(next.contains("  - \"TODO (năm trước: xem letters/t.yaml)\"\n"), "{next}");
+        assert!(next.contains("  - \"TODO (năm trước: Danh mục 2022)\"\n"), "{next}");
+        assert!(!next.contains("Dự thảo Báo cáo"), "{next}");
+        assert!(next.contains("closing:\n"), "{next}");
+    }
 
     #[test]
     fn years_shift_only_as_whole_words() {

@@ -127,7 +127,8 @@ pub(crate) fn evidence_list(dir: &Directory, current: &[IndicatorResult<'_>]) ->
                     let name = std::path::Path::new(f)
                         .file_name()
                         .map_or_else(|| f.clone(), |n| n.to_string_lossy().into_owned());
-                    format!("minh-chung/chi-so-{number}/{name}")
+                    // Prefixed by its place in the list: two agencies may send files of one name.
+                    format!("minh-chung/chi-so-{number}/{number}.{k}-{name}")
                 });
                 items.push(EvidenceItem {
                     code: format!("TLKC {number}.{k}"),
@@ -189,13 +190,18 @@ fn score_summary(letter: &Letter, current: &[IndicatorResult<'_>]) -> Option<Sco
             }
         };
         groups[at].indicators += 1;
-        if let Some(s) = letter.scores.iter().find(|s| s.indicator == r.indicator.number) {
+        let entered = letter.scores.iter().find(|s| s.indicator == r.indicator.number);
+        // The same points the table shows: the Sở's, else the catalogue's official rule.
+        let points = entered
+            .map(|s| s.points)
+            .or_else(|| r.value.and_then(|v| r.indicator.score(v)));
+        if let Some(points) = points {
             groups[at].scored += 1;
-            sums[at].0 += s.points;
-            if let Some(a) = s.appraised_last_year {
-                groups[at].appraised += 1;
-                sums[at].1 = Some(sums[at].1.unwrap_or(0.0) + a);
-            }
+            sums[at].0 += points;
+        }
+        if let Some(a) = entered.and_then(|s| s.appraised_last_year) {
+            groups[at].appraised += 1;
+            sums[at].1 = Some(sums[at].1.unwrap_or(0.0) + a);
         }
     }
     for (g, (sum, appraised)) in groups.iter_mut().zip(&sums) {

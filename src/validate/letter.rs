@@ -469,8 +469,12 @@ fn scores(
         let shown = format!("{number:02}");
         let problem = if kind != LetterKind::BaoCao {
             Some(("a công văn has no scores; they belong to a report (kind: bao-cao)", "letter-score-not-report"))
-        } else if edition.is_some_and(|e| !e.indicators.contains_key(&number)) {
-            Some(("the score is for an indicator the data year's catalogue edition does not have", "letter-score-unknown"))
+        } else if edition.is_some_and(|e| {
+            e.indicators
+                .get(&number)
+                .is_none_or(|i| !i.active_in(raw.data_year.value))
+        }) {
+            Some(("the score is for an indicator the data year's catalogue edition does not assess", "letter-score-unknown"))
         } else if out.iter().any(|o| o.indicator == number) {
             Some(("the indicator is scored twice", "letter-score-twice"))
         } else if !(s.points.value.is_finite() && s.points.value >= 0.0) {

@@ -47,8 +47,10 @@ pub(super) fn check(
                     })
                     .collect();
                 let answered: BTreeSet<&str> = answers.iter().map(|(r, _)| *r).collect();
-                // Who was asked must be known (a sound request letter) and have answered.
-                if answers.is_empty() || suppliers.is_empty() || !suppliers.is_subset(&answered) {
+                // Who was asked must be known (a sound request letter) and have answered; an
+                // indicator asked of nobody is whole when the Sở gave it itself.
+                let own = suppliers.is_empty() && answered.contains(crate::model::ISSUER);
+                if answers.is_empty() || !(own || (!suppliers.is_empty() && suppliers.is_subset(&answered))) {
                     continue;
                 }
                 let Some(total) = answers
@@ -58,7 +60,10 @@ pub(super) fn check(
                 else {
                     continue;
                 };
-                let who = answers.iter().map(|(r, _)| *r).collect();
+                let who = answers
+                    .iter()
+                    .map(|(r, _)| dir.recipients.get(*r).map_or(*r, |d| d.name.as_str()))
+                    .collect();
                 totals.push((number, total, who, &answers[0].1.at));
             }
             let Some((first, rest)) = totals.split_first() else {

@@ -365,11 +365,15 @@ fn a_denominator_two_indicators_share_has_one_value_once_every_agency_answered()
     assert!(
         error
             .message
-            .contains("indicator 12 gives 357.6 (from so-xay-dung)"),
+            .contains("indicator 12 gives 357.6 (from Sở Xây dựng)"),
         "{}",
         error.message
     );
-    assert!(error.message.contains("dinh-lap"), "{}", error.message);
+    assert!(
+        error.message.contains("UBND huyện Đình Lập"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]

@@ -321,6 +321,8 @@ status-no-request-none = write a công văn in letters/ first
 
 ## Dossier (vanban bundle)
 bundle-wrote = wrote the dossier { $path }: { $files } files, { $evidence } evidence documents
+bundle-no-year = no dossier: no request letter says which data year it is
+bundle-no-year-hint = give the year: vanban bundle --year YYYY
 bundle-refused = no dossier for { $year }: the build has errors
 bundle-refused-hint = fix the errors above, then run `vanban bundle` again
 bundle-no-report = no dossier for { $year }: no report of that year lists its evidence

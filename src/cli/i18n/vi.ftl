@@ -361,6 +361,8 @@ status-no-request-none = viết một công văn đề nghị trong letters/ tr�
 
 ## Hồ sơ (vanban bundle)
 bundle-wrote = đã ghi hồ sơ { $path }: { $files } tệp, { $evidence } tài liệu kiểm chứng
+bundle-no-year = không lập hồ sơ: chưa có công văn đề nghị nào cho biết năm số liệu
+bundle-no-year-hint = ghi năm: vanban bundle --year YYYY
 bundle-refused = không lập hồ sơ năm { $year }: lần dựng còn lỗi
 bundle-refused-hint = sửa các lỗi nêu ở trên, rồi chạy lại `vanban bundle`
 bundle-no-report = không lập hồ sơ năm { $year }: chưa có báo cáo nào của năm đó liệt kê tài liệu kiểm chứng
