@@ -457,6 +457,11 @@ fn letter_jobs(
         match render::to_trinh::render_to_trinh(model.agency_of(letter), letter, &cited) {
             Ok((output, mut data)) => {
                 data.frame.draft = draft;
+                // What it submits is built from example figures: it says so too.
+                data.frame.illustrative = model
+                    .answers
+                    .get(&letter.data_year)
+                    .is_some_and(|files| files.iter().any(|f| f.illustrative));
                 let mut doc = job(DocKind::ToTrinh, TemplateData::Letter(Box::new(data)), output);
                 doc.template = Template::ToTrinh;
                 jobs.push(doc);

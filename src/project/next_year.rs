@@ -113,6 +113,10 @@ pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
                 "deadline: \"TODO {}\"",
                 shift_years(value_of(trimmed), &shifts)
             ));
+        } else if indent == 0 && key == Some("scores") {
+            // Last year's points are not next year's: the block is left out, and said so.
+            skip_deeper_than = Some(indent);
+            out.push_str("# scores: điểm tự đánh giá năm trước không chuyển sang; chấm lại cho năm mới.");
         } else if indent == 0 && key == Some("vars") && !value_of(trimmed).is_empty() {
             // Cited documents written inline: all of them to be replaced.
             let old = value_of(trimmed).replace('"', "'");
@@ -174,6 +178,15 @@ mod tests {
         assert!(next.contains("  - \"TODO (năm trước: Danh mục 2022)\"\n"), "{next}");
         assert!(!next.contains("Dự thảo Báo cáo"), "{next}");
         assert!(next.contains("closing:\n"), "{next}");
+    }
+
+    #[test]
+    fn last_years_scores_are_not_carried_over() {
+        let text = "kind: bao-cao\ndata_year: 2022\nscores:\n  - indicator: 1\n    points: 1.5\nopening:\n  - \"x\"\n";
+        let next = advance(text, 2022, std::path::Path::new("letters/b.yaml"));
+        assert!(!next.contains("points: 1.5"), "{next}");
+        assert!(next.contains("# scores: điểm tự đánh giá năm trước không chuyển sang"), "{next}");
+        assert!(next.contains("opening:\n"), "{next}");
     }
 
     #[test]

@@ -203,6 +203,15 @@ pub(super) fn check_letter(
                 .hints("letter-to-not-report-hint", &[]),
         );
     }
+    // A tờ trình asks someone to decide: it must say whom.
+    if kind == Some(LetterKind::ToTrinh) && raw.to.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::Letter, position(file, &raw.kind), "a tờ trình says whom it goes to")
+                .with_hint("add `to:` with the body that decides, e.g. \"Ủy ban nhân dân tỉnh Lạng Sơn\"")
+                .says("letter-to-trinh-no-to", &[])
+                .hints("letter-to-trinh-no-to-hint", &[]),
+        );
+    }
     if raw.recipients.is_empty() && !is_report {
         diags.push(
             Diagnostic::error(Code::Letter, position(file, &raw.kind), "letter has no recipients")

@@ -508,6 +508,26 @@ fn the_tờ_trình_asks_the_ubnd_to_approve_and_cites_the_draft_report_and_the_r
             "{expected:?} not in {text}"
         );
     }
+    // It submits a report of example figures: every page says so.
+    for page in page_texts(&out.join("2022/to-trinh-tu-danh-gia.pdf")) {
+        assert!(page.contains("SỐ LIỆU MINH HỌA"), "{page}");
+    }
+    // Whom it goes to is required.
+    alter(
+        root,
+        "letters/2022/to-trinh-tu-danh-gia.yaml",
+        "to:\n  - \"Ủy ban nhân dân tỉnh Lạng Sơn\"\n",
+        "",
+    );
+    let check = vanban::app::check::check(root);
+    assert!(
+        check
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.message == "a tờ trình says whom it goes to"),
+        "{:?}",
+        check.diagnostics
+    );
 }
 
 #[test]

@@ -139,3 +139,5 @@ letter-score-hint = see README, section on scores
 letter-unknown-issuer = unknown issuer `{ $id }`
 agency-issuer-no-id = an issuer has no `id`
 agency-issuer-no-id-hint = give each of `issuers` an id, e.g. `id: "ubnd-tinh"`, which letters name as `issuer`
+letter-to-trinh-no-to = a tờ trình says whom it goes to
+letter-to-trinh-no-to-hint = add `to:` with the body that decides, e.g. "Ủy ban nhân dân tỉnh Lạng Sơn"

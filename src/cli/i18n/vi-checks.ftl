@@ -139,3 +139,5 @@ letter-score-hint = xem README, mục về điểm tự đánh giá
 letter-unknown-issuer = không có cơ quan ban hành `{ $id }`
 agency-issuer-no-id = một cơ quan ban hành trong `issuers` chưa có `id`
 agency-issuer-no-id-hint = ghi `id` cho từng cơ quan trong `issuers`, ví dụ `id: "ubnd-tinh"`, để văn bản ghi `issuer`
+letter-to-trinh-no-to = tờ trình phải ghi gửi cơ quan nào
+letter-to-trinh-no-to-hint = thêm `to:` với cơ quan quyết định, ví dụ "Ủy ban nhân dân tỉnh Lạng Sơn"
