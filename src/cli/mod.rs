@@ -101,21 +101,15 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
                 .diagnostics
                 .retain(|d| d.is_error() || matches!(d.code, Code::NoDeadline | Code::Glyph));
             if !term.quiet {
-                let m = term.messages();
-                let mut text: String = report
-                    .written
-                    .iter()
-                    .map(|p| {
-                        let path = out.join(p).display().to_string();
-                        format!("{}\n", m.get("remind-wrote", &[("path", path.into())]))
-                    })
-                    .collect();
-                if report.written.is_empty() && report.diagnostics.is_empty() {
-                    let date = vanban::app::date_text(as_of);
-                    text.push_str(&m.get("remind-nothing", &[("date", date.into())]));
-                    text.push('\n');
-                }
-                emit(&text);
+                let date = vanban::app::date_text(as_of);
+                let nothing = ("remind-nothing", &[("date", date.into())][..]);
+                emit(&show::follow_ups(
+                    &report,
+                    &out,
+                    "remind-wrote",
+                    nothing,
+                    term,
+                ));
             }
             print_problems(&root, &report, term);
             code(&report)
@@ -224,20 +218,14 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
             let report =
                 vanban::app::review::review(&root, &out, options, &|t| vi.localized(t), &progress);
             if !term.quiet {
-                let m = term.messages();
-                let mut text: String = report
-                    .written
-                    .iter()
-                    .map(|p| {
-                        let path = out.join(p).display().to_string();
-                        format!("{}\n", m.get("review-wrote", &[("path", path.into())]))
-                    })
-                    .collect();
-                if report.written.is_empty() && report.diagnostics.is_empty() {
-                    text.push_str(&m.get("review-nothing", &[]));
-                    text.push('\n');
-                }
-                emit(&text);
+                let nothing = ("review-nothing", &[][..]);
+                emit(&show::follow_ups(
+                    &report,
+                    &out,
+                    "review-wrote",
+                    nothing,
+                    term,
+                ));
             }
             print_problems(&root, &report, term);
             code(&report)

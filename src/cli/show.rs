@@ -285,3 +285,28 @@ pub(crate) fn imported(
     }
     text
 }
+
+/// The follow-up letters a run wrote, one line each (`wrote`, with the path), or, when it
+/// wrote none and found nothing wrong, the `nothing` line with its arguments.
+pub(crate) fn follow_ups(
+    report: &RunReport,
+    out: &Path,
+    wrote: &str,
+    nothing: (&str, &[(&str, FluentValue)]),
+    term: Terminal,
+) -> String {
+    let m = term.messages();
+    let mut text: String = report
+        .written
+        .iter()
+        .map(|p| {
+            let path = out.join(p).display().to_string();
+            format!("{}\n", m.get(wrote, &[("path", path.into())]))
+        })
+        .collect();
+    if report.written.is_empty() && report.diagnostics.is_empty() {
+        text.push_str(&m.get(nothing.0, nothing.1));
+        text.push('\n');
+    }
+    text
+}

@@ -91,7 +91,6 @@ pub(crate) fn reminders(
         let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
         // The follow-up is dated `as_of`, unregistered, and cites the original.
         let symbol = letter.symbol(model.agency_of(letter));
-        let letter_key = letter.path.to_string_lossy().replace('\\', "/");
         let originals = originals(model, letter, edition);
         let cited_number = |target: &compute::Target| -> Option<String> {
             let recipient = match target {
@@ -192,20 +191,7 @@ pub(crate) fn reminders(
                 cc: &reminder.cc,
             };
             match render::render_worded(model.agency_of(letter), &plan, &wording) {
-                Ok(mut rendered) => {
-                    // A follow-up letter registered as a document of its own.
-                    let key = (letter_key.clone(), rendered.output.replace('\\', "/"));
-                    rendered.data.frame.number = numbers.get(&key).cloned();
-                    let mut job = Job::new(
-                        DocKind::Reminder,
-                        TemplateData::Letter(Box::new(rendered.data)),
-                        PathBuf::from(rendered.output),
-                        &letter.path,
-                    );
-                    job.date = Some((as_of.year(), as_of.month(), as_of.day()));
-                    job.signature_fields = letter.signature_fields;
-                    jobs.push(job);
-                }
+                Ok(rendered) => jobs.push(follow_up_job(letter, rendered, as_of, numbers)),
                 Err(errors) => diagnostics.extend(errors),
             }
         }
@@ -305,4 +291,28 @@ pub(super) fn no_wording(letter: &crate::model::Letter, which: Wording) -> Diagn
     .with_hint(hint)
     .says(key, &[("letter", &letter.id)])
     .hints(hint_key, &[])
+}
+
+/// A follow-up letter (công văn đôn đốc, đề nghị rà soát) as a job: numbered when registered
+/// as a document of its own, dated `as_of`, signed as its letter is.
+pub(super) fn follow_up_job(
+    letter: &crate::model::Letter,
+    mut rendered: render::RenderedLetter,
+    as_of: NaiveDate,
+    numbers: &super::Numbers,
+) -> Job {
+    let key = (
+        letter.path.to_string_lossy().replace('\\', "/"),
+        rendered.output.replace('\\', "/"),
+    );
+    rendered.data.frame.number = numbers.get(&key).cloned();
+    let mut job = Job::new(
+        DocKind::Reminder,
+        TemplateData::Letter(Box::new(rendered.data)),
+        PathBuf::from(rendered.output),
+        &letter.path,
+    );
+    job.date = Some((as_of.year(), as_of.month(), as_of.day()));
+    job.signature_fields = letter.signature_fields;
+    job
 }

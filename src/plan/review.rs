@@ -4,12 +4,11 @@
 //! by the request letter's `review` text as a follow-up is by its `reminder`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use super::reminders::{Wording, cited, follow_up_of, no_wording, originals};
-use super::{DocKind, Job, TemplateData};
+use super::reminders::{Wording, cited, follow_up_job, follow_up_of, no_wording, originals};
+use super::Job;
 use crate::compute::{DocumentPlan, Target};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::model::{LetterKind, Project};
@@ -53,7 +52,6 @@ pub(crate) fn reviews(
         };
         let originals = originals(model, letter, edition);
         let symbol = letter.symbol(model.agency_of(letter));
-        let letter_key = letter.path.to_string_lossy().replace('\\', "/");
         let (letter_subject, new_deadline, own) =
             match follow_up_of(model, letter, as_of, review.days) {
                 Ok(parts) => parts,
@@ -129,17 +127,7 @@ pub(crate) fn reviews(
                         dash: true,
                     });
                     rendered.data.body.splice(at..at, items);
-                    let key = (letter_key.clone(), rendered.output.replace('\\', "/"));
-                    rendered.data.frame.number = numbers.get(&key).cloned();
-                    let mut job = Job::new(
-                        DocKind::Reminder,
-                        TemplateData::Letter(Box::new(rendered.data)),
-                        PathBuf::from(rendered.output),
-                        &letter.path,
-                    );
-                    job.date = Some((as_of.year(), as_of.month(), as_of.day()));
-                    job.signature_fields = letter.signature_fields;
-                    jobs.push(job);
+                    jobs.push(follow_up_job(letter, rendered, as_of, numbers));
                 }
                 Err(errors) => diagnostics.extend(errors),
             }
