@@ -167,11 +167,12 @@ pub(crate) fn registers(root: &Path) -> (Vec<RegisterFile>, plan::Numbers, Vec<D
     use crate::project::register;
     let mut warnings = Vec::new();
     let mut numbers = plan::Numbers::new();
-    let files = register::years(root)
+    let files = register::books(root)
         .into_iter()
-        .map(|year| {
-            let rows = register::read(root, year).map(|entries| {
-                warnings.extend(register::order_warnings(&entries, &register::file(year)));
+        .map(|(issuer, year)| {
+            let source = register::file(issuer.as_deref(), year);
+            let rows = register::read(root, issuer.as_deref(), year).map(|entries| {
+                warnings.extend(register::order_warnings(&entries, &source));
                 for e in entries.iter().filter(|e| !e.document.is_empty()) {
                     numbers.insert((e.letter.clone(), e.document.clone()), e.number.clone());
                 }
@@ -193,7 +194,12 @@ pub(crate) fn registers(root: &Path) -> (Vec<RegisterFile>, plan::Numbers, Vec<D
                     })
                     .collect()
             });
-            (year, register::file(year), rows)
+            RegisterFile {
+                issuer,
+                year,
+                source,
+                rows,
+            }
         })
         .collect();
     (files, numbers, warnings)

@@ -186,7 +186,18 @@ fn number_taken(
     }
 }
 
-/// Registers `letter` (a path relative to the project root) with `number` and `date`.
+/// The body whose register numbers `letter`'s documents: the id of the letter's `issuer`
+/// (data/issuers.yaml), `None` for the agency (or a letter the project cannot read, whose
+/// errors are reported before anything is numbered). ND 30 Điều 15: each body numbers the
+/// documents it issues.
+fn keeper_of(root: &Path, letter: &Path) -> Option<String> {
+    let model = super::load_checked(root, &mut super::Timings::default()).model?;
+    let letter = model.letters.into_iter().find(|l| l.path == letter)?;
+    letter.issuer
+}
+
+/// Registers `letter` (a path relative to the project root) with `number` and `date`, in the
+/// register of the body that issues it (the agency's, or that of its `issuer`).
 pub fn register(
     root: &Path,
     letter: &Path,
@@ -221,8 +232,10 @@ pub fn register(
         ]);
     }
     let year = date.year();
+    let keeper = keeper_of(root, letter);
+    let keeper = keeper.as_deref();
     // The reader's message is its own; the hint is in the catalogue.
-    let mut entries = register::read(root, year).map_err(|m| {
+    let mut entries = register::read(root, keeper, year).map_err(|m| {
         vec![
             fail(m, "fix or restore the register file")
                 .hints("registering-register-unreadable-hint", &[]),
@@ -299,35 +312,6 @@ pub fn register(
                 )
         })
         .collect();
-    // The register is the agency's: another body's document (the UBND's report) is numbered
-    // in that body's own register, by its văn thư.
-    let agency = super::load_checked(root, &mut super::Timings::default())
-        .model
-        .map(|m| m.agency.name);
-    let foreign = documents
-        .iter()
-        .filter_map(|j| j.data.frame())
-        .find(|f| agency.as_ref().is_some_and(|a| *a != f.agency));
-    if let (Some(frame), true) = (foreign, errors.is_empty()) {
-        errors = vec![
-            fail(
-                format!(
-                    "`{}` is a document of {}, which keeps its own register",
-                    letter.display(),
-                    frame.agency
-                ),
-                "the body that issues it registers it; vanban keeps the agency's register only",
-            )
-            .says(
-                "registering-foreign",
-                &[
-                    ("letter", &letter.display().to_string()),
-                    ("issuer", &frame.agency),
-                ],
-            )
-            .hints("registering-foreign-hint", &[]),
-        ];
-    }
     if errors.is_empty() && documents.is_empty() {
         errors = vec![
             fail(
@@ -379,7 +363,7 @@ pub fn register(
             }
         }
     }
-    let csv = root.join(register::file(year));
+    let csv = root.join(register::file(keeper, year));
     let previous_csv = std::fs::read(&csv).ok();
     // Puts the register back as it was, with the letter: nothing half-registered.
     let undo = |errors: &mut Vec<Diagnostic>| {
@@ -448,7 +432,7 @@ pub fn register(
     };
     let mut build = super::build::build(root, &out, &|_| {});
     build.diagnostics.extend(warnings);
-    let file = register::file(year);
+    let file = register::file(keeper, year);
     for warning in register::order_warnings(&entries, &file) {
         if !build.diagnostics.contains(&warning) {
             build.diagnostics.push(warning);
@@ -594,8 +578,11 @@ pub fn register_reminders(
         ]);
     }
     let year = as_of.year();
+    // A follow-up of another body's letter is that body's document, in its register.
+    let keeper = keeper_of(root, letter);
+    let keeper = keeper.as_deref();
     // The reader's message is its own; the hint is in the catalogue.
-    let mut entries = register::read(root, year).map_err(|m| {
+    let mut entries = register::read(root, keeper, year).map_err(|m| {
         vec![
             fail(m, "fix or restore the register file")
                 .hints("registering-register-unreadable-hint", &[]),
@@ -627,7 +614,7 @@ pub fn register_reminders(
         }
     }
     if appended {
-        let file = register::file(year);
+        let file = register::file(keeper, year);
         crate::output::write_atomic(&root.join(&file), &register::to_csv(&entries)).map_err(
             |e| {
                 let shown = root.join(&file).display().to_string();
@@ -655,7 +642,7 @@ pub fn register_reminders(
     // The follow-ups' own warnings (who owes what) are what they are about.
     build.diagnostics.retain(|d| d.is_error());
     build.diagnostics.extend(warnings);
-    for warning in register::order_warnings(&entries, &register::file(year)) {
+    for warning in register::order_warnings(&entries, &register::file(keeper, year)) {
         build.diagnostics.push(warning);
     }
     Ok(Registered {

@@ -454,6 +454,7 @@ mod tests {
             review: None,
             scores: Vec::new(),
             attachments: Vec::new(),
+            self_assessment: None,
             issuer: None,
             signature_fields: true,
         }

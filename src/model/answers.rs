@@ -1,5 +1,6 @@
 //! What came back: the answer files of a data year, their figures, rows, evidence and the
-//! statistics office's population figures; and the scores the Sở gives them.
+//! statistics office's population figures; and the scores and self-assessment the Sở writes
+//! about them.
 
 use std::path::PathBuf;
 
@@ -94,7 +95,6 @@ pub(crate) struct AnswerFile {
     /// The recipient who answered.
     pub(crate) recipient: String,
     /// The reply letter's number and date.
-    #[allow(dead_code, reason = "part of the checked model; no document prints it yet")]
     pub(crate) reply: Option<(String, NaiveDate)>,
     /// When it was received.
     pub(crate) received: Option<NaiveDate>,
@@ -191,4 +191,16 @@ pub(crate) struct Score {
     pub(crate) method: Option<String>,
     /// Last year's appraised score.
     pub(crate) appraised_last_year: Option<f64>,
+}
+
+/// The prose of a self-assessment report's sections, in Tera text (its numbers come from the
+/// data): the UBND tỉnh's report to the Ministry (pepi.md "Who signs what goes up").
+#[derive(Debug, Clone)]
+pub(crate) struct SelfAssessment {
+    /// "Đánh giá chung".
+    pub(crate) general: Vec<super::Text>,
+    /// "Tồn tại, hạn chế và nguyên nhân".
+    pub(crate) shortcomings: Vec<super::Text>,
+    /// "Đề xuất, kiến nghị".
+    pub(crate) proposals: Vec<super::Text>,
 }

@@ -527,6 +527,8 @@ pub(crate) struct Letter {
     pub(crate) scores: Vec<Score>,
     /// A tờ trình's attachments, as listed ("Dự thảo Báo cáo …").
     pub(crate) attachments: Vec<String>,
+    /// A report laid out as a self-assessment: its sections' prose.
+    pub(crate) self_assessment: Option<SelfAssessment>,
     /// Who issues it, when not the agency: an id of `Project::issuers`.
     pub(crate) issuer: Option<String>,
     /// Add empty digital-signature fields to its PDFs.

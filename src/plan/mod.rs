@@ -329,9 +329,18 @@ pub(crate) struct Planned {
 /// Suffix of a letter's print run (`build --merged`).
 pub(crate) const MERGED: &str = "-in-gop.pdf";
 
-/// The register of one calendar year, its file (relative to the project root), and its rows
-/// as read from disk or why they could not be read.
-pub(crate) type RegisterFile = (i32, PathBuf, Result<Vec<RegisterRow>, String>);
+/// One outgoing register: whose it is, its calendar year, its file (relative to the project
+/// root), and its rows as read from disk or why they could not be read.
+pub(crate) struct RegisterFile {
+    /// The issuing body keeping it: an id of `Project::issuers`, `None` for the agency.
+    pub(crate) issuer: Option<String>,
+    /// The calendar year it numbers (ND 30 Điều 15.1: numbers run once per year).
+    pub(crate) year: i32,
+    /// Its file, relative to the project root.
+    pub(crate) source: PathBuf,
+    /// Its rows, or why they could not be read.
+    pub(crate) rows: Result<Vec<RegisterRow>, String>,
+}
 
 /// Which documents a run makes beyond the letters' own, and how.
 #[derive(Debug, Clone, Copy, Default)]
@@ -370,19 +379,49 @@ pub(crate) fn documents(
         }
         planned.jobs.extend(jobs);
     }
-    for (year, source, rows) in registers {
+    for RegisterFile {
+        issuer,
+        year,
+        source,
+        rows,
+    } in registers
+    {
+        // Another body's register prints that body's header; one whose body the project no
+        // longer describes cannot be printed as anyone's.
+        let keeper = match &issuer {
+            None => &model.agency,
+            Some(id) => match model.issuers.get(id) {
+                Some(body) => body,
+                None => {
+                    planned.diagnostics.push(
+                        Diagnostic::error(
+                            Code::Register,
+                            Position::file(&source),
+                            format!("the register `{}` is kept for `{id}`, which data/issuers.yaml does not describe", source.display()),
+                        )
+                        .with_hint("add that body to data/issuers.yaml, or move its register out of data/so-dang-ky-di/")
+                        .says("plan-register-unknown-issuer", &[("register", &source.display().to_string()), ("issuer", id)])
+                        .hints("plan-register-unknown-issuer-hint", &[]),
+                    );
+                    continue;
+                }
+            },
+        };
         match rows {
             Ok(entries) => {
                 let data = TemplateData::Register(RegisterData {
                     kind: "so-dang-ky",
-                    governing_body: model.agency.governing_body.clone(),
-                    agency: model.agency.name.clone(),
-                    governing_lines: model.agency.governing_lines.clone(),
-                    agency_lines: model.agency.name_lines.clone(),
+                    governing_body: keeper.governing_body.clone(),
+                    agency: keeper.name.clone(),
+                    governing_lines: keeper.governing_lines.clone(),
+                    agency_lines: keeper.name_lines.clone(),
                     year,
                     entries,
                 });
-                let output = PathBuf::from(format!("{year}/so-dang-ky-van-ban-di.pdf"));
+                let output = match &issuer {
+                    None => PathBuf::from(format!("{year}/so-dang-ky-van-ban-di.pdf")),
+                    Some(id) => PathBuf::from(format!("{year}/so-dang-ky-van-ban-di-{id}.pdf")),
+                };
                 let mut job = Job::new(DocKind::Register, data, output, &source);
                 job.date = Some((year, 12, 31));
                 planned.jobs.push(job);

@@ -37,6 +37,8 @@ pub(crate) struct RawProject {
     pub(crate) root: PathBuf,
     /// `data/agency.yaml`.
     pub(crate) agency: Option<Loaded<RawAgency>>,
+    /// `data/issuers.yaml`, when the project prepares other bodies' documents.
+    pub(crate) issuers: Option<Loaded<RawIssuers>>,
     /// `data/recipients.yaml`.
     pub(crate) recipients: Option<Loaded<RawRecipients>>,
     /// `data/indicators.yaml`.
@@ -78,6 +80,7 @@ pub(crate) fn schemas() -> Vec<(&'static str, String)> {
     }
     vec![
         ("agency.schema.json", one::<RawAgency>()),
+        ("issuers.schema.json", one::<RawIssuers>()),
         ("recipients.schema.json", one::<RawRecipients>()),
         ("indicators.schema.json", one::<RawCatalogue>()),
         ("letter.schema.json", one::<RawLetter>()),
@@ -123,6 +126,11 @@ pub(crate) fn load_with(root: &Path, overlay: &Overlay) -> (RawProject, Vec<Diag
     };
 
     let mut agency = load_required(root, "data/agency.yaml", &mut diags);
+    let mut issuers = if root.join("data/issuers.yaml").is_file() {
+        load_required(root, "data/issuers.yaml", &mut diags)
+    } else {
+        None
+    };
     let mut recipients = load_required(root, "data/recipients.yaml", &mut diags);
     let mut catalogue = load_required(root, "data/indicators.yaml", &mut diags);
 
@@ -179,6 +187,7 @@ pub(crate) fn load_with(root: &Path, overlay: &Overlay) -> (RawProject, Vec<Diag
     }
     for (rel, loaded) in [
         ("data/agency.yaml", sources_of(&mut agency)),
+        ("data/issuers.yaml", sources_of(&mut issuers)),
         ("data/recipients.yaml", sources_of(&mut recipients)),
         ("data/indicators.yaml", sources_of(&mut catalogue)),
     ] {
@@ -187,6 +196,7 @@ pub(crate) fn load_with(root: &Path, overlay: &Overlay) -> (RawProject, Vec<Diag
         }
     }
     project.agency = agency.map(|(l, _)| l);
+    project.issuers = issuers.map(|(l, _)| l);
     project.recipients = recipients.map(|(l, _)| l);
     project.catalogue = catalogue.map(|(l, _)| l);
 

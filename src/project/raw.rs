@@ -59,10 +59,18 @@ pub(crate) struct RawAgency {
     /// The people who sign.
     #[serde(default)]
     pub(crate) signers: Vec<RawSigner>,
-    /// An issuing body of its own (in `issuers`): its id, which a letter's `issuer` names.
+    /// An issuing body of its own (in data/issuers.yaml): its id, which a letter's `issuer`
+    /// names.
     pub(crate) id: Option<At<String>>,
-    /// Other bodies whose documents the project prepares (the UBND tỉnh, whose report to the
-    /// Ministry the Sở drafts), each described like the agency, with an `id`.
+}
+
+/// The other bodies whose documents the project prepares (`data/issuers.yaml`, optional):
+/// the UBND tỉnh, whose report to the Ministry the Sở drafts (pepi.md "Who signs what goes
+/// up"). A file of its own, so that a project's agency.yaml stays the agency's.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIssuers {
+    /// Each body described like the agency, with an `id`.
     #[serde(default)]
     pub(crate) issuers: Vec<RawAgency>,
 }
@@ -359,7 +367,7 @@ pub(crate) struct RawLetter {
     pub(crate) output: RawOutput,
     /// Wording of the follow-up letter (công văn đôn đốc) `vanban remind` sends.
     pub(crate) reminder: Option<RawReminder>,
-    /// Who issues it: the id of one of data/agency.yaml's `issuers` (default: the agency).
+    /// Who issues it: the id of one of data/issuers.yaml's bodies (default: the agency).
     pub(crate) issuer: Option<At<String>>,
     /// What goes with a tờ trình ("Dự thảo Báo cáo …", "Danh mục tài liệu kiểm chứng").
     #[serde(default)]
@@ -367,10 +375,30 @@ pub(crate) struct RawLetter {
     /// A report's self-assessed score per indicator, entered by the Sở (báo cáo only).
     #[serde(default)]
     pub(crate) scores: Vec<RawScore>,
+    /// A report laid out as a self-assessment (the UBND tỉnh's report to the Ministry): the
+    /// prose of its sections; the numbers come from the data (báo cáo only).
+    pub(crate) self_assessment: Option<RawSelfAssessment>,
     /// Wording of the letter asking an agency to review and complete its reply ("đề nghị rà
     /// soát, bổ sung số liệu") that `vanban review` sends; Tera text with `reply`,
     /// `as_of`, `new_deadline`, `letter_number`, `letter_date`, `letter_subject`.
     pub(crate) review: Option<RawReminder>,
+}
+
+/// The prose sections of a self-assessment report (pepi.md "Who signs what goes up"), each a
+/// list of paragraphs in Tera text like `opening`; how the data were collected, the results
+/// per indicator and the summary table with the scores come from the data.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSelfAssessment {
+    /// "Đánh giá chung": the general assessment.
+    #[serde(default)]
+    pub(crate) general: Vec<At<String>>,
+    /// "Tồn tại, hạn chế và nguyên nhân", before the missing and late data vanban lists.
+    #[serde(default)]
+    pub(crate) shortcomings: Vec<At<String>>,
+    /// "Đề xuất, kiến nghị".
+    #[serde(default)]
+    pub(crate) proposals: Vec<At<String>>,
 }
 
 /// Wording of a follow-up letter; Tera text with `as_of`, `new_deadline`, `letter_number`,

@@ -1,5 +1,7 @@
-//! The outgoing register on disk (sổ đăng ký văn bản đi, ND 30 Phụ lục IV):
-//! `data/so-dang-ky-di/<year>.csv`, one row per registered document, and the edit that
+//! The outgoing registers on disk (sổ đăng ký văn bản đi, ND 30 Phụ lục IV), one per issuing
+//! body and calendar year: `data/so-dang-ky-di/<year>.csv` for the agency and
+//! `data/so-dang-ky-di/<issuer>/<year>.csv` for each other body of `data/issuers.yaml` (each
+//! body numbers its own documents, ND 30 Điều 15), one row per registered document; and the edit that
 //! writes a registration's number and date into the letter's YAML as text (comments and
 //! layout kept).
 
@@ -65,8 +67,8 @@ pub struct Entry {
 /// `05`, dates as d/m/yyyy) or have rows typed by hand. Numbers are read as numbers and
 /// written back padded ("05"), dates as dd/mm/yyyy. A row that cannot be read is an error
 /// naming its line.
-pub(crate) fn read(root: &Path, year: i32) -> Result<Vec<Entry>, String> {
-    let path = root.join(DIR).join(format!("{year}.csv"));
+pub(crate) fn read(root: &Path, issuer: Option<&str>, year: i32) -> Result<Vec<Entry>, String> {
+    let path = root.join(file(issuer, year));
     if !path.exists() {
         return Ok(Vec::new());
     }
@@ -186,22 +188,47 @@ pub(crate) fn order_warnings(entries: &[Entry], file: &Path) -> Vec<Diagnostic> 
     out
 }
 
-/// Every register kept in the project, by year.
-pub(crate) fn years(root: &Path) -> Vec<i32> {
-    let mut years: Vec<i32> = std::fs::read_dir(root.join(DIR))
+/// Every register kept in the project: the issuer (`None`: the agency) and the calendar
+/// year of each, the agency's first, then other bodies' by id, years ascending.
+pub(crate) fn books(root: &Path) -> Vec<(Option<String>, i32)> {
+    let years_in = |dir: &Path| {
+        let mut years: Vec<i32> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .filter_map(|e| e.path().file_stem()?.to_str()?.parse().ok())
+            .filter(|y| (1900..=2999).contains(y))
+            .collect();
+        years.sort();
+        years
+    };
+    let dir = root.join(DIR);
+    let mut books: Vec<(Option<String>, i32)> =
+        years_in(&dir).into_iter().map(|y| (None, y)).collect();
+    let mut issuers: Vec<String> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
-        .filter_map(|e| e.path().file_stem()?.to_str()?.parse().ok())
-        .filter(|y| (1900..=2999).contains(y))
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
         .collect();
-    years.sort();
-    years
+    issuers.sort();
+    for issuer in issuers {
+        for year in years_in(&dir.join(&issuer)) {
+            books.push((Some(issuer.clone()), year));
+        }
+    }
+    books
 }
 
-/// The register file of `year`, relative to the project root.
-pub(crate) fn file(year: i32) -> PathBuf {
-    PathBuf::from(DIR).join(format!("{year}.csv"))
+/// The register file of `issuer` (`None`: the agency) for `year`, relative to the project
+/// root.
+pub(crate) fn file(issuer: Option<&str>, year: i32) -> PathBuf {
+    match issuer {
+        None => PathBuf::from(DIR).join(format!("{year}.csv")),
+        Some(id) => PathBuf::from(DIR).join(id).join(format!("{year}.csv")),
+    }
 }
 
 /// The register as CSV bytes as Excel opens them: a UTF-8 byte-order mark (without it Excel
@@ -284,7 +311,7 @@ mod tests {
             "\u{feff}number,date,symbol,subject,recipients,signer,letter\r\n5,6/2/2023,A,B,C,D,x.yaml\r\n06,07/02/2023,A,B,C,D,\r\n",
         )
         .unwrap();
-        let entries = read(dir.path(), 2023).unwrap();
+        let entries = read(dir.path(), None, 2023).unwrap();
         assert_eq!(entries[0].number, "05");
         assert_eq!(entries[0].date, "06/02/2023");
         assert_eq!(entries[1].number, "06");
@@ -292,7 +319,7 @@ mod tests {
         assert!(written.starts_with("\u{feff}Số,Ký hiệu,Ngày tháng,".as_bytes()));
         assert!(String::from_utf8(written.clone()).unwrap().contains("\r\n05,A,06/02/2023,"));
         std::fs::write(folder.join("2023.csv"), written).unwrap();
-        assert_eq!(read(dir.path(), 2023).unwrap(), entries, "reads back as written");
+        assert_eq!(read(dir.path(), None, 2023).unwrap(), entries, "reads back as written");
     }
 
     #[test]

@@ -176,8 +176,26 @@ pub(crate) struct ReportData {
     pub(crate) scores: Option<ScoreSummary>,
     /// The numbered list of evidence documents (tài liệu kiểm chứng), its second appendix.
     pub(crate) evidence_list: Vec<EvidenceItem>,
+    /// Laid out as a self-assessment report (the UBND tỉnh's to the Ministry) rather than the
+    /// agency's own report: its sections.
+    pub(crate) self_assessment: Option<SelfAssessmentData>,
     /// Closing paragraphs.
     pub(crate) closing: Vec<String>,
+}
+
+/// The sections of a self-assessment report that are not the agency report's (pepi.md "Who
+/// signs what goes up"): the prose from the letter, and who the data came from.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SelfAssessmentData {
+    /// Each body whose figures the report uses and by which reply: "Sở Xây dựng (văn bản số
+    /// 215/SXD-QLHT ngày 24/02/2023)", in the directory's order.
+    pub(crate) sources: Vec<String>,
+    /// "Đánh giá chung" paragraphs.
+    pub(crate) general: Vec<String>,
+    /// "Tồn tại, hạn chế và nguyên nhân" paragraphs.
+    pub(crate) shortcomings: Vec<String>,
+    /// "Đề xuất, kiến nghị" paragraphs.
+    pub(crate) proposals: Vec<String>,
 }
 
 /// One evidence document of the numbered list: "TLKC 01.1 – Báo cáo … số 12/BC-SXD ngày

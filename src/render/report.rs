@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::data::{
-    Bar, Detail, EvidenceIndexData, EvidenceItem, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, ScoreGroup,
+    Bar, Detail, EvidenceIndexData, EvidenceItem, EvidenceLine, Form, FormRow, Frame, Gap, ReportData, ScoreGroup, SelfAssessmentData,
     ScoreSummary,
     SummaryRow,
 };
@@ -14,7 +14,7 @@ use super::vi::{date, format_change, format_fixed, format_number, format_value};
 use crate::compute::indicators::IndicatorResult;
 use crate::compute::obligations::{State, StatusRow};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Agency, Compute, Directory, Letter};
+use crate::model::{Agency, AnswerFile, Compute, Directory, Letter};
 
 /// Everything the report is made from.
 pub(crate) struct ReportInput<'a> {
@@ -41,12 +41,33 @@ pub(crate) struct ReportInput<'a> {
     pub(crate) request_reference: Option<String>,
     /// Where this year's population figures come from and how final they are.
     pub(crate) population_reference: Option<String>,
+    /// This year's answer files the report counts, in the directory's order: who the data
+    /// came from and by which reply.
+    pub(crate) files: &'a [AnswerFile],
 }
 
 fn name_of(dir: &Directory, id: &str) -> String {
     dir.recipients
         .get(id)
         .map_or_else(|| id.to_string(), |r| r.name.clone())
+}
+
+/// Who the figures came from, each with the reply they came in: "Sở Xây dựng (văn bản số
+/// 215/SXD-QLHT ngày 24/02/2023)"; the agency's own figures say so.
+fn sources(dir: &Directory, files: &[AnswerFile]) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| !f.answers.is_empty() || !f.texts.is_empty() || f.population.is_some())
+        .map(|f| {
+            let name = name_of(dir, &f.recipient);
+            match (&f.reply, f.received) {
+                _ if f.recipient == crate::model::ISSUER => format!("{name} (số liệu tự tổng hợp)"),
+                (Some((number, day)), _) => format!("{name} (văn bản số {number} ngày {})", date(*day)),
+                (None, Some(day)) => format!("{name} (nhận ngày {})", date(day)),
+                (None, None) => name,
+            }
+        })
+        .collect()
 }
 
 fn gaps(rows: &[StatusRow], state: State) -> Vec<Gap> {
@@ -239,6 +260,12 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
     let subject = text(&letter.subject);
     let opening: Vec<String> = letter.opening.iter().map(&mut text).collect();
     let closing: Vec<String> = letter.closing.iter().map(&mut text).collect();
+    let self_assessment = letter.self_assessment.as_ref().map(|s| SelfAssessmentData {
+        sources: sources(input.dir, input.files),
+        general: s.general.iter().map(&mut text).collect(),
+        shortcomings: s.shortcomings.iter().map(&mut text).collect(),
+        proposals: s.proposals.iter().map(&mut text).collect(),
+    });
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -420,6 +447,7 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
         chart,
         appendix,
         issuer: input.agency.short_name.clone(),
+        self_assessment,
         closing,
     };
     Ok((format!("{}/{}.pdf", letter.data_year, letter.id), data))

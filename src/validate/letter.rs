@@ -371,6 +371,24 @@ pub(super) fn check_letter(
         &lines,
     );
     let kind = kind?;
+    // Only a report is laid out as a self-assessment.
+    if let Some(s) = &raw.self_assessment
+        && kind != LetterKind::BaoCao
+    {
+        let at = s
+            .general
+            .iter()
+            .chain(&s.shortcomings)
+            .chain(&s.proposals)
+            .next()
+            .map_or_else(|| Position::file(file), |t| position(file, t));
+        diags.push(
+            Diagnostic::error(Code::Letter, at, "`self_assessment` belongs to a report (kind: bao-cao)".to_string())
+                .with_hint("remove `self_assessment:`, or make the letter a report")
+                .says("letter-self-assessment-not-report", &[])
+                .hints("letter-self-assessment-not-report-hint", &[]),
+        );
+    }
     let scored = scores(
         file,
         raw,
@@ -432,6 +450,11 @@ pub(super) fn check_letter(
         reminder: raw.reminder.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
         review: raw.review.as_ref().map(|r| follow_up(file, r, &per_agency_cc)),
         scores: scored,
+        self_assessment: raw.self_assessment.as_ref().map(|s| crate::model::SelfAssessment {
+            general: s.general.iter().map(|t| text(file, t)).collect(),
+            shortcomings: s.shortcomings.iter().map(|t| text(file, t)).collect(),
+            proposals: s.proposals.iter().map(|t| text(file, t)).collect(),
+        }),
         attachments: raw.attachments.iter().map(|a| a.value.trim().to_string()).collect(),
         issuer: raw.issuer.as_ref().map(|i| i.value.trim().to_string()),
         signature_fields: raw.output.signature_fields,

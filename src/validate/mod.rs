@@ -139,7 +139,7 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
                         )
                         .says("letter-unknown-issuer", &[("id", id.value.trim())]),
                         "issuers",
-                        "issuers in data/agency.yaml",
+                        "issuers in data/issuers.yaml",
                         id.value.trim(),
                         issuers.keys(),
                     ));
@@ -306,10 +306,10 @@ fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnosti
 
 /// The hint for an unknown id: the closest known id by edit distance when one is close
 /// ("did you mean `so-y-te`?"), then the known ids, never cut without saying so.
-/// The other issuing bodies of data/agency.yaml (`issuers`), checked like the agency, by id.
+/// The other issuing bodies of data/issuers.yaml, checked like the agency, by id.
 fn issuers(raw: &RawProject, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Agency> {
     let mut out = BTreeMap::new();
-    let Some(file) = &raw.agency else {
+    let Some(file) = &raw.issuers else {
         return out;
     };
     for other in &file.value.issuers {

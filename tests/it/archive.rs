@@ -56,8 +56,13 @@ fn pdfs_are_pdf_a_2b_with_title_author_language_keywords_and_the_document_date()
     ] {
         assert!(xmp.contains(expected), "XMP lacks {expected}");
     }
+    // The report that goes up is the UBND tỉnh's (its draft), with its symbol.
     let report = metadata(&out.path().join("2022/bao-cao-ket-qua.pdf"));
-    assert!(report.contains("<pdf:Keywords>báo cáo, BC-STNMT, 2022</pdf:Keywords>"));
+    assert!(report.contains("<pdf:Keywords>báo cáo, BC-UBND, 2022</pdf:Keywords>"));
+    assert!(
+        report.contains("<rdf:li>ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN</rdf:li>"),
+        "{report}"
+    );
     // Every font is embedded.
     let doc = Document::load(out.path().join(LETTER)).unwrap();
     let descriptors: Vec<_> = doc
@@ -177,7 +182,7 @@ fn qpdf_accepts_the_files_and_pdfsig_lists_the_unsigned_fields() {
     let (out, _) = build(&example());
     for file in [
         LETTER,
-        "2022/bao-cao-ket-qua.pdf",
+        "2022/to-trinh-tu-danh-gia.pdf",
         "2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf",
     ] {
         let path = out.path().join(file);
@@ -387,7 +392,7 @@ fn registration_numbers_the_letter_keeps_its_comments_and_fills_the_register() {
             .contains("is already registered as number 05"),
         "{other:?}"
     );
-    let report = PathBuf::from("letters/2022/bao-cao-ket-qua.yaml");
+    let report = PathBuf::from("letters/2022/to-trinh-tu-danh-gia.yaml");
     let taken = vanban::app::register::register(project.path(), &report, 5, date).unwrap_err();
     assert!(
         taken[0]

@@ -65,7 +65,7 @@ fn every_page_of_a_report_from_example_figures_says_so() {
     );
     assert!(
         all.contains(&squash(
-            "/BC-STNMT ngày /03/2023 của Sở Tài nguyên và Môi trường)"
+            "/BC-UBND ngày /03/2023 của Ủy ban nhân dân tỉnh Lạng Sơn)"
         )),
         "{all}"
     );
@@ -498,7 +498,7 @@ fn the_tờ_trình_asks_the_ubnd_to_approve_and_cites_the_draft_report_and_the_r
         "Về việc đề nghị phê duyệt kết quả tự đánh giá các chỉ số nhóm I",
         "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.",
         "theo Công văn số 12/STNMT-BVMT ngày 06/02/2023",
-        "xây dựng dự thảo Báo cáo kết quả thực hiện các chỉ số nhóm I",
+        "xây dựng dự thảo Báo cáo kết quả tự đánh giá các chỉ số nhóm I",
         "Hồ sơ kèm theo gồm:",
         "- Danh mục tài liệu kiểm chứng năm 2022",
         "KT. GIÁM ĐỐC",
@@ -534,20 +534,8 @@ fn the_tờ_trình_asks_the_ubnd_to_approve_and_cites_the_draft_report_and_the_r
 fn the_ubnd_report_to_the_ministry_has_the_ubnd_header_and_signature_block() {
     let project = example_copy();
     let root = project.path();
-    // The UBND tỉnh as a second issuing body, and its report to the Ministry drafted by the Sở.
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let agency = std::fs::read_to_string(root.join("data/agency.yaml")).unwrap();
-    let issuers = std::fs::read_to_string(fixtures.join("ubnd-issuer.yaml")).unwrap();
-    std::fs::write(
-        root.join("data/agency.yaml"),
-        format!("{agency}\n{issuers}"),
-    )
-    .unwrap();
-    std::fs::copy(
-        fixtures.join("ubnd-report.yaml"),
-        root.join("letters/2022/bao-cao-ubnd-gui-bo.yaml"),
-    )
-    .unwrap();
+    // The example ships the UBND tỉnh as a second issuing body (data/issuers.yaml) and its
+    // report to the Ministry, drafted by the Sở.
     let out = root.join("out");
     let built = vanban::app::build::build(root, &out, &|_| {});
     assert!(
@@ -555,7 +543,7 @@ fn the_ubnd_report_to_the_ministry_has_the_ubnd_header_and_signature_block() {
         "{:?}",
         built.diagnostics
     );
-    let pages = page_texts(&out.join("2022/bao-cao-ubnd-gui-bo.pdf"));
+    let pages = page_texts(&out.join("2022/bao-cao-ket-qua.pdf"));
     let first = squash(&pages[0]);
     for expected in [
         "ỦY BAN NHÂN DÂN",
@@ -575,6 +563,30 @@ fn the_ubnd_report_to_the_ministry_has_the_ubnd_header_and_signature_block() {
         all.contains(&squash("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH")),
         "the UBND's signature block: {all}"
     );
+    // Laid out as a self-assessment: how the data were collected and from whom (each reply
+    // by its number), results per indicator, the summary table with the scores summed per
+    // group and in total, then the prose sections, in that order.
+    let sections = [
+        "I. TÌNH HÌNH THU THẬP SỐ LIỆU",
+        "Sở Xây dựng (văn bản số 215/SXD-QLHT ngày 24/02/2023)",
+        "Sở Tài nguyên và Môi trường (số liệu tự tổng hợp)",
+        "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ SỐ NĂM 2022",
+        "III. BẢNG TỔNG HỢP KẾT QUẢ TỰ ĐÁNH GIÁ",
+        "Cộng nhóm I (3/18 chỉ số được chấm)",
+        "Tổng cộng",
+        "IV. ĐÁNH GIÁ CHUNG",
+        "V. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "UBND huyện Đình Lập",
+        "VI. ĐỀ XUẤT, KIẾN NGHỊ",
+        "kính báo cáo Bộ Tài nguyên và Môi trường./.",
+    ];
+    let mut from = 0;
+    for expected in sections {
+        let at = all[from..]
+            .find(&squash(expected))
+            .unwrap_or_else(|| panic!("{expected:?} not after byte {from}: {all}"));
+        from += at;
+    }
     // The tờ trình submits this draft, cited by its title.
     let to_trinh = squash(&crate::support::pdf_text(
         &out.join("2022/to-trinh-tu-danh-gia.pdf"),
@@ -585,18 +597,59 @@ fn the_ubnd_report_to_the_ministry_has_the_ubnd_header_and_signature_block() {
         )),
         "{to_trinh}"
     );
-    // Its register is the UBND's own: vanban does not number it in the Sở's.
-    let letter = PathBuf::from("letters/2022/bao-cao-ubnd-gui-bo.yaml");
+    // Its register is the UBND's own: number 7 there does not clash with the Sở's 7, and
+    // the Sở's register does not list it.
     let date = chrono::NaiveDate::from_ymd_opt(2023, 3, 20).unwrap();
-    let refused = vanban::app::register::register(root, &letter, 7, date).unwrap_err();
+    let sos = PathBuf::from("letters/2022/to-trinh-tu-danh-gia.yaml");
+    vanban::app::register::register(root, &sos, 7, date).expect("the Sở's tờ trình takes 7");
+    let letter = PathBuf::from("letters/2022/bao-cao-ket-qua.yaml");
+    let registered = vanban::app::register::register(root, &letter, 7, date)
+        .expect("the UBND's report takes its own 7");
+    assert_eq!(registered.entry.symbol, "BC-UBND");
+    let ubnd = std::fs::read_to_string(root.join("data/so-dang-ky-di/ubnd-tinh/2023.csv")).unwrap();
+    let own = std::fs::read_to_string(root.join("data/so-dang-ky-di/2023.csv")).unwrap();
     assert!(
-        refused[0].message.contains("keeps its own register"),
-        "{refused:?}"
+        ubnd.contains("bao-cao-ket-qua") && !ubnd.contains("to-trinh"),
+        "{ubnd}"
     );
+    assert!(
+        own.contains("to-trinh") && !own.contains("bao-cao-ubnd"),
+        "{own}"
+    );
+    // Each register prints with its own body's header; the report carries its number.
+    let book = squash(&crate::support::pdf_text(
+        &out.join("2023/so-dang-ky-van-ban-di-ubnd-tinh.pdf"),
+    ));
+    assert!(
+        book.contains(&squash("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN")) && book.contains("07"),
+        "{book}"
+    );
+    let numbered = squash(&crate::support::pdf_text(
+        &out.join("2022/bao-cao-ket-qua.pdf"),
+    ));
+    assert!(numbered.contains(&squash("Số: 07/BC-UBND")), "{numbered}");
+    // Only a report is laid out as a self-assessment.
+    alter(
+        root,
+        "letters/2022/to-trinh-tu-danh-gia.yaml",
+        "archive: \"VT, BVMT\"",
+        "archive: \"VT, BVMT\"\nself_assessment:\n  general:\n    - \"Đánh giá.\"",
+    );
+    let check = vanban::app::check::check(root);
+    let error = check
+        .diagnostics
+        .iter()
+        .find(|d| d.message == "`self_assessment` belongs to a report (kind: bao-cao)")
+        .unwrap_or_else(|| panic!("{:?}", check.diagnostics));
+    assert_eq!(
+        error.position.file,
+        Path::new("letters/2022/to-trinh-tu-danh-gia.yaml")
+    );
+    assert!(error.position.line > 30, "{error:?}");
     // An unknown issuer is an error at its place, with the known ones.
     alter(
         root,
-        "letters/2022/bao-cao-ubnd-gui-bo.yaml",
+        "letters/2022/bao-cao-ket-qua.yaml",
         "issuer: \"ubnd-tinh\"",
         "issuer: \"ubnd-tnh\"",
     );
@@ -613,4 +666,36 @@ fn the_ubnd_report_to_the_ministry_has_the_ubnd_header_and_signature_block() {
             .is_some_and(|h| h.contains("did you mean `ubnd-tinh`")),
         "{error:?}"
     );
+}
+
+#[test]
+fn the_agencys_own_report_to_the_ubnd_keeps_its_own_sections_beside_the_self_assessment() {
+    let project = example_copy();
+    let root = project.path();
+    // The Sở's own report to the UBND tỉnh, beside the UBND's draft the example ships.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/so-report.yaml");
+    std::fs::copy(fixture, root.join("letters/2022/bao-cao-so.yaml")).unwrap();
+    let out = root.join("out");
+    let built = vanban::app::build::build(root, &out, &|_| {});
+    assert!(
+        built.fatal.is_none() && built.failed == 0,
+        "{:?}",
+        built.diagnostics
+    );
+    let own = squash(&crate::support::pdf_text(&out.join("2022/bao-cao-so.pdf")));
+    for expected in [
+        "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+        "/BC-STNMT",
+        "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.",
+        "I. CĂN CỨ XÂY DỰNG BÁO CÁO",
+        "V. SO SÁNH NĂM 2022 VỚI NĂM 2021",
+        "kính báo cáo Ủy ban nhân dân tỉnh xem xét, chỉ đạo./.",
+    ] {
+        assert!(own.contains(&squash(expected)), "{expected:?} not in {own}");
+    }
+    assert!(!own.contains(&squash("ĐÁNH GIÁ CHUNG")), "{own}");
+    let draft = squash(&crate::support::pdf_text(
+        &out.join("2022/bao-cao-ket-qua.pdf"),
+    ));
+    assert!(draft.contains(&squash("IV. ĐÁNH GIÁ CHUNG")), "{draft}");
 }

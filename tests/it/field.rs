@@ -542,7 +542,8 @@ fn case_14_a_register_saved_by_excel_keeps_its_numbers_and_opens_in_excel() {
         &csv,
     )
     .unwrap();
-    let report = Path::new("letters/2022/bao-cao-ket-qua.yaml");
+    // The tờ trình is the Sở's: its register holds the typed row 6.
+    let report = Path::new("letters/2022/to-trinh-tu-danh-gia.yaml");
     let refused =
         vanban::app::register::register(project.path(), report, 6, day(3, 15)).unwrap_err();
     assert!(
@@ -576,19 +577,19 @@ fn case_14_a_register_saved_by_excel_keeps_its_numbers_and_opens_in_excel() {
     // The typed row and both registrations, in the register's table.
     assert!(text.contains("05/STNMT-BVMT06/02/2023"), "{text}");
     assert!(text.contains("06/STNMT-VP07/02/2023"), "{text}");
-    assert!(text.contains("07/BC-STNMT15/03/2023"), "{text}");
+    assert!(text.contains("07/TTr-STNMT15/03/2023"), "{text}");
     // A number dated after the one above it is a warning naming both.
-    let other = project.path().join("letters/2022/bao-cao-2.yaml");
+    let other = project.path().join("letters/2022/to-trinh-2.yaml");
     std::fs::copy(project.path().join(report), &other).unwrap();
     crate::support::alter(
         project.path(),
-        "letters/2022/bao-cao-2.yaml",
+        "letters/2022/to-trinh-2.yaml",
         "number: 7\n",
         "",
     );
     let late = vanban::app::register::register(
         project.path(),
-        Path::new("letters/2022/bao-cao-2.yaml"),
+        Path::new("letters/2022/to-trinh-2.yaml"),
         4,
         day(3, 20),
     )

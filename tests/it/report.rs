@@ -183,12 +183,12 @@ fn the_report_shows_the_figures_behind_each_indicator() {
 fn the_report_says_its_figures_are_illustrative_and_lists_missing_and_late_data() {
     let raw = example_report();
     let text = squash(&raw);
-    let first_page_end = text.find("I.CĂNCỨ").expect("section I");
+    let first_page_end = text.find("I.TÌNHHÌNHTHUTHẬP").expect("section I");
     assert!(
         text[..first_page_end].contains("SỐLIỆUMINHHỌA"),
         "the note stands before the body on page 1"
     );
-    assert!(text.contains("BÁOCÁO") && text.contains("Số:/BC-STNMT"));
+    assert!(text.contains("BÁOCÁO") && text.contains("/BC-UBND"));
     assert!(
         text.contains("-UBNDhuyệnĐìnhLập:Chỉsố11,Chỉsố26,"),
         "the district that did not answer"
@@ -282,7 +282,7 @@ fn the_report_title_block_follows_mau_1_4() {
     let axis = mm(30.0) + mm(165.0) / 2.0;
     let kind = line(&l, "BÁO CÁO");
     assert!(kind.bold && (13.0..=14.0).contains(&kind.size) && (centre(kind) - axis).abs() < 1.0);
-    let title = line(&l, "Kết quả thực hiện các chỉ số nhóm I");
+    let title = line(&l, "Kết quả tự đánh giá các chỉ số nhóm I");
     assert!(
         title.bold && (13.0..=14.0).contains(&title.size) && (centre(title) - axis).abs() < 2.0
     );
@@ -307,7 +307,7 @@ fn the_report_title_block_follows_mau_1_4() {
         "rule is {ratio:.2} of the title line"
     );
     let kg = line(&l, "Kính gửi:");
-    assert_eq!(kg.text, "Kính gửi: Ủy ban nhân dân tỉnh Lạng Sơn.");
+    assert_eq!(kg.text, "Kính gửi: Bộ Tài nguyên và Môi trường.");
 }
 
 #[test]

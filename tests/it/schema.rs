@@ -68,6 +68,7 @@ fn every_example_file_names_its_schema() {
             .to_string();
         let expected = match rel.as_str() {
             "data/agency.yaml" => "agency.schema.json",
+            "data/issuers.yaml" => "issuers.schema.json",
             "data/recipients.yaml" => "recipients.schema.json",
             "data/indicators.yaml" => "indicators.schema.json",
             r if r.starts_with("letters/") => "letter.schema.json",
