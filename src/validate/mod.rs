@@ -88,6 +88,10 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         .as_ref()
         .map(|a| check_agency(&a.path, &a.value, &mut diags, &mut broken));
     let issuers = issuers(&raw, &mut diags);
+    // data/issuers.yaml is there but could not be read (reported by `project`): the other
+    // bodies' letters are held back by it, not called letters of an unknown body.
+    let issuers_unreadable = raw.issuers.is_none() && raw.root.join("data/issuers.yaml").is_file();
+    let unknown_issuer = Agency::unknown();
     let before = diags.len();
     let catalogue = raw
         .catalogue
@@ -125,11 +129,32 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     let mut seen_ids: BTreeMap<(i32, String), PathBuf> = BTreeMap::new();
     for loaded in &raw.letters {
         let before = diags.len();
-        // A letter of another issuing body is checked against that body (its signers).
-        let issuer = match &loaded.value.issuer {
-            None => Some(&agency),
+        // A letter of another issuing body is checked against that body (its signers), and
+        // held back by that body's broken signers rather than the agency's.
+        let issuer_broken;
+        let (issuer, letter_broken) = match &loaded.value.issuer {
+            None => (Some(&agency), &broken),
             Some(id) => match issuers.get(id.value.trim()) {
-                Some(other) => Some(other),
+                Some((other, signers)) => {
+                    issuer_broken = Broken {
+                        recipients: broken.recipients.clone(),
+                        groups: broken.groups.clone(),
+                        signers: signers.clone(),
+                        shared: broken.shared.clone(),
+                    };
+                    (Some(other), &issuer_broken)
+                }
+                None if issuers_unreadable => {
+                    let mut shared = broken.shared.clone();
+                    shared.push("data/issuers.yaml".into());
+                    issuer_broken = Broken {
+                        recipients: broken.recipients.clone(),
+                        groups: broken.groups.clone(),
+                        signers: BTreeSet::new(),
+                        shared,
+                    };
+                    (Some(&unknown_issuer), &issuer_broken)
+                }
                 None => {
                     diags.push(with_known(
                         Diagnostic::error(
@@ -143,7 +168,7 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
                         id.value.trim(),
                         issuers.keys(),
                     ));
-                    None
+                    (None, &broken)
                 }
             },
         };
@@ -153,10 +178,11 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
             &loaded.value,
             &Shared {
                 agency: issuer,
-                agency_known,
+                // An issuer whose file could not be read: its signers are not known either.
+                agency_known: agency_known && !std::ptr::eq(issuer, &unknown_issuer),
                 dir: &directory,
                 catalogue: &catalogue,
-                broken: &broken,
+                broken: letter_broken,
             },
             &mut diags,
         );
@@ -218,7 +244,7 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         .filter_map(|f| f.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     let project = Project {
-        issuers,
+        issuers: issuers.into_iter().map(|(id, (body, _))| (id, body)).collect(),
         unsound_letters,
         answers,
         broken_years,
@@ -305,9 +331,12 @@ fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnosti
 }
 
 /// The hint for an unknown id: the closest known id by edit distance when one is close
-/// ("did you mean `so-y-te`?"), then the known ids, never cut without saying so.
-/// The other issuing bodies of data/issuers.yaml, checked like the agency, by id.
-fn issuers(raw: &RawProject, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Agency> {
+/// The other issuing bodies of data/issuers.yaml, checked like the agency, by id, each with
+/// the ids of its signers that have errors (their letters are held back, as the agency's).
+fn issuers(
+    raw: &RawProject,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, (Agency, BTreeSet<String>)> {
     let mut out = BTreeMap::new();
     let Some(file) = &raw.issuers else {
         return out;
@@ -322,9 +351,10 @@ fn issuers(raw: &RawProject, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Ag
             );
             continue;
         };
-        // Its signers' problems are its own: they stop only its letters, reported here.
-        let agency = check_agency(&file.path, other, diags, &mut Broken::default());
-        out.insert(id.value.trim().to_string(), agency);
+        // Its signers' problems are its own: they stop only its letters.
+        let mut broken = Broken::default();
+        let agency = check_agency(&file.path, other, diags, &mut broken);
+        out.insert(id.value.trim().to_string(), (agency, broken.signers));
     }
     out
 }

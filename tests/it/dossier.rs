@@ -699,3 +699,61 @@ fn the_agencys_own_report_to_the_ubnd_keeps_its_own_sections_beside_the_self_ass
     ));
     assert!(draft.contains(&squash("IV. ĐÁNH GIÁ CHUNG")), "{draft}");
 }
+
+#[test]
+fn a_broken_issuer_holds_back_only_its_own_documents() {
+    let project = example_copy();
+    let root = project.path();
+    // The UBND's signer has no title: its report is held back, the Sở's documents are not.
+    alter(
+        root,
+        "data/issuers.yaml",
+        "title: \"PHÓ CHỦ TỊCH\"",
+        "title: \"\"",
+    );
+    let check = vanban::app::check::check(root);
+    let errors: Vec<_> = check.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        errors[0].position.file == Path::new("data/issuers.yaml"),
+        "the root cause first: {errors:?}"
+    );
+    let report = errors
+        .iter()
+        .find(|d| d.position.file == Path::new("letters/2022/bao-cao-ket-qua.yaml"))
+        .unwrap_or_else(|| panic!("the report is held back: {errors:?}"));
+    assert!(
+        report.message.contains("signer `pho-chu-tich-ubnd`"),
+        "{report:?}"
+    );
+    assert!(
+        errors.iter().all(|d| d.position.file
+            != Path::new("letters/2022/to-trinh-tu-danh-gia.yaml")
+            && d.position.file != Path::new("letters/2022/de-nghi-cung-cap-thong-tin.yaml")),
+        "{errors:?}"
+    );
+    // A data/issuers.yaml that cannot be read holds back only its bodies' documents, without
+    // calling their issuer unknown.
+    alter(
+        root,
+        "data/issuers.yaml",
+        "title: \"\"",
+        "title: [\"PHÓ CHỦ TỊCH\"",
+    );
+    let check = vanban::app::check::check(root);
+    let errors: Vec<_> = check.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        errors.iter().all(|d| !d.message.contains("unknown issuer")),
+        "{errors:?}"
+    );
+    let report = errors
+        .iter()
+        .find(|d| d.position.file == Path::new("letters/2022/bao-cao-ket-qua.yaml"))
+        .unwrap_or_else(|| panic!("the report is held back: {errors:?}"));
+    assert!(report.message.contains("data/issuers.yaml"), "{report:?}");
+    assert!(
+        errors
+            .iter()
+            .all(|d| d.position.file != Path::new("letters/2022/to-trinh-tu-danh-gia.yaml")),
+        "{errors:?}"
+    );
+}
