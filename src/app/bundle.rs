@@ -73,8 +73,15 @@ pub fn bundle(
         .says(key, &[("year", &year.to_string())])
         .hints(hint_key, &[])
     };
-    // A dossier is sent as a whole: nothing of a year with errors goes out.
-    if report.diagnostics.iter().any(Diagnostic::is_error) || report.failed > 0 {
+    // A dossier is sent as a whole: nothing of a year with errors goes out. Errors of another
+    // data year's letters or answers do not touch it; those of shared files do.
+    let years = letter_years(root);
+    let touches = |d: &Diagnostic| year_of(&d.position.file, &years).is_none_or(|y| y == year);
+    if report
+        .diagnostics
+        .iter()
+        .any(|d| d.is_error() && touches(d))
+    {
         report.diagnostics.push(refuse(
             format!("no dossier for {year}: the build has errors"),
             "fix the errors above, then run `vanban bundle` again",
@@ -117,12 +124,19 @@ pub fn bundle(
     };
     // The year's documents as they are in out/: the latest, or what was signed.
     let folder = out.join(year.to_string());
+    // The outgoing registers are the bodies' own books of a calendar year, not the dossier's.
+    let registers: Vec<PathBuf> = jobs
+        .iter()
+        .filter(|j| j.kind == DocKind::Register)
+        .map(|j| out.join(&j.output))
+        .collect();
     let mut documents: Vec<PathBuf> = walkdir::WalkDir::new(&folder)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .filter(|p| !registers.contains(p))
         .collect();
     documents.sort();
     let root_canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -209,6 +223,30 @@ pub fn bundle(
     bundled.evidence = items.len();
     bundled.report = report;
     bundled
+}
+
+/// The data year of every letter file the project has, readable or with errors, by path
+/// relative to the root.
+fn letter_years(root: &Path) -> std::collections::BTreeMap<PathBuf, i32> {
+    let (raw, _) = crate::project::load(root);
+    raw.letters
+        .iter()
+        .map(|l| (l.path.clone(), l.value.data_year.value))
+        .collect()
+}
+
+/// The data year a file with a problem belongs to: a letter's, `data/<year>/…`'s or
+/// `out/<year>/…`'s; `None` for what every year shares (catalogue, directory, agency,
+/// templates, a letter that cannot be read).
+fn year_of(file: &Path, letters: &std::collections::BTreeMap<PathBuf, i32>) -> Option<i32> {
+    if let Some(year) = letters.get(file) {
+        return Some(*year);
+    }
+    let mut parts = file.components().map(|c| c.as_os_str().to_string_lossy());
+    match (parts.next().as_deref(), parts.next()) {
+        (Some("data" | "out"), Some(second)) => second.parse().ok(),
+        _ => None,
+    }
 }
 
 fn slash(path: &Path) -> String {

@@ -225,6 +225,19 @@ fn the_dossier_is_one_archive_whose_index_csv_and_checksums_match_its_files() {
     let project = example_copy();
     let root = project.path();
     let out = root.join("out");
+    // A letter numbered in December of the data year: its register lands in out/2022/ but is
+    // the Sở's book, not part of the dossier.
+    let letter = PathBuf::from("letters/2022/de-nghi-cung-cap-thong-tin.yaml");
+    let december = chrono::NaiveDate::from_ymd_opt(2022, 12, 20).unwrap();
+    vanban::app::register::register(root, &letter, 3, december).expect("registered");
+    assert!(out.join("2022/so-dang-ky-van-ban-di.pdf").is_file());
+    // Another data year's broken letter does not stop this year's dossier.
+    std::fs::create_dir_all(root.join("letters/2021")).unwrap();
+    std::fs::write(
+        root.join("letters/2021/bao-cao-2021.yaml"),
+        "kind: \"bao-cao\"\ndata_year: 2021\ndate: \"2022-03\"\nsubject: \"Báo cáo\"\nsigner: \"khong-co\"\nto: [\"Ủy ban nhân dân tỉnh Lạng Sơn\"]\n",
+    )
+    .unwrap();
     let done = vanban::app::bundle::bundle(
         root,
         &out,
@@ -232,6 +245,14 @@ fn the_dossier_is_one_archive_whose_index_csv_and_checksums_match_its_files() {
         &|_| {},
     );
     assert!(done.report.fatal.is_none(), "{:?}", done.report.fatal);
+    assert!(
+        done.report
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.position.file == Path::new("letters/2021/bao-cao-2021.yaml")),
+        "the 2021 letter's error is reported: {:?}",
+        done.report.diagnostics
+    );
     let archive = done.archive.expect("the dossier is written");
     assert_eq!(archive, out.join("2022/ho-so-2022.zip"));
     // Read with Python's zipfile, csv and hashlib, not with what wrote it.
@@ -252,6 +273,7 @@ print("\n".join(r["Mã"] for r in rows))
 print("files", len([r for r in rows if r["Tệp trong hồ sơ"]]))
 assert "van-ban/bao-cao-ket-qua.pdf" in names and "danh-muc-tai-lieu-kiem-chung.pdf" in names
 assert "bieu-mau-tra-loi/bac-son.xlsx" in names
+assert not any("so-dang-ky" in n for n in names), names
 "#;
     let output = Command::new("python3")
         .arg("-c")
