@@ -211,6 +211,8 @@ pub(crate) mod tests {
                 .into_iter()
                 .map(|i| (i.number, i))
                 .collect::<BTreeMap<_, _>>(),
+            unnamed: Vec::new(),
+            unnamed_note: None,
         }
     }
 

@@ -401,6 +401,8 @@ mod tests {
             from_year: 2020,
             to_year: None,
             indicators,
+            unnamed: Vec::new(),
+            unnamed_note: None,
         };
         (dir, edition)
     }

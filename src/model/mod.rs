@@ -312,6 +312,10 @@ pub(crate) struct Edition {
     pub(crate) to_year: Option<i32>,
     /// Indicators by number.
     pub(crate) indicators: BTreeMap<u32, Indicator>,
+    /// Numbers of indicators of the edition whose official wording is not known.
+    pub(crate) unnamed: Vec<u32>,
+    /// Why, as printed with them.
+    pub(crate) unnamed_note: Option<String>,
 }
 
 /// One indicator.

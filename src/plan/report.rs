@@ -147,6 +147,7 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
             .iter()
             .find_map(|f| f.population.as_ref().and_then(|p| p.reference.clone())),
         files,
+        edition,
     };
     let (output, data) = render::report::render_report(&input)?;
     let values = current

@@ -229,6 +229,12 @@ pub(crate) struct RawEdition {
     pub(crate) to_year: Option<At<i32>>,
     /// The indicators.
     pub(crate) indicators: Vec<RawIndicator>,
+    /// Numbers of the edition's indicators whose official wording is not known: not invented,
+    /// and every report says they are not in it (pepi.md: the catalogue holds only known names).
+    #[serde(default)]
+    pub(crate) unnamed: Vec<At<u32>>,
+    /// Why those are unnamed, printed with them ("4 of them were not assessed for 2021–2022").
+    pub(crate) unnamed_note: Option<At<String>>,
 }
 
 /// One indicator (chỉ số thành phần).

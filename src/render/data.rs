@@ -160,6 +160,11 @@ pub(crate) struct ReportData {
     pub(crate) status_known: bool,
     /// Active indicators that could not be computed.
     pub(crate) unavailable: Vec<String>,
+    /// Indicators of the edition whose official name is not known, so not in the report
+    /// ("06", "08"), and why; said in the report, never left out silently.
+    pub(crate) unnamed: Vec<String>,
+    /// Why they are unnamed.
+    pub(crate) unnamed_note: Option<String>,
     /// Requests not answered.
     pub(crate) missing: Vec<Gap>,
     /// Answers received after the deadline.

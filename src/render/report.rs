@@ -44,6 +44,8 @@ pub(crate) struct ReportInput<'a> {
     /// This year's answer files the report counts, in the directory's order: who the data
     /// came from and by which reply.
     pub(crate) files: &'a [AnswerFile],
+    /// The data year's catalogue edition: its unnamed indicators are said.
+    pub(crate) edition: &'a crate::model::Edition,
 }
 
 fn name_of(dir: &Directory, id: &str) -> String {
@@ -441,6 +443,13 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
         details,
         status_known: input.status.is_some(),
         unavailable: unavailable(input),
+        unnamed: input
+            .edition
+            .unnamed
+            .iter()
+            .map(|n| format!("{n:02}"))
+            .collect(),
+        unnamed_note: input.edition.unnamed_note.clone(),
         missing: gaps(input.status.unwrap_or_default(), State::Missing),
         late: gaps(input.status.unwrap_or_default(), State::Late),
         deadline: input.deadline.map(date),

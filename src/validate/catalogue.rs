@@ -134,6 +134,30 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
                 .hints("catalogue-edition-overlap-hint", &[]),
             );
         }
+        // An unnamed number is one the edition has but whose name is not known: never also a
+        // named indicator, and listed once.
+        let mut unnamed: Vec<u32> = Vec::new();
+        for n in &e.unnamed {
+            let shown = format!("{:02}", n.value);
+            let problem = if indicators.contains_key(&n.value) {
+                Some(("is also an indicator with a name", "catalogue-unnamed-named"))
+            } else if unnamed.contains(&n.value) {
+                Some(("is listed twice", "catalogue-unnamed-twice"))
+            } else {
+                None
+            };
+            if let Some((why, key)) = problem {
+                diags.push(
+                    Diagnostic::error(Code::Catalogue, position(file, n), format!("unnamed indicator {shown} of edition `{}` {why}", e.id.value.trim()))
+                        .with_hint("`unnamed` lists the numbers whose official name is not known; remove it from one of the lists")
+                        .says(key, &[("number", &shown), ("edition", e.id.value.trim())])
+                        .hints("catalogue-unnamed-hint", &[]),
+                );
+                continue;
+            }
+            unnamed.push(n.value);
+        }
+        unnamed.sort_unstable();
         editions.push(Edition {
             id: e.id.value.trim().to_string(),
             title: e.title.value.trim().to_string(),
@@ -141,6 +165,8 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
             from_year,
             to_year,
             indicators,
+            unnamed,
+            unnamed_note: e.unnamed_note.as_ref().map(|n| n.value.trim().to_string()),
         });
     }
     // A `same_as` names an indicator that exists, in another edition.

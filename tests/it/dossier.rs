@@ -779,3 +779,54 @@ fn a_broken_issuer_holds_back_only_its_own_documents() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn indicators_whose_official_name_is_not_known_are_said_not_invented() {
+    let project = example_copy();
+    let root = project.path();
+    let data = report_data(root);
+    assert_eq!(
+        data["unnamed"],
+        serde_json::json!(["06", "08", "10", "14", "17", "18", "22", "23"])
+    );
+    // None of them has a row of its own with a made-up name.
+    let rows: Vec<&str> = data["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["number"].as_str().unwrap())
+        .collect();
+    assert!(
+        rows.iter().all(|n| !["06", "08", "10"].contains(n)),
+        "{rows:?}"
+    );
+    let out = root.join("out");
+    let built = vanban::app::build::build(root, &out, &|_| {});
+    assert!(built.failed == 0, "{:?}", built.diagnostics);
+    let text = squash(&crate::support::pdf_text(
+        &out.join("2022/bao-cao-ket-qua.pdf"),
+    ));
+    assert!(
+        text.contains(&squash(
+            "Các chỉ số 06, 08, 10, 14, 17, 18, 22, 23 của Bộ chỉ số chưa có trong báo cáo này do danh mục chỉ số chưa có tên gọi chính thức"
+        )),
+        "{text}"
+    );
+    // A number both named and unnamed is an error at its place.
+    alter(
+        root,
+        "data/indicators.yaml",
+        "unnamed: [6, 8,",
+        "unnamed: [6, 7, 8,",
+    );
+    let check = vanban::app::check::check(root);
+    let error = check
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.message
+                == "unnamed indicator 07 of edition `pepi-2019` is also an indicator with a name"
+        })
+        .unwrap_or_else(|| panic!("{:?}", check.diagnostics));
+    assert_eq!(error.position.file, Path::new("data/indicators.yaml"));
+}

@@ -143,3 +143,6 @@ agency-issuer-no-id = an issuer has no `id`
 agency-issuer-no-id-hint = give each of `issuers` an id, e.g. `id: "ubnd-tinh"`, which letters name as `issuer`
 letter-to-trinh-no-to = a tờ trình says whom it goes to
 letter-to-trinh-no-to-hint = add `to:` with the body that decides, e.g. "Ủy ban nhân dân tỉnh Lạng Sơn"
+catalogue-unnamed-named = unnamed indicator { $number } of edition `{ $edition }` is also an indicator with a name
+catalogue-unnamed-twice = unnamed indicator { $number } of edition `{ $edition }` is listed twice
+catalogue-unnamed-hint = `unnamed` lists the numbers whose official name is not known; remove it from one of the lists

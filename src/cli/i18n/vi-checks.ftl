@@ -143,3 +143,6 @@ agency-issuer-no-id = một cơ quan ban hành trong `issuers` chưa có `id`
 agency-issuer-no-id-hint = ghi `id` cho từng cơ quan trong `issuers`, ví dụ `id: "ubnd-tinh"`, để văn bản ghi `issuer`
 letter-to-trinh-no-to = tờ trình phải ghi gửi cơ quan nào
 letter-to-trinh-no-to-hint = thêm `to:` với cơ quan quyết định, ví dụ "Ủy ban nhân dân tỉnh Lạng Sơn"
+catalogue-unnamed-named = chỉ số { $number } của phiên bản `{ $edition }` ghi trong `unnamed` (chưa rõ tên) nhưng đã có tên trong danh mục
+catalogue-unnamed-twice = chỉ số { $number } của phiên bản `{ $edition }` ghi hai lần trong `unnamed`
+catalogue-unnamed-hint = `unnamed` liệt kê các số thứ tự chỉ số chưa rõ tên chính thức; bỏ số đó khỏi một trong hai danh sách
