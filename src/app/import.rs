@@ -503,6 +503,18 @@ fn prepare(
                 .collect();
         }
         let previous = after.answers.iter().position(|e| e.indicator == a.number);
+        // How final budget figures are: the workbook's when it says, else as recorded.
+        let kept = previous.map(|i| &after.answers[i]);
+        entry.status = a
+            .budget_status
+            .as_ref()
+            .map(|s| s.value.clone())
+            .or_else(|| kept.and_then(|e| e.status.clone()));
+        entry.reference_year = a
+            .budget_year
+            .as_ref()
+            .map(|y| y.value)
+            .or_else(|| kept.and_then(|e| e.reference_year));
         // Evidence the agency listed replaces what was recorded for the indicator.
         let listed: Vec<&form::ReturnedEvidence> = returned
             .evidence

@@ -154,6 +154,7 @@ pub(crate) mod tests {
             population,
             decimals: 2,
             higher_is_better: true,
+            budget: false,
             form_unit: None,
             numerator: None,
             denominator: None,
@@ -182,6 +183,7 @@ pub(crate) mod tests {
                 .collect(),
             note: None,
             evidence: vec![],
+            budget: None,
         }
     }
 

@@ -385,6 +385,7 @@ mod tests {
                     population: None,
                     decimals: 2,
                     higher_is_better: true,
+                    budget: false,
                     form_unit: None,
                     numerator: None,
                     denominator: None,

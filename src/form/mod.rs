@@ -56,6 +56,16 @@ pub(crate) const EVIDENCE_ROWS: u32 = 30;
 /// Empty rows offered below the pre-filled ones on an indicator sheet, for rows the data
 /// does not know (a new facility, a new urban area).
 pub(crate) const EXTRA_ROWS: u32 = 5;
+/// Label (column B) of the row, two below an indicator sheet's last figure row, where a
+/// budget indicator's sheet asks how final its figures are (column D, a list); the budget
+/// year is on the row below. A reader finds them by this label, so workbooks of sheets
+/// without it read as before.
+pub(crate) const BUDGET_STATUS_LABEL: &str = "Tình trạng số liệu ngân sách";
+/// Label of the budget year's row, below [`BUDGET_STATUS_LABEL`].
+pub(crate) const BUDGET_YEAR_LABEL: &str = "Năm ngân sách";
+/// How final budget figures are (pepi.md), the choices the form offers.
+pub(crate) const BUDGET_STATUSES: [&str; 3] = ["dự toán", "ước thực hiện", "quyết toán"];
+
 /// The label of the one row of an indicator answered as a single total.
 pub(crate) const TOTAL_LABEL: &str = "Tổng số";
 
@@ -155,6 +165,8 @@ pub(crate) struct FormSheet {
     pub(crate) kind: FormKind,
     /// What part this agency gives, when the letter says so.
     pub(crate) note: Option<String>,
+    /// Budget figures: the sheet asks how final they are and of which year.
+    pub(crate) budget: bool,
     /// The rows, pre-filled with labels and last year's figures where the data knows them.
     pub(crate) rows: Vec<FormRow>,
 }

@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 
 use super::{
     EVIDENCE_ROWS, EVIDENCE_SHEET, FormKind, INFO_SHEET, LAYOUT, LIST_FIRST_ROW, META_SHEET,
-    Meta, REPLY_ROW, TEXT_SHEET, TOTAL_LABEL, cell_name, col, place,
+    BUDGET_STATUS_LABEL, BUDGET_STATUSES, Meta, REPLY_ROW, TEXT_SHEET, TOTAL_LABEL, cell_name, col,
+    place,
 };
 use crate::diagnostic::{Code, Diagnostic, Position};
 
@@ -58,6 +59,10 @@ pub(crate) struct ReturnedAnswer {
     pub(crate) sheet: String,
     /// The rows with figures; one row labelled "Tổng số" is the indicator's total.
     pub(crate) rows: Vec<ReturnedRow>,
+    /// Budget figures: how final, as chosen on the sheet.
+    pub(crate) budget_status: Option<Cell<String>>,
+    /// Budget figures: the budget year.
+    pub(crate) budget_year: Option<Cell<i32>>,
 }
 
 impl ReturnedAnswer {
@@ -288,10 +293,13 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
                 .hints("workbook-row-unfilled-hint", &[]),
             );
         }
+        let (budget_status, budget_year) = budget(&cells, &range, name, *last, &mut errors);
         returned.answers.push(ReturnedAnswer {
             number: *number,
             sheet: name.clone(),
             rows,
+            budget_status,
+            budget_year,
         });
     }
     if !meta.texts.is_empty()
@@ -363,6 +371,48 @@ fn evidence(
         date,
         file,
     })
+}
+
+/// A budget sheet's status and year (the rows labelled [`BUDGET_STATUS_LABEL`] and
+/// [`BUDGET_YEAR_LABEL`] below the figures), each checked: a status other than the form's
+/// choices, or a year that is not one, is an error at its cell.
+fn budget(
+    cells: &Cells<'_>,
+    range: &Range<Data>,
+    sheet: &str,
+    last: u32,
+    errors: &mut Vec<Diagnostic>,
+) -> (Option<Cell<String>>, Option<Cell<i32>>) {
+    let (row, year_row) = (last + 2, last + 3);
+    if cells.text(range, sheet, row, col::LABEL).is_none_or(|l| l.value != BUDGET_STATUS_LABEL) {
+        return (None, None);
+    }
+    let status = cells.text(range, sheet, row, col::NUMERATOR).and_then(|s| {
+        let lower = s.value.to_lowercase();
+        if BUDGET_STATUSES.contains(&lower.as_str()) {
+            return Some(Cell { value: lower, ..s });
+        }
+        errors.push(
+            Diagnostic::error(Code::Workbook, cells.at(sheet, row, col::NUMERATOR), format!("`{}` is not dự toán, ước thực hiện or quyết toán", s.value))
+                .with_hint("choose one of the list's values in this cell")
+                .says("workbook-budget-status", &[("typed", &s.value)])
+                .hints("workbook-budget-status-hint", &[]),
+        );
+        None
+    });
+    let year = cells.figure(range, sheet, year_row, col::NUMERATOR, errors).and_then(|y| {
+        if y.value.fract() == 0.0 && (1900.0..=2999.0).contains(&y.value) {
+            return Some(Cell { value: y.value as i32, sheet: y.sheet, cell: y.cell });
+        }
+        errors.push(
+            Diagnostic::error(Code::Workbook, cells.at(sheet, year_row, col::NUMERATOR), format!("`{}` is not a year", y.value))
+                .with_hint("type the budget year, e.g. 2022")
+                .says("workbook-budget-year", &[("typed", &y.value.to_string())])
+                .hints("workbook-budget-year-hint", &[]),
+        );
+        None
+    });
+    (status, year)
 }
 
 /// Reads typed values out of cells, naming the workbook in errors.

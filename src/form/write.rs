@@ -10,7 +10,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    EVIDENCE_ROWS, EVIDENCE_SHEET, EXTRA_ROWS, Form, FormKind, FormSheet, HEADING_ROW, INFO_SHEET,
+    BUDGET_STATUS_LABEL, BUDGET_STATUSES, BUDGET_YEAR_LABEL, EVIDENCE_ROWS, EVIDENCE_SHEET,
+    EXTRA_ROWS, Form, FormKind, FormSheet, HEADING_ROW, INFO_SHEET,
     LAYOUT, LIST_FIRST_ROW, META_SHEET, REPLY_ROW, TEXT_SHEET, TOTAL_LABEL, col, sheet_name,
 };
 
@@ -330,7 +331,26 @@ fn indicator_sheet(
             .set_error_message("Nhập một số không âm, không nhỏ hơn tử số cùng dòng.")?;
         ws.add_data_validation(first, col::DENOMINATOR, last_row, col::DENOMINATOR, &denominator_rule)?;
     }
-    let sign = last_row + 2;
+    // A budget indicator's figures say how final they are and of which year.
+    let mut sign = last_row + 2;
+    if sheet.budget {
+        let (status, year) = (last_row + 2, last_row + 3);
+        ws.write_string_with_format(status, col::LABEL, BUDGET_STATUS_LABEL, &f.bold)?;
+        ws.write_blank(status, col::NUMERATOR, &f.input_text)?;
+        let choices = DataValidation::new()
+            .allow_list_strings(&BUDGET_STATUSES)?
+            .set_error_title("Tình trạng số liệu không hợp lệ")?
+            .set_error_message("Chọn dự toán, ước thực hiện hoặc quyết toán.")?;
+        ws.add_data_validation(status, col::NUMERATOR, status, col::NUMERATOR, &choices)?;
+        ws.write_string_with_format(year, col::LABEL, BUDGET_YEAR_LABEL, &f.bold)?;
+        ws.write_blank(year, col::NUMERATOR, &f.input)?;
+        let years = DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(1900, 2999))
+            .set_error_title("Năm không hợp lệ")?
+            .set_error_message("Nhập năm ngân sách, ví dụ 2022.")?;
+        ws.add_data_validation(year, col::NUMERATOR, year, col::NUMERATOR, &years)?;
+        sign = year + 2;
+    }
     ws.write_string_with_format(sign, col::LABEL, "Người lập biểu", &f.bold)?;
     ws.write_string_with_format(sign + 1, col::LABEL, "(Ký, ghi rõ họ tên)", &f.plain)?;
     ws.merge_range(sign, col::LAST_NUMERATOR, sign, col::NOTE, "Thủ trưởng đơn vị", &f.bold)?;

@@ -127,6 +127,8 @@ pub(crate) struct Answer {
     pub(crate) note: Option<String>,
     /// Evidence documents.
     pub(crate) evidence: Vec<Evidence>,
+    /// Budget figures: how final ("quyết toán") and of which year.
+    pub(crate) budget: Option<(String, Option<i32>)>,
 }
 
 impl Answer {

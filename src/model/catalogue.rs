@@ -70,6 +70,8 @@ pub(crate) struct Indicator {
     pub(crate) decimals: u32,
     /// Whether a higher value is better.
     pub(crate) higher_is_better: bool,
+    /// Its figures are budget figures, whose answers say how final they are.
+    pub(crate) budget: bool,
     /// Unit of the figures in the form's rows.
     pub(crate) form_unit: Option<String>,
     /// What the numerator counts.

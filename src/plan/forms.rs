@@ -76,6 +76,7 @@ pub(super) fn form(
                     denominator: indicator.denominator.clone(),
                     kind,
                     note: note.clone(),
+                    budget: indicator.budget,
                     rows,
                 });
             }

@@ -267,6 +267,10 @@ pub(crate) struct RawIndicator {
     pub(crate) decimals: Option<At<u32>>,
     /// Whether a higher value is better.
     pub(crate) higher_is_better: Option<At<bool>>,
+    /// Its figures are budget figures: each answer says how final they are (`status`: dự
+    /// toán, ước thực hiện or quyết toán) and of which year (pepi.md "Who signs what goes up").
+    #[serde(default)]
+    pub(crate) budget: bool,
     /// Unit of the figures in the form's rows, e.g. "m3/ngày".
     pub(crate) form_unit: Option<At<String>>,
     /// What the numerator counts.
@@ -550,6 +554,11 @@ pub(crate) struct RawAnswer {
     /// Evidence documents (tài liệu minh chứng).
     #[serde(default)]
     pub(crate) evidence: Vec<RawEvidence>,
+    /// For budget figures (the catalogue's `budget: true`): "dự toán", "ước thực hiện" or
+    /// "quyết toán".
+    pub(crate) status: Option<At<String>>,
+    /// For budget figures: the budget year they are of.
+    pub(crate) reference_year: Option<At<i32>>,
     /// The workbook sheet the figures were imported from (`vanban import`),
     /// "data/2022/replies/bac-son.xlsx!'Biểu mẫu 11'".
     pub(crate) source: Option<At<String>>,

@@ -71,6 +71,10 @@ pub(crate) struct AnswerEntry {
     pub(crate) rows: Vec<RowEntry>,
     /// Remarks.
     pub(crate) note: Option<String>,
+    /// Budget figures: dự toán, ước thực hiện or quyết toán.
+    pub(crate) status: Option<String>,
+    /// Budget figures: the budget year.
+    pub(crate) reference_year: Option<i32>,
     /// Evidence documents.
     pub(crate) evidence: Vec<EvidenceEntry>,
 }
@@ -174,6 +178,8 @@ impl AnswerDoc {
                         })
                         .collect(),
                     note: a.note.as_ref().map(|n| n.value.clone()),
+                    status: a.status.as_ref().map(|s| s.value.clone()),
+                    reference_year: a.reference_year.as_ref().map(|y| y.value),
                     evidence: a
                         .evidence
                         .iter()
@@ -256,6 +262,12 @@ impl AnswerDoc {
             }
             if let Some(note) = &a.note {
                 y.push_str(&format!("    note: {}\n", q(note)));
+            }
+            if let Some(status) = &a.status {
+                y.push_str(&format!("    status: {}\n", q(status)));
+            }
+            if let Some(year) = a.reference_year {
+                y.push_str(&format!("    reference_year: {year}\n"));
             }
             if !a.evidence.is_empty() {
                 y.push_str("    evidence:\n");

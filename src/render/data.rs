@@ -322,6 +322,9 @@ pub(crate) struct Detail {
     /// Evidence documents.
     pub(crate) evidence: Vec<EvidenceLine>,
     /// Remarks from the answers.
+    /// For budget figures, each supplier's status and year: "Sở Tài chính: số liệu quyết
+    /// toán năm 2022"; said too when a supplier did not give it.
+    pub(crate) budget: Vec<String>,
     pub(crate) notes: Vec<String>,
 }
 

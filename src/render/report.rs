@@ -352,6 +352,21 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
                     file: e.file.clone(),
                 })
                 .collect(),
+            budget: if ind.budget {
+                r.answers
+                    .iter()
+                    .map(|(s, a)| {
+                        let status = match &a.budget {
+                            Some((status, Some(y))) => format!("số liệu {status} năm {y}"),
+                            Some((status, None)) => format!("số liệu {status}"),
+                            None => "chưa ghi là dự toán, ước thực hiện hay quyết toán".into(),
+                        };
+                        format!("{}: {status}", name_of(dir, s))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
             notes: r
                 .answers
                 .iter()

@@ -434,9 +434,11 @@ pub(super) fn check_answers(
                         .and_then(|p| evidence_file(&raw.root, &raw.pending, file, p, diags)),
                 })
                 .collect();
+            let budget = budget_status(file, a, indicator.is_some_and(|i| i.budget), number, &at, diags);
             answers.push(Answer {
                 indicator: number,
                 at,
+                budget,
                 numerator,
                 denominator,
                 value,
@@ -571,4 +573,58 @@ pub(super) fn check_answers(
 
     diags.extend(super::jumps::jumps(&by_year));
     (by_year, broken)
+}
+
+/// How final a budget figure is, as the Ministry's forms distinguish them.
+const BUDGET_STATUSES: [&str; 3] = ["dự toán", "ước thực hiện", "quyết toán"];
+
+/// The status and year of an answer's budget figures (pepi.md: budget figures carry their
+/// reference year and status, printed beside them): one of [`BUDGET_STATUSES`], else an error
+/// at it; a warning when an answer to a budget indicator does not say; an error when an answer
+/// to another indicator does.
+fn budget_status(
+    file: &Path,
+    a: &crate::project::RawAnswer,
+    budget: bool,
+    number: u32,
+    at: &Position,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, Option<i32>)> {
+    let shown = format!("{number:02}");
+    let year = a.reference_year.as_ref().map(|y| y.value);
+    match (&a.status, budget) {
+        (None, true) => {
+            diags.push(
+                Diagnostic::warning(Code::Answer, at.clone(), format!("indicator {shown}: the budget figures do not say whether they are dự toán, ước thực hiện or quyết toán"))
+                    .with_hint("add `status: \"quyết toán\"` (or \"dự toán\", \"ước thực hiện\") and `reference_year:` to the answer; the report prints them beside the figures")
+                    .says("answer-budget-status-missing", &[("number", &shown)])
+                    .hints("answer-budget-status-hint", &[]),
+            );
+            None
+        }
+        (None, false) => None,
+        (Some(s), false) => {
+            diags.push(
+                Diagnostic::error(Code::Answer, position(file, s), format!("indicator {shown}: `status` is for budget figures, and data/indicators.yaml does not say this indicator's are"))
+                    .with_hint("remove `status:`, or mark the indicator `budget: true` in data/indicators.yaml")
+                    .says("answer-budget-status-not-budget", &[("number", &shown)])
+                    .hints("answer-budget-status-not-budget-hint", &[]),
+            );
+            None
+        }
+        (Some(s), true) => {
+            let given = s.value.trim().to_lowercase();
+            if BUDGET_STATUSES.contains(&given.as_str()) {
+                Some((given, year))
+            } else {
+                diags.push(
+                    Diagnostic::error(Code::Answer, position(file, s), format!("indicator {shown}: budget status `{}` is not dự toán, ước thực hiện or quyết toán", s.value.trim()))
+                        .with_hint("write one of \"dự toán\", \"ước thực hiện\", \"quyết toán\"")
+                        .says("answer-budget-status-unknown", &[("number", &shown), ("status", s.value.trim())])
+                        .hints("answer-budget-status-unknown-hint", &[]),
+                );
+                None
+            }
+        }
+    }
 }

@@ -62,6 +62,7 @@ pub(super) fn check_catalogue(file: &Path, raw: &RawCatalogue, diags: &mut Vec<D
                         .and_then(|p| population_kind(file, p, diags)),
                     decimals: i.decimals.as_ref().map_or(2, |d| d.value.min(6)),
                     higher_is_better: i.higher_is_better.as_ref().is_none_or(|h| h.value),
+                    budget: i.budget,
                     form_unit: i.form_unit.as_ref().map(|u| u.value.trim().to_string()),
                     numerator: i.numerator.as_ref().map(|u| u.value.trim().to_string()),
                     denominator: i.denominator.as_ref().map(|u| u.value.trim().to_string()),

@@ -830,3 +830,79 @@ fn indicators_whose_official_name_is_not_known_are_said_not_invented() {
         .unwrap_or_else(|| panic!("{:?}", check.diagnostics));
     assert_eq!(error.position.file, Path::new("data/indicators.yaml"));
 }
+
+#[test]
+fn budget_figures_say_how_final_they_are_or_are_flagged() {
+    let project = example_copy();
+    let root = project.path();
+    let messages = |root: &Path| -> Vec<(bool, String, PathBuf, usize)> {
+        vanban::app::check::check(root)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.is_error(),
+                    d.message.clone(),
+                    d.position.file.clone(),
+                    d.position.line,
+                )
+            })
+            .collect()
+    };
+    assert!(
+        messages(root)
+            .iter()
+            .all(|(_, m, _, _)| !m.contains("budget"))
+    );
+    // Not one of dự toán, ước thực hiện, quyết toán: an error at the value.
+    alter(
+        root,
+        "data/2022/so-tai-chinh.yaml",
+        "status: \"ước thực hiện\"",
+        "status: \"sơ bộ\"",
+    );
+    let found = messages(root);
+    assert!(
+        found.iter().any(|(e, m, f, l)| *e
+            && m == "indicator 24: budget status `sơ bộ` is not dự toán, ước thực hiện or quyết toán"
+            && f == Path::new("data/2022/so-tai-chinh.yaml")
+            && *l > 0),
+        "{found:?}"
+    );
+    // Not said at all: a warning, and the report says it is not known.
+    alter(
+        root,
+        "data/2022/so-tai-chinh.yaml",
+        "    status: \"sơ bộ\"\n",
+        "",
+    );
+    let found = messages(root);
+    assert!(
+        found.iter().any(|(e, m, _, _)| !*e
+            && m == "indicator 24: the budget figures do not say whether they are dự toán, ước thực hiện or quyết toán"),
+        "{found:?}"
+    );
+    let data = report_data(root);
+    let detail = data["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["number"] == "24")
+        .unwrap();
+    assert_eq!(
+        detail["budget"],
+        serde_json::json!(["Sở Tài chính: chưa ghi là dự toán, ước thực hiện hay quyết toán"])
+    );
+    // On an indicator that is not a budget one: an error.
+    alter(
+        root,
+        "data/2022/so-xay-dung.yaml",
+        "  - indicator: 13\n",
+        "  - indicator: 13\n    status: \"dự toán\"\n",
+    );
+    assert!(
+        messages(root).iter().any(|(e, m, _, _)| *e && m.starts_with("indicator 13: `status` is for budget figures")),
+        "{:?}",
+        messages(root)
+    );
+}

@@ -550,3 +550,96 @@ fn a_form_of_a_letter_numbered_otherwise_than_registered_is_refused() {
         report.diagnostics
     );
 }
+
+#[test]
+fn budget_figures_come_back_with_how_final_they_are_and_their_year() {
+    let project = built();
+    let root = project.path();
+    let form = root.join(LETTER).join("so-tai-chinh.xlsx");
+    // The budget indicator's sheet asks, below its rows, for the status (a list) and the year.
+    let sheet = &inspect(&form)["Biểu mẫu 24"];
+    assert_eq!(sheet["cells"]["B18"], "Tình trạng số liệu ngân sách");
+    assert_eq!(sheet["cells"]["B19"], "Năm ngân sách");
+    let validations = sheet["validations"].as_array().unwrap();
+    assert!(
+        validations.iter().any(|v| v["range"] == "D18"
+            && v["type"] == "list"
+            && v["formula"].as_str().unwrap().contains("quyết toán")),
+        "{validations:?}"
+    );
+    let unlocked = sheet["unlocked"].as_array().unwrap();
+    assert!(unlocked.contains(&"D18".into()) && unlocked.contains(&"D19".into()));
+    // Another indicator's sheet does not ask.
+    assert!(
+        inspect(&root.join(LETTER).join("so-xay-dung.xlsx"))["Biểu mẫu 01"]["cells"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v != "Tình trạng số liệu ngân sách")
+    );
+
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let filled = inbox.join("so-tai-chinh.xlsx");
+    let figures = [
+        "Thông tin chung!B9=s:605/STC-QLNS",
+        "Thông tin chung!B10=d:2023-03-08",
+        "Biểu mẫu 24!D11=n:120000",
+        "Biểu mẫu 24!E11=n:12000000",
+    ];
+    // A status the list does not offer (typed past Excel's check) is an error at its cell.
+    let mut wrong = figures.to_vec();
+    wrong.push("Biểu mẫu 24!D18=s:sơ bộ");
+    fill(&form, &filled, &wrong);
+    let refused = run(root, std::slice::from_ref(&filled), true);
+    assert!(
+        refused.diagnostics.iter().any(|d| d.is_error()
+            && d.position
+                .file
+                .to_string_lossy()
+                .ends_with("so-tai-chinh.xlsx!'Biểu mẫu 24'!D18")
+            && d.message.contains("sơ bộ")),
+        "{:?}",
+        refused.diagnostics
+    );
+    // Left empty, the status recorded before is kept, not lost.
+    fill(&form, &filled, &figures);
+    let kept = run(root, std::slice::from_ref(&filled), false);
+    assert!(
+        kept.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        kept.diagnostics
+    );
+    let yaml = std::fs::read_to_string(root.join("data/2022/so-tai-chinh.yaml")).unwrap();
+    assert!(
+        yaml.contains("status: \"ước thực hiện\"\n    reference_year: 2022"),
+        "{yaml}"
+    );
+    // Given, it is imported with its year, and the report prints it beside the figures.
+    let mut given = figures.to_vec();
+    given.extend(["Biểu mẫu 24!D18=s:quyết toán", "Biểu mẫu 24!D19=n:2022"]);
+    fill(&form, &filled, &given);
+    let done = run(root, std::slice::from_ref(&filled), false);
+    assert!(
+        done.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        done.diagnostics
+    );
+    let yaml = std::fs::read_to_string(root.join("data/2022/so-tai-chinh.yaml")).unwrap();
+    assert!(
+        yaml.contains("status: \"quyết toán\"\n    reference_year: 2022"),
+        "{yaml}"
+    );
+    let out = root.join("out");
+    let report = vanban::app::build::build(root, &out, &|_| {});
+    assert!(report.failed == 0, "{:?}", report.diagnostics);
+    let text = crate::support::squash(&crate::support::pdf_text(
+        &out.join("2022/bao-cao-ket-qua.pdf"),
+    ));
+    assert!(
+        text.contains(&crate::support::squash(
+            "Số liệu ngân sách: Sở Tài chính: số liệu quyết toán năm 2022."
+        )),
+        "{text}"
+    );
+}
