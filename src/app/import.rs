@@ -285,7 +285,7 @@ fn prepare(
         ]);
     };
     let addressed = letter
-        .agencies(&model.directory)
+        .agencies(model.directory_for(letter.data_year))
         .iter()
         .any(|r| r.id == meta.recipient);
     if !addressed {

@@ -146,7 +146,7 @@ pub(crate) fn of_year(model: &Project, year: i32, files: &[AnswerFile]) -> Vec<S
     let edition = model.catalogue.edition_for(year);
     let mut rows: Vec<StatusRow> = Vec::new();
     for letter in letters {
-        for row in of_letter(&model.directory, edition, letter, files) {
+        for row in of_letter(model.directory_for(year), edition, letter, files) {
             if !rows
                 .iter()
                 .any(|r| r.recipient == row.recipient && r.key == row.key)
@@ -168,11 +168,11 @@ pub(crate) fn of_year(model: &Project, year: i32, files: &[AnswerFile]) -> Vec<S
 /// something now). Before the year's first reply arrives nothing is warned: `vanban status`
 /// and `vanban remind` say who owes what.
 pub(crate) fn warnings(model: &Project, as_of: NaiveDate, year: Option<i32>) -> Vec<Diagnostic> {
-    let dir = &model.directory;
     let mut diags = Vec::new();
     let Some(year) = year.or_else(|| model.latest_request_year()) else {
         return diags;
     };
+    let dir = model.directory_for(year);
     // Before the first answer arrives there is nothing to chase yet.
     let Some(files) = model.answers.get(&year) else {
         return diags;
@@ -352,6 +352,7 @@ mod tests {
             issuers: BTreeMap::new(),
             agency: Agency::unknown(),
             directory: dir,
+            directories: BTreeMap::new(),
             catalogue: Catalogue {
                 editions: vec![edition],
             },

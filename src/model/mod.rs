@@ -32,8 +32,11 @@ pub(crate) struct Project {
     pub(crate) agency: Agency,
     /// Other issuing bodies by id (the UBND tỉnh): a letter's `issuer`.
     pub(crate) issuers: BTreeMap<String, Agency>,
-    /// Recipients and groups.
+    /// Recipients and groups, of every year.
     pub(crate) directory: Directory,
+    /// Each data year's directory, where recipients or requests are limited to some years
+    /// (see `directory_for`).
+    pub(crate) directories: BTreeMap<i32, Directory>,
     /// Indicator catalogue.
     pub(crate) catalogue: Catalogue,
     /// Letters that passed validation.
@@ -242,7 +245,7 @@ pub(crate) struct IndicatorRequest {
 }
 
 /// Recipients and groups, in file order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Directory {
     /// Groups by id.
     pub(crate) groups: BTreeMap<String, Group>,

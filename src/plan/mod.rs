@@ -531,7 +531,7 @@ fn letter_jobs(
         return (jobs, errors);
     }
     let mut print_run = Vec::new();
-    for plan in compute::plan_letter(letter, &model.directory, edition) {
+    for plan in compute::plan_letter(letter, model.directory_for(letter.data_year), edition) {
         match render::render_letter(model.agency_of(letter), &plan) {
             Ok(mut rendered) => {
                 if matches!(plan.target, Target::Agency(_)) && !letter.appendices {

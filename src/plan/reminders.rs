@@ -88,7 +88,7 @@ pub(crate) fn reminders(
             .unwrap_or_default();
         files.retain(|f| f.received.is_none_or(|r| r <= as_of));
         files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
-        let status = obligations::of_letter(&model.directory, Some(edition), letter, &files);
+        let status = obligations::of_letter(model.directory_for(letter.data_year), Some(edition), letter, &files);
         // The follow-up is dated `as_of`, unregistered, and cites the original.
         let symbol = letter.symbol(model.agency_of(letter));
         let originals = originals(model, letter, edition);
@@ -132,11 +132,11 @@ pub(crate) fn reminders(
                 }
             };
         let plans = if reminder.combined {
-            compute::plan_combined_reminder(&follow_up, &model.directory, edition, &status)
+            compute::plan_combined_reminder(&follow_up, model.directory_for(letter.data_year), edition, &status)
                 .into_iter()
                 .collect()
         } else {
-            compute::plan_reminders(&follow_up, &model.directory, edition, &status)
+            compute::plan_reminders(&follow_up, model.directory_for(letter.data_year), edition, &status)
         };
         for plan in plans {
             let Some(cited) = cited_number(&plan.target) else {
@@ -209,7 +209,7 @@ pub(super) fn originals(
 ) -> BTreeMap<String, String> {
     let mut originals = BTreeMap::new();
     if letter.per_agency && !letter.appendices {
-        for plan in compute::plan_letter(letter, &model.directory, edition) {
+        for plan in compute::plan_letter(letter, model.directory_for(letter.data_year), edition) {
             if let compute::Target::Agency(r) = plan.target
                 && let Ok(rendered) = render::render_letter(model.agency_of(letter), &plan)
             {

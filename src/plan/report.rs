@@ -90,7 +90,7 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
     // A report counts the answers of the agencies its request letter addressed (all of them
     // when it names none), listed in the order of data/recipients.yaml.
     let addressed: Option<BTreeSet<&str>> = request.map(|l| {
-        l.agencies(&model.directory)
+        l.agencies(model.directory_for(l.data_year))
             .into_iter()
             .map(|r| r.id.as_str())
             .collect()
@@ -132,7 +132,7 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
     let current = indicator_results(edition, year, files);
     let previous = previous_values(model, edition, year, previous_files);
     let status_rows =
-        request.map(|l| obligations::of_letter(&model.directory, Some(edition), l, files));
+        request.map(|l| obligations::of_letter(model.directory_for(year), Some(edition), l, files));
     let input = ReportInput {
         agency: model.agency_of(letter),
         dir: &model.directory,

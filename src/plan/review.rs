@@ -38,7 +38,7 @@ pub(crate) fn reviews(
             continue;
         };
         let at = || Position::file(&letter.path);
-        let addressed = letter.agencies(&model.directory);
+        let addressed = letter.agencies(model.directory_for(letter.data_year));
         let due: Vec<_> = addressed
             .iter()
             .filter(|r| problems.contains_key(&r.id))

@@ -183,6 +183,10 @@ pub(crate) struct RawRecipient {
     pub(crate) notes: Vec<At<String>>,
     /// How its section is set: `list` (default), `inline` or `plain`.
     pub(crate) section: Option<At<String>>,
+    /// First data year whose letters address it (a body set up that year); default: always.
+    pub(crate) from_year: Option<At<i32>>,
+    /// Last data year whose letters address it (a district abolished after it).
+    pub(crate) to_year: Option<At<i32>>,
 }
 
 /// One thing a recipient is asked for: an indicator of the catalogue, or free text.
@@ -203,6 +207,11 @@ pub(crate) struct RawRequest {
     pub(crate) guidance: Option<At<String>>,
     /// Text appended after the request sentence.
     pub(crate) note: Option<At<String>>,
+    /// First data year whose letters ask it (requests of a new indicator set); default: always.
+    pub(crate) from_year: Option<At<i32>>,
+    /// Last data year whose letters ask it: a letter of that year keeps asking what it asked
+    /// after the next set's requests are added.
+    pub(crate) to_year: Option<At<i32>>,
 }
 
 /// The indicator catalogue (`data/indicators.yaml`): one or more editions.

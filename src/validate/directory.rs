@@ -29,9 +29,119 @@ pub(super) fn section_style(
     }
 }
 
-pub(super) fn check_requests(file: &Path, raw: &[RawRequest], diags: &mut Vec<Diagnostic>) -> Vec<Request> {
+/// The data years something of the directory applies to (`from_year`, `to_year`), both ends
+/// included; open where not given.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct Years {
+    from: Option<i32>,
+    to: Option<i32>,
+}
+
+impl Years {
+    /// Whether `year` is within.
+    fn contains(self, year: i32) -> bool {
+        self.from.is_none_or(|f| f <= year) && self.to.is_none_or(|t| year <= t)
+    }
+}
+
+/// The years of `what`, checked: a range that ends before it begins is an error at its end.
+fn years(
+    file: &Path,
+    from: &Option<At<i32>>,
+    to: &Option<At<i32>>,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Years {
+    let years = Years {
+        from: from.as_ref().map(|f| f.value),
+        to: to.as_ref().map(|t| t.value),
+    };
+    if let (Some(f), Some(t)) = (years.from, to)
+        && t.value < f
+    {
+        diags.push(
+            Diagnostic::error(Code::Directory, position(file, t), format!("{what}: `to_year` {} is before `from_year` {f}", t.value))
+                .with_hint("`from_year` and `to_year` are the first and last data years it applies to")
+                .says(
+                    "directory-years-reversed",
+                    &[
+                        ("kind", if what.starts_with("recipient") { "recipient" } else { "request" }),
+                        ("id", what.split('`').nth(1).unwrap_or_default()),
+                        ("to", &t.value.to_string()),
+                        ("from", &f.to_string()),
+                    ],
+                )
+                .hints("directory-years-reversed-hint", &[]),
+        );
+        // Said once, at its root: the range is not applied, so nothing follows from it.
+        return Years::default();
+    }
+    years
+}
+
+/// The data years of each part of the directory, for [`for_year`]; empty when nothing has
+/// years (then every year's directory is the whole one).
+#[derive(Debug, Default)]
+pub(super) struct DirectoryYears {
+    /// Each recipient's years.
+    recipients: BTreeMap<String, Years>,
+    /// The years of each request of a group or recipient, in their order, by its id.
+    requests: BTreeMap<String, Vec<Years>>,
+}
+
+impl DirectoryYears {
+    /// Whether any part of the directory is limited to some years.
+    pub(super) fn any(&self) -> bool {
+        self.recipients.values().chain(self.requests.values().flatten()).any(|y| *y != Years::default())
+    }
+}
+
+/// The directory as letters of data year `year` see it: the recipients and requests of that
+/// year (pepi.md: the directory and requests are data per year or edition).
+pub(super) fn for_year(dir: &Directory, years: &DirectoryYears, year: i32) -> Directory {
+    let keep = |id: &str| years.recipients.get(id).is_none_or(|y| y.contains(year));
+    let requests = |id: &str, all: &[Request]| -> Vec<Request> {
+        let limits = years.requests.get(id);
+        all.iter()
+            .enumerate()
+            .filter(|(i, _)| limits.and_then(|l| l.get(*i)).is_none_or(|y| y.contains(year)))
+            .map(|(_, r)| r.clone())
+            .collect()
+    };
+    Directory {
+        groups: dir
+            .groups
+            .iter()
+            .map(|(id, g)| {
+                let mut g = g.clone();
+                g.requests = requests(id, &g.requests);
+                g.members.retain(|m| keep(m));
+                (id.clone(), g)
+            })
+            .collect(),
+        recipients: dir
+            .recipients
+            .iter()
+            .filter(|(id, _)| keep(id))
+            .map(|(id, r)| {
+                let mut r = r.clone();
+                r.requests = requests(id, &r.requests);
+                (id.clone(), r)
+            })
+            .collect(),
+        order: dir.order.iter().filter(|id| keep(id)).cloned().collect(),
+    }
+}
+
+pub(super) fn check_requests(
+    file: &Path,
+    raw: &[RawRequest],
+    limits: &mut Vec<Years>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Request> {
     let mut out = Vec::new();
     for r in raw {
+        let before = out.len();
         let opt = |v: &Option<At<String>>| v.as_ref().map(|s| s.value.trim().to_string());
         match (&r.indicator, &r.text) {
             (Some(n), None) => out.push(Request::Indicator(IndicatorRequest {
@@ -86,6 +196,9 @@ pub(super) fn check_requests(file: &Path, raw: &[RawRequest], diags: &mut Vec<Di
                 );
             }
         }
+        if out.len() > before {
+            limits.push(years(file, &r.from_year, &r.to_year, "request", diags));
+        }
     }
     out
 }
@@ -95,8 +208,9 @@ pub(super) fn check_directory(
     raw: &RawRecipients,
     diags: &mut Vec<Diagnostic>,
     broken: &mut Broken,
-) -> Directory {
+) -> (Directory, DirectoryYears) {
     let mut dir = Directory::default();
+    let mut limits = DirectoryYears::default();
     let mut ids: BTreeSet<String> = BTreeSet::new();
     for g in &raw.groups {
         let id = g.id.value.trim().to_string();
@@ -149,7 +263,9 @@ pub(super) fn check_directory(
             );
         }
         let section = section_style(file, g.section.as_ref(), diags);
-        let requests = check_requests(file, &g.requests, diags);
+        let mut request_years = Vec::new();
+        let requests = check_requests(file, &g.requests, &mut request_years, diags);
+        limits.requests.insert(id.clone(), request_years);
         if diags.len() > before {
             broken.groups.insert(id.clone());
         }
@@ -209,7 +325,11 @@ pub(super) fn check_directory(
             }
         }
         let section = section_style(file, r.section.as_ref(), diags);
-        let requests = check_requests(file, &r.requests, diags);
+        let mut request_years = Vec::new();
+        let requests = check_requests(file, &r.requests, &mut request_years, diags);
+        limits.requests.insert(id.clone(), request_years);
+        let own = years(file, &r.from_year, &r.to_year, &format!("recipient `{id}`"), diags);
+        limits.recipients.insert(id.clone(), own);
         let name = non_empty(file, &r.name, "recipient name", diags);
         if let Err(d) = portable_name(&id, position(file, &r.id), "recipient id", Code::Directory) {
             diags.push(d);
@@ -235,5 +355,5 @@ pub(super) fn check_directory(
             },
         );
     }
-    dir
+    (dir, limits)
 }

@@ -101,11 +101,26 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     if diags[before..].iter().any(Diagnostic::is_error) {
         broken.shared.push("data/indicators.yaml".into());
     }
-    let directory = raw
+    let (directory, directory_years) = raw
         .recipients
         .as_ref()
         .map(|r| check_directory(&r.path, &r.value, &mut diags, &mut broken))
         .unwrap_or_default();
+    // Each data year's directory, when some recipient or request is limited to some years:
+    // a letter sees only the recipients and requests of its year.
+    let mut directories: BTreeMap<i32, Directory> = BTreeMap::new();
+    if directory_years.any() {
+        let years = raw
+            .letters
+            .iter()
+            .map(|l| l.value.data_year.value)
+            .chain(raw.answers.iter().map(|(y, _)| *y));
+        for year in years {
+            directories
+                .entry(year)
+                .or_insert_with(|| directory::for_year(&directory, &directory_years, year));
+        }
+    }
 
     // A missing or unreadable data file is reported by `project`; letters are still checked
     // so that their own problems show in the same run, but none is built.
@@ -180,7 +195,9 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
                 agency: issuer,
                 // An issuer whose file could not be read: its signers are not known either.
                 agency_known: agency_known && !std::ptr::eq(issuer, &unknown_issuer),
-                dir: &directory,
+                dir: directories
+                    .get(&loaded.value.data_year.value)
+                    .unwrap_or(&directory),
                 catalogue: &catalogue,
                 broken: letter_broken,
             },
@@ -214,26 +231,26 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
     if !agency_known {
         return (None, diags);
     }
-    // The Sở's own figures answer under the agency's name.
+    // The Sở's own figures answer under the agency's name, in every year's directory.
     let mut directory = directory;
-    directory.recipients.insert(
-        crate::model::ISSUER.to_string(),
-        crate::model::Recipient {
-            id: crate::model::ISSUER.to_string(),
-            name: agency.short_name.clone(),
-            short: None,
-            heading: None,
-            honorific: None,
-            group: None,
-            requests: Vec::new(),
-            notes: Vec::new(),
-            section: crate::model::SectionStyle::Plain,
-        },
-    );
+    let issuer = crate::model::Recipient {
+        id: crate::model::ISSUER.to_string(),
+        name: agency.short_name.clone(),
+        short: None,
+        heading: None,
+        honorific: None,
+        group: None,
+        requests: Vec::new(),
+        notes: Vec::new(),
+        section: crate::model::SectionStyle::Plain,
+    };
+    for dir in std::iter::once(&mut directory).chain(directories.values_mut()) {
+        dir.recipients.insert(crate::model::ISSUER.to_string(), issuer.clone());
+    }
     let (answers, mut broken_years) =
         answers::check_answers(&raw, recipients_sound, &directory, &catalogue, &letters, &mut diags);
     broken_years.extend(raw.unreadable_years.iter().copied());
-    for (year, error) in shared::check(&directory, &catalogue, &letters, &answers) {
+    for (year, error) in shared::check(&directory, &directories, &catalogue, &letters, &answers) {
         broken_years.insert(year);
         diags.push(error);
     }
@@ -251,6 +268,7 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
 
         agency,
         directory,
+        directories,
         catalogue,
         letters,
     };

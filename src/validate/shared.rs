@@ -11,7 +11,8 @@ use crate::model::{AnswerFile, Catalogue, Directory, Letter, asked};
 
 /// An error for each shared denominator whose indicators' answers give different values.
 pub(super) fn check(
-    dir: &Directory,
+    whole: &Directory,
+    directories: &BTreeMap<i32, Directory>,
     catalogue: &Catalogue,
     letters: &[Letter],
     by_year: &BTreeMap<i32, Vec<AnswerFile>>,
@@ -21,6 +22,8 @@ pub(super) fn check(
         let Some(edition) = catalogue.edition_for(*year) else {
             continue;
         };
+        // The year's own directory: what that year's letters asked.
+        let dir = directories.get(year).unwrap_or(whole);
         let asked = asked(dir, catalogue, letters, *year);
         let mut quantities: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
         for i in edition.indicators.values() {

@@ -906,3 +906,116 @@ fn budget_figures_say_how_final_they_are_or_are_flagged() {
         messages(root)
     );
 }
+
+#[test]
+fn a_letter_keeps_asking_what_it_asked_after_the_next_sets_requests_and_bodies_are_added() {
+    let project = example_copy();
+    let root = project.path();
+    let inputs = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let (jobs, diagnostics) = vanban::app::documents(root, false);
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+        let mut v: Vec<_> = jobs
+            .iter()
+            .filter(|j| j.output.starts_with("2022"))
+            .map(|j| (j.output.clone(), j.input().to_vec()))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = inputs(root);
+    // From 2025: a new indicator set, the Sở Xây dựng asked only its new indicator 1, Đình Lập
+    // (district level abolished) no longer addressed, a merged Sở addressed from 2025.
+    alter(
+        root,
+        "data/indicators.yaml",
+        "editions:\n",
+        "editions:\n  - id: \"pepi-2025\"\n    title: \"Bộ chỉ số 2025\"\n    from_year: 2025\n    indicators:\n      - number: 1\n        name: \"Chỉ số một của bộ 2025\"\n        unit: \"%\"\n        group: \"I\"\n        compute: \"rate\"\n",
+    );
+    alter(
+        root,
+        "data/recipients.yaml",
+        "    requests:\n      - indicator: 1\n      - indicator: 11\n",
+        "    requests:\n      - indicator: 1\n        to_year: 2024\n      - indicator: 1\n        from_year: 2025\n        name: \"chỉ số một (bộ 2025)\"\n      - indicator: 11\n        to_year: 2024\n",
+    );
+    for n in [12, 13, 15] {
+        alter(
+            root,
+            "data/recipients.yaml",
+            &format!("      - indicator: {n}\n"),
+            &format!("      - indicator: {n}\n        to_year: 2024\n"),
+        );
+    }
+    alter(
+        root,
+        "data/recipients.yaml",
+        "  - id: \"dinh-lap\"\n    name: \"UBND huyện Đình Lập\"\n",
+        "  - id: \"dinh-lap\"\n    name: \"UBND huyện Đình Lập\"\n    to_year: 2024\n",
+    );
+    alter(
+        root,
+        "data/recipients.yaml",
+        "  - id: \"so-xay-dung\"\n",
+        "  - id: \"so-nn-mt\"\n    name: \"Sở Nông nghiệp và Môi trường\"\n    short: \"Nông nghiệp và Môi trường\"\n    group: \"cac-so\"\n    from_year: 2025\n    requests:\n      - text: \"Số liệu năm {{ year }} của Sở mới.\"\n  - id: \"so-xay-dung\"\n",
+    );
+    // The 2022 documents are exactly what they were.
+    assert_eq!(inputs(root), before, "2022 asks what it asked");
+    // A 2025 letter sees the 2025 directory and requests: Đình Lập is no longer there.
+    std::fs::create_dir_all(root.join("letters/2025")).unwrap();
+    let letter = "kind: \"cong-van\"\ndata_year: 2025\nunit: \"BVMT\"\ndate: \"2026-02\"\ndeadline: \"2026-02-28\"\nsubject: \"đề nghị cung cấp thông tin năm {{ year }}\"\nsigner: \"nguyen-huu-truc\"\nrecipients: [\"so-xay-dung\", \"so-nn-mt\"DINH]\nopening: [\"Đề nghị cung cấp:\"]\n";
+    std::fs::write(
+        root.join("letters/2025/de-nghi.yaml"),
+        letter.replace("DINH", ", \"dinh-lap\""),
+    )
+    .unwrap();
+    let check = vanban::app::check::check(root);
+    assert!(
+        check.diagnostics.iter().any(|d| d.is_error()
+            && d.position.file == Path::new("letters/2025/de-nghi.yaml")
+            && d.message.contains("dinh-lap")),
+        "{:?}",
+        check.diagnostics
+    );
+    std::fs::write(
+        root.join("letters/2025/de-nghi.yaml"),
+        letter.replace("DINH", ""),
+    )
+    .unwrap();
+    let (jobs, diagnostics) = vanban::app::documents(root, false);
+    let outputs: Vec<String> = jobs
+        .iter()
+        .filter(|j| j.output.starts_with("2025"))
+        .map(|j| j.output.to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        outputs.iter().any(|o| o.ends_with("/so-nn-mt.pdf")),
+        "{outputs:?} {diagnostics:?}"
+    );
+    assert!(
+        !outputs.iter().any(|o| o.ends_with("/dinh-lap.pdf")),
+        "{outputs:?}"
+    );
+    let sxd = jobs
+        .iter()
+        .find(|j| j.output == Path::new("2025/de-nghi/so-xay-dung.pdf"))
+        .expect("the Sở Xây dựng is asked in 2025");
+    let text = String::from_utf8_lossy(sxd.input()).into_owned();
+    assert!(text.contains("Chỉ số một (bộ 2025) (%)"), "{text}");
+    assert!(
+        !text.contains("phân loại tại nguồn"),
+        "indicator 11 of 2022 is not asked in 2025: {text}"
+    );
+    // A range that ends before it begins is an error at its end.
+    alter(
+        root,
+        "data/recipients.yaml",
+        "    name: \"UBND huyện Đình Lập\"\n    to_year: 2024\n",
+        "    name: \"UBND huyện Đình Lập\"\n    to_year: 2019\n    from_year: 2020\n",
+    );
+    let check = vanban::app::check::check(root);
+    assert!(
+        check.diagnostics.iter().any(|d| d.is_error()
+            && d.message == "recipient `dinh-lap`: `to_year` 2019 is before `from_year` 2020"),
+        "{:?}",
+        check.diagnostics
+    );
+}

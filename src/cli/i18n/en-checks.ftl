@@ -146,3 +146,8 @@ letter-to-trinh-no-to-hint = add `to:` with the body that decides, e.g. "Ủy ba
 catalogue-unnamed-named = unnamed indicator { $number } of edition `{ $edition }` is also an indicator with a name
 catalogue-unnamed-twice = unnamed indicator { $number } of edition `{ $edition }` is listed twice
 catalogue-unnamed-hint = `unnamed` lists the numbers whose official name is not known; remove it from one of the lists
+directory-years-reversed = { $kind ->
+    [recipient] recipient `{ $id }`
+   *[request] request
+}: `to_year` { $to } is before `from_year` { $from }
+directory-years-reversed-hint = `from_year` and `to_year` are the first and last data years it applies to

@@ -146,3 +146,8 @@ letter-to-trinh-no-to-hint = thêm `to:` với cơ quan quyết định, ví d�
 catalogue-unnamed-named = chỉ số { $number } của phiên bản `{ $edition }` ghi trong `unnamed` (chưa rõ tên) nhưng đã có tên trong danh mục
 catalogue-unnamed-twice = chỉ số { $number } của phiên bản `{ $edition }` ghi hai lần trong `unnamed`
 catalogue-unnamed-hint = `unnamed` liệt kê các số thứ tự chỉ số chưa rõ tên chính thức; bỏ số đó khỏi một trong hai danh sách
+directory-years-reversed = { $kind ->
+    [recipient] đơn vị `{ $id }`
+   *[request] yêu cầu
+}: `to_year` { $to } trước `from_year` { $from }
+directory-years-reversed-hint = `from_year` và `to_year` là năm số liệu đầu tiên và cuối cùng áp dụng
