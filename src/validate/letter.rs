@@ -17,7 +17,8 @@ pub(super) fn check_letter(
         broken,
     } = *shared;
     let before = diags.len();
-    let mut blocked_by: Vec<String> = Vec::new();
+    // What stops the letter, as (kind, name): "signer", "group", "recipient", or "" for a file.
+    let mut blocked_by: Vec<(&str, String)> = Vec::new();
     let shared_ok = broken.shared.is_empty();
     // References are checked against a file only when that file could be read and checked.
     let sound = |file: &str| !broken.shared.iter().any(|f| f == file);
@@ -161,7 +162,7 @@ pub(super) fn check_letter(
             agency.signers.keys(),
         ));
     } else if broken.signers.contains(signer_id) {
-        blocked_by.push(format!("signer `{signer_id}`"));
+        blocked_by.push(("signer", signer_id.to_string()));
     }
 
     let edition = catalogue.edition_for(raw.data_year.value);
@@ -236,7 +237,7 @@ pub(super) fn check_letter(
         }
         let members: Vec<&Recipient> = if let Some(g) = dir.groups.get(&rid) {
             if broken.groups.contains(&rid) {
-                blocked_by.push(format!("group `{rid}`"));
+                blocked_by.push(("group", rid.to_string()));
             }
             if g.members.is_empty() {
                 diags.push(
@@ -269,12 +270,12 @@ pub(super) fn check_letter(
         };
         for m in &members {
             if broken.recipients.contains(&m.id) {
-                blocked_by.push(format!("recipient `{}`", m.id));
+                blocked_by.push(("recipient", m.id.clone()));
             }
             if let Some(g) = &m.group
                 && broken.groups.contains(g)
             {
-                blocked_by.push(format!("group `{g}`"));
+                blocked_by.push(("group", g.to_string()));
             }
         }
         // Every indicator asked of these recipients (directly or through their group) must
@@ -323,10 +324,29 @@ pub(super) fn check_letter(
     }
 
     let letter_errors = diags[before..].iter().any(Diagnostic::is_error);
-    blocked_by.extend(broken.shared.iter().map(|f| format!("`{f}`")));
+    blocked_by.extend(broken.shared.iter().map(|f| ("", f.clone())));
     if !blocked_by.is_empty() && !letter_errors {
         blocked_by.sort();
         blocked_by.dedup();
+        // Each cause named in each language ("signer `x`", "người ký `x`").
+        let named = |vietnamese: bool| -> String {
+            blocked_by
+                .iter()
+                .map(|(kind, name)| {
+                    let word = match (*kind, vietnamese) {
+                        ("signer", false) => "signer ",
+                        ("signer", true) => "người ký ",
+                        ("group", false) => "group ",
+                        ("group", true) => "nhóm ",
+                        ("recipient", false) => "recipient ",
+                        ("recipient", true) => "đơn vị ",
+                        _ => "",
+                    };
+                    format!("{word}`{name}`")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         // A consequence, not a cause: shown once for all the letters it stops, after the
         // errors in the data that cause it.
         diags.push(
@@ -335,7 +355,7 @@ pub(super) fn check_letter(
                 Position::file(file),
                 format!(
                     "letter not built because {} {} errors",
-                    blocked_by.join(", "),
+                    named(false),
                     if blocked_by.len() == 1 { "has" } else { "have" }
                 ),
             )
@@ -344,7 +364,8 @@ pub(super) fn check_letter(
             .says(
                 "letter-blocked",
                 &[
-                    ("causes", &blocked_by.join(", ")),
+                    ("causes", &named(false)),
+                    ("causes_vi", &named(true)),
                     ("count", &blocked_by.len().to_string()),
                 ],
             )

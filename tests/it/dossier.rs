@@ -747,6 +747,18 @@ fn a_broken_issuer_holds_back_only_its_own_documents() {
         report.message.contains("signer `pho-chu-tich-ubnd`"),
         "{report:?}"
     );
+    // A clerk reads the cause in Vietnamese, with no English word in it.
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["check", "--lang", "vi"])
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(
+        said.contains("văn bản không dựng được vì người ký `pho-chu-tich-ubnd` có lỗi"),
+        "{said}"
+    );
     assert!(
         errors.iter().all(|d| d.position.file
             != Path::new("letters/2022/to-trinh-tu-danh-gia.yaml")
