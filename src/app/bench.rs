@@ -1,9 +1,13 @@
 //! `vanban bench`: a reproducible benchmark on a synthetic national campaign (by default 63
 //! provinces × 15 recipients: 945 per-agency letters, 63 combined letters and 63 reports).
 //! Every measured build is a fresh `vanban build` process, as a user runs it, which reports
-//! its stage times and peak memory back; when a `typst` binary of the same version is on
-//! PATH, the same letters are also compiled one `typst` process per letter at the same
-//! parallelism. Results are written as Markdown. Timing goals live here, never in tests.
+//! its stage times and peak memory back. Two peers compile the same documents from the same
+//! templates, fonts and inputs at the same parallelism, taking turns with vanban's builds:
+//! the loop a user who knows Typst would write, the Python package `typst` (one worker
+//! process per core, each with one `typst.Compiler`, fonts loaded once), when `python3` can
+//! import it; and one `typst compile` process per document, when a `typst` binary of the
+//! same version is on PATH. Results are written as Markdown. Timing goals live here, never
+//! in tests.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -98,6 +102,28 @@ pub struct TypstRun {
     pub parallel: usize,
 }
 
+/// The Python `typst` package's worker pool compiling every document of a full build.
+#[derive(Debug, Clone)]
+pub struct PythonRun {
+    /// The package's version.
+    pub version: String,
+    /// Documents compiled in each run: the same as a vanban full build.
+    pub documents: usize,
+    /// Wall time of each run (a new `python3` process, start to exit), in the order run.
+    pub runs: Vec<Duration>,
+    /// Worker processes.
+    pub parallel: usize,
+}
+
+impl PythonRun {
+    /// The median wall time.
+    fn median(&self) -> Duration {
+        let mut sorted = self.runs.clone();
+        sorted.sort();
+        sorted.get(sorted.len() / 2).copied().unwrap_or_default()
+    }
+}
+
 /// What the benchmark measured.
 #[derive(Debug)]
 pub struct Results {
@@ -115,6 +141,8 @@ pub struct Results {
     pub correction: Series,
     /// The `typst` comparison, or why it was not run.
     pub typst: Result<TypstRun, String>,
+    /// The Python `typst` worker pool, or why it was not run.
+    pub python: Result<PythonRun, String>,
     /// Cores available.
     pub cores: usize,
 }
@@ -270,14 +298,12 @@ const TYPST_VERSION: &str = "0.15.1";
 /// out for `typst compile`: one root per document holding the templates and its
 /// `/input.json`, as vanban gives each document its own view of the same files.
 struct TypstDocuments {
-    version: String,
     fonts: std::path::PathBuf,
     roots: Vec<(std::path::PathBuf, &'static str)>,
     letters: usize,
 }
 
 fn typst_documents(root: &Path, work: &Path) -> Result<TypstDocuments, String> {
-    let version = typst_on_path()?;
     let (mut jobs, diagnostics) = super::documents(root, false);
     // The peer compiles Typst documents; reply workbooks are not Typst's to make.
     jobs.retain(|j| j.kind != crate::plan::DocKind::Form);
@@ -305,7 +331,6 @@ fn typst_documents(root: &Path, work: &Path) -> Result<TypstDocuments, String> {
         roots.push((letter, job.template.file_name()));
     }
     Ok(TypstDocuments {
-        version,
         fonts,
         letters: jobs.iter().filter(|j| is_agency_letter(j)).count(),
         roots,
@@ -366,6 +391,101 @@ fn typst_compile(
     }
 }
 
+/// The loop a user who knows Typst writes in Python: one worker process per core, each with
+/// one `typst.Compiler` (fonts loaded once per process), compiling the documents listed one
+/// per line as `root<TAB>template` into `root/out.pdf`; prints how many it compiled.
+const PYTHON_PEER: &str = r#"import multiprocessing, sys
+import typst
+
+compiler = None
+
+def start(fonts):
+    global compiler
+    compiler = typst.Compiler(font_paths=[fonts], ignore_system_fonts=True)
+
+def compile_one(document):
+    root, template = document
+    compiler.compile(input=root + "/" + template, root=root, output=root + "/out.pdf", pdf_standards="a-2b")
+    return 1
+
+if __name__ == "__main__":
+    fonts, workers, listing = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+    with open(listing, encoding="utf-8") as f:
+        documents = [line.rstrip("\n").split("\t") for line in f if line.strip()]
+    with multiprocessing.Pool(workers, initializer=start, initargs=(fonts,)) as pool:
+        print(sum(pool.imap_unordered(compile_one, documents)))
+"#;
+
+/// The version of the Python package `typst` that `python3` imports, if it is the 0.15 series
+/// vanban's Typst belongs to.
+fn python_typst() -> Result<String, String> {
+    let output = Command::new("python3")
+        .args(["-c", "import typst; print(typst.__version__)"])
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|_| "not measured: no `python3` on PATH".to_string())?;
+    if !output.status.success() {
+        return Err("not measured: `python3` cannot import the package `typst` (pip install \"typst==0.15.*\")".into());
+    }
+    let version = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let series = TYPST_VERSION
+        .rsplit_once('.')
+        .map_or(TYPST_VERSION, |(s, _)| s);
+    if !version.starts_with(&format!("{series}.")) {
+        return Err(format!(
+            "not measured: the Python package `typst` is {version}, not {series} as vanban's Typst"
+        ));
+    }
+    Ok(version)
+}
+
+/// Writes the Python peer and its list of documents into `dir`; returns the script and list.
+fn python_peer(
+    dir: &Path,
+    documents: &TypstDocuments,
+) -> Result<(std::path::PathBuf, std::path::PathBuf), String> {
+    let script = dir.join("peer.py");
+    std::fs::write(&script, PYTHON_PEER).map_err(|e| e.to_string())?;
+    let listing = dir.join("documents.tsv");
+    let lines: String = documents
+        .roots
+        .iter()
+        .map(|(root, template)| format!("{}\t{template}\n", root.display()))
+        .collect();
+    std::fs::write(&listing, lines).map_err(|e| e.to_string())?;
+    Ok((script, listing))
+}
+
+/// Runs the Python peer once over every document, as a new `python3` process; its wall time.
+fn python_compile(
+    script: &Path,
+    fonts: &Path,
+    listing: &Path,
+    parallel: usize,
+    expected: usize,
+) -> Result<Duration, String> {
+    let start = Instant::now();
+    let output = Command::new("python3")
+        .arg(script)
+        .arg(fonts)
+        .arg(parallel.to_string())
+        .arg(listing)
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cannot run `python3`: {e}"))?;
+    let wall = start.elapsed();
+    let compiled: Option<usize> = String::from_utf8_lossy(&output.stdout).trim().parse().ok();
+    if !output.status.success() || compiled != Some(expected) {
+        let why = String::from_utf8_lossy(&output.stderr);
+        let last = why.lines().last().unwrap_or("").trim().to_string();
+        return Err(format!(
+            "the Python `typst` peer failed ({}): {last}",
+            output.status
+        ));
+    }
+    Ok(wall)
+}
+
 /// Whether a job is a per-agency letter.
 fn is_agency_letter(job: &Job) -> bool {
     job.kind == DocKind::PerAgency
@@ -389,19 +509,42 @@ fn measure(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
     let mut warm = Series { runs: Vec::new() };
     let mut correction = Series { runs: Vec::new() };
     let answer = root.join("data/2022/p01-r01.yaml");
-    step("preparing the documents for `typst compile`");
-    let mut typst = typst_documents(&root, work).map(|documents| {
-        (
-            documents,
-            TypstRun {
-                version: String::new(),
-                letters: 0,
-                documents: 0,
-                wall: Duration::ZERO,
-                parallel: cores,
-            },
-        )
-    });
+    let cli = typst_on_path();
+    let python = python_typst();
+    let documents = if cli.is_ok() || python.is_ok() {
+        step("preparing the documents for the Typst peers");
+        Some(typst_documents(&root, work))
+    } else {
+        None
+    };
+    let mut typst = match (&documents, cli) {
+        (Some(Ok(_)), Ok(version)) => Ok(TypstRun {
+            version,
+            letters: 0,
+            documents: 0,
+            wall: Duration::ZERO,
+            parallel: cores,
+        }),
+        (Some(Err(e)), Ok(_)) => Err(e.clone()),
+        (None, Ok(_)) => Err("not measured: the documents were not prepared".into()),
+        (_, Err(why)) => Err(why),
+    };
+    let mut python = match (&documents, python) {
+        (Some(Ok(d)), Ok(version)) => python_peer(&work.join("typst"), d).map(|files| {
+            (
+                files,
+                PythonRun {
+                    version,
+                    documents: d.roots.len(),
+                    runs: Vec::new(),
+                    parallel: cores,
+                },
+            )
+        }),
+        (Some(Err(e)), Ok(_)) => Err(e.clone()),
+        (None, Ok(_)) => Err("not measured: the documents were not prepared".into()),
+        (_, Err(why)) => Err(why),
+    };
     // The measurements take turns, so a machine that slows down or speeds up midway weighs
     // on every one of them alike.
     for n in 1..=repeat {
@@ -427,7 +570,15 @@ fn measure(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
         std::fs::write(&answer, corrected).map_err(|e| e.to_string())?;
         step(&format!("one-figure correction ({n} of {repeat})"));
         correction.runs.push(build(exe, work, &root, false)?);
-        if let Ok((documents, run)) = &mut typst {
+        if let (Ok((files, run)), Some(Ok(documents))) = (&mut python, &documents) {
+            step(&format!("the Python `typst` worker pool ({n} of {repeat})"));
+            let (script, listing) = files;
+            match python_compile(script, &documents.fonts, listing, cores, run.documents) {
+                Ok(wall) => run.runs.push(wall),
+                Err(problem) => python = Err(problem),
+            }
+        }
+        if let (Ok(run), Some(Ok(documents))) = (&mut typst, &documents) {
             step(&format!(
                 "one `typst` process per document, part {n} of {repeat}"
             ));
@@ -436,17 +587,14 @@ fn measure(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
                 Ok(wall) => {
                     run.wall += wall;
                     run.documents += part.len();
+                    run.letters = documents.letters;
                 }
                 Err(problem) => typst = Err(problem),
             }
         }
     }
     let _ = std::fs::remove_dir_all(work.join("typst"));
-    let typst = typst.map(|(documents, run)| TypstRun {
-        version: documents.version,
-        letters: documents.letters,
-        ..run
-    });
+    let python = python.map(|(_, run)| run);
     Ok(Results {
         size,
         letters: size.provinces * size.recipients,
@@ -455,6 +603,7 @@ fn measure(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
         warm,
         correction,
         typst,
+        python,
         cores,
     })
 }
@@ -512,7 +661,7 @@ pub(crate) fn markdown(r: &Results) -> String {
     );
     let _ = writeln!(
         md,
-        "| one-figure correction (`build`) | {:.2} s ({}), {} document rebuilt, {:.1} % of the warm full build | < 10 % |",
+        "| one-figure correction (`build`) | {:.2} s ({}), {} document rebuilt, {:.1} % of the warm full build | < 5 % |",
         secs(correction),
         range(&r.correction),
         r.correction.median().measured.compiled,
@@ -526,6 +675,33 @@ pub(crate) fn markdown(r: &Results) -> String {
             m * 1.048_576
         ))
     );
+    match &r.python {
+        Ok(p) => {
+            let theirs = p.median();
+            let (low, high) = (
+                p.runs.iter().min().copied().unwrap_or_default(),
+                p.runs.iter().max().copied().unwrap_or_default(),
+            );
+            let _ = writeln!(
+                md,
+                "| Python `typst` {} worker pool, {} processes, one `typst.Compiler` each | {:.2} s ({:.2}–{:.2} s) for the same {} documents; vanban warm is {:.2}× faster, cold {:.2}× | warm ≥ 1.5×, cold ≥ 1.2× |",
+                p.version,
+                p.parallel,
+                secs(theirs),
+                secs(low),
+                secs(high),
+                p.documents,
+                secs(theirs) / secs(warm).max(1e-9),
+                secs(theirs) / secs(cold).max(1e-9)
+            );
+        }
+        Err(why) => {
+            let _ = writeln!(
+                md,
+                "| Python `typst` worker pool | {why} | warm ≥ 1.5×, cold ≥ 1.2× |"
+            );
+        }
+    }
     match &r.typst {
         Ok(t) => {
             let theirs = t.letters as f64 / secs(t.wall).max(1e-9);
@@ -546,6 +722,13 @@ pub(crate) fn markdown(r: &Results) -> String {
                 "| one `typst` process per document | {why} | vanban ≥ 4× |"
             );
         }
+    }
+    if let Ok(p) = &r.python {
+        let _ = writeln!(
+            md,
+            "\nThe Python peer is the loop a user who knows Typst would write: `python3` with the package `typst` {}, a `multiprocessing.Pool` of {} worker processes (as many as cores), each holding one `typst.Compiler(font_paths=[<Tinos>], ignore_system_fonts=True)` and compiling documents one after another with `compile(input=<document>/<template>, root=<document>, output=…, pdf_standards=\"a-2b\")`, on the same templates, fonts and inputs as vanban. Each run is a new `python3` process over all {} documents, timed from start to exit, taking turns with vanban's builds.",
+            p.version, p.parallel, p.documents
+        );
     }
     if let Ok(t) = &r.typst {
         let _ = writeln!(

@@ -12,6 +12,7 @@ pub(super) fn check_letter(
     let Shared {
         agency,
         agency_known,
+        agency_file,
         dir,
         catalogue,
         broken,
@@ -157,7 +158,7 @@ pub(super) fn check_letter(
             )
             .says("unknown-signer", &[("id", signer_id)]),
             "signers",
-            "signers in data/agency.yaml",
+            &format!("signers in {agency_file}"),
             signer_id,
             agency.signers.keys(),
         ));

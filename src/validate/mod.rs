@@ -56,6 +56,8 @@ fn text(file: &Path, at: &At<String>) -> Text {
 struct Shared<'a> {
     agency: &'a Agency,
     agency_known: bool,
+    /// The file describing `agency`: data/agency.yaml, or data/issuers.yaml for another body.
+    agency_file: &'static str,
     dir: &'a Directory,
     catalogue: &'a Catalogue,
     broken: &'a Broken,
@@ -195,6 +197,11 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
                 agency: issuer,
                 // An issuer whose file could not be read: its signers are not known either.
                 agency_known: agency_known && !std::ptr::eq(issuer, &unknown_issuer),
+                agency_file: if loaded.value.issuer.is_some() {
+                    "data/issuers.yaml"
+                } else {
+                    "data/agency.yaml"
+                },
                 dir: directories
                     .get(&loaded.value.data_year.value)
                     .unwrap_or(&directory),
