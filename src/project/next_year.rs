@@ -117,6 +117,15 @@ pub(crate) fn advance(text: &str, year: i32, source: &Path) -> String {
             // Last year's points are not next year's: the block is left out, and said so.
             skip_deeper_than = Some(indent);
             out.push_str("# scores: điểm tự đánh giá năm trước không chuyển sang; chấm lại cho năm mới.");
+        } else if indent == 0 && key == Some("self_assessment") {
+            // Last year's assessment is not next year's: each section is to be written anew.
+            skip_deeper_than = Some(indent);
+            let seen = source.display();
+            out.push_str("self_assessment:\n");
+            for section in ["general", "shortcomings", "proposals"] {
+                out.push_str(&format!("  {section}:\n    - \"TODO (năm trước: xem {seen})\"\n"));
+            }
+            out.pop();
         } else if indent == 0 && key == Some("vars") && !value_of(trimmed).is_empty() {
             // Cited documents written inline: all of them to be replaced.
             let old = value_of(trimmed).replace('"', "'");
@@ -178,6 +187,20 @@ mod tests {
         assert!(next.contains("  - \"TODO (năm trước: Danh mục 2022)\"\n"), "{next}");
         assert!(!next.contains("Dự thảo Báo cáo"), "{next}");
         assert!(next.contains("closing:\n"), "{next}");
+    }
+
+    #[test]
+    fn last_years_self_assessment_becomes_todos() {
+        let text = "kind: bao-cao\ndata_year: 2022\nself_assessment:\n  general:\n    - >-\n      Tốt năm 2022.\n  proposals:\n    - \"Đề nghị.\"\nclosing:\n  - \"x\"\n";
+        let next = advance(text, 2022, Path::new("letters/2022/bc.yaml"));
+        assert!(!next.contains("Tốt năm") && !next.contains("Đề nghị."), "{next}");
+        for section in ["general", "shortcomings", "proposals"] {
+            assert!(
+                next.contains(&format!("  {section}:\n    - \"TODO (năm trước: xem letters/2022/bc.yaml)\"\n")),
+                "{next}"
+            );
+        }
+        assert!(next.contains("closing:\n  - \"x\""), "{next}");
     }
 
     #[test]
