@@ -74,13 +74,18 @@ pub fn bundle(
         .hints(hint_key, &[])
     };
     // A dossier is sent as a whole: nothing of a year with errors goes out. Errors of another
-    // data year's letters or answers do not touch it; those of shared files do.
+    // data year's letters or answers do not touch it, nor do the registers' (not part of
+    // it); those of shared files do, and so does a failure of the run itself.
     let years = letter_years(root);
-    let touches = |d: &Diagnostic| year_of(&d.position.file, &years).is_none_or(|y| y == year);
-    if report
-        .diagnostics
-        .iter()
-        .any(|d| d.is_error() && touches(d))
+    let touches = |d: &Diagnostic| {
+        !d.position.file.starts_with(crate::project::register::DIR)
+            && year_of(&d.position.file, &years).is_none_or(|y| y == year)
+    };
+    if report.fatal.is_some()
+        || report
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && touches(d))
     {
         report.diagnostics.push(refuse(
             format!("no dossier for {year}: the build has errors"),
@@ -136,7 +141,13 @@ pub fn bundle(
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .filter(|p| !registers.contains(p))
+        .filter(|p| {
+            // Also a register printed by an earlier run under a name no job makes now.
+            !registers.contains(p)
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("so-dang-ky-van-ban-di"))
+        })
         .collect();
     documents.sort();
     let root_canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

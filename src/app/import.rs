@@ -649,7 +649,7 @@ fn out_of_scope(
     returned: &Returned,
     shown: &str,
 ) -> Vec<Diagnostic> {
-    let dir = &model.directory;
+    let dir = model.directory_for(returned.meta.year);
     let Some(group) = dir.recipients.get(recipient).and_then(|r| r.group.clone()) else {
         return Vec::new();
     };

@@ -187,13 +187,12 @@ fn number_taken(
 }
 
 /// The body whose register numbers `letter`'s documents: the id of the letter's `issuer`
-/// (data/issuers.yaml), `None` for the agency (or a letter the project cannot read, whose
-/// errors are reported before anything is numbered). ND 30 Điều 15: each body numbers the
-/// documents it issues.
+/// (data/issuers.yaml) as written, even in a letter with errors (reported before anything is
+/// numbered), `None` for the agency. ND 30 Điều 15: each body numbers the documents it issues.
 fn keeper_of(root: &Path, letter: &Path) -> Option<String> {
-    let model = super::load_checked(root, &mut super::Timings::default()).model?;
-    let letter = model.letters.into_iter().find(|l| l.path == letter)?;
-    letter.issuer
+    let (raw, _) = crate::project::load(root);
+    let letter = raw.letters.into_iter().find(|l| l.path == letter)?;
+    letter.value.issuer.map(|i| i.value.trim().to_string())
 }
 
 /// Registers `letter` (a path relative to the project root) with `number` and `date`, in the

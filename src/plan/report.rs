@@ -95,9 +95,29 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
             .map(|r| r.id.as_str())
             .collect()
     });
+    // Last year's figures are those of the agencies last year's request letters addressed,
+    // from last year's directory (a district abolished since still counts for last year).
+    let addressed_last_year: Option<BTreeSet<&str>> = {
+        let last: Vec<&Letter> = model
+            .letters
+            .iter()
+            .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year - 1)
+            .collect();
+        (!last.is_empty()).then(|| {
+            last.iter()
+                .flat_map(|l| l.agencies(model.directory_for(year - 1)))
+                .map(|r| r.id.as_str())
+                .collect()
+        })
+    };
     let in_order = |y: i32| {
         let mut files = model.answers.get(&y).cloned().unwrap_or_default();
-        if let Some(addressed) = &addressed {
+        let addressed = if y == year {
+            &addressed
+        } else {
+            &addressed_last_year
+        };
+        if let Some(addressed) = addressed {
             // And the Sở's own figures, which no letter asks for.
             files.retain(|f| {
                 f.recipient == crate::model::ISSUER || addressed.contains(f.recipient.as_str())

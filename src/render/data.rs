@@ -321,10 +321,10 @@ pub(crate) struct Detail {
     pub(crate) suppliers: Vec<String>,
     /// Evidence documents.
     pub(crate) evidence: Vec<EvidenceLine>,
-    /// Remarks from the answers.
-    /// For budget figures, each supplier's status and year: "Sở Tài chính: số liệu quyết
-    /// toán năm 2022"; said too when a supplier did not give it.
+    /// For budget figures, each supplier's status and year: "quyết toán năm 2022 (Sở Tài
+    /// chính)"; said too when a supplier did not give it.
     pub(crate) budget: Vec<String>,
+    /// Remarks from the answers.
     pub(crate) notes: Vec<String>,
 }
 

@@ -357,11 +357,11 @@ pub(crate) fn render_report(input: &ReportInput<'_>) -> Result<(String, ReportDa
                     .iter()
                     .map(|(s, a)| {
                         let status = match &a.budget {
-                            Some((status, Some(y))) => format!("số liệu {status} năm {y}"),
-                            Some((status, None)) => format!("số liệu {status}"),
-                            None => "chưa ghi là dự toán, ước thực hiện hay quyết toán".into(),
+                            Some((status, Some(y))) => format!("{status} năm {y}"),
+                            Some((status, None)) => status.clone(),
+                            None => "chưa ghi dự toán, ước thực hiện hay quyết toán".into(),
                         };
-                        format!("{}: {status}", name_of(dir, s))
+                        format!("{status} ({})", name_of(dir, s))
                     })
                     .collect()
             } else {

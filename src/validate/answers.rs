@@ -64,6 +64,7 @@ pub(super) fn check_answers(
     raw: &RawProject,
     recipients_sound: bool,
     dir: &Directory,
+    directories: &BTreeMap<i32, Directory>,
     catalogue: &Catalogue,
     letters: &[Letter],
     diags: &mut Vec<Diagnostic>,
@@ -143,7 +144,8 @@ pub(super) fn check_answers(
         }
         let asked = asked_in
             .entry(year)
-            .or_insert_with(|| asked(dir, catalogue, letters, year));
+            // What that year's letters asked, of that year's directory.
+            .or_insert_with(|| asked(directories.get(&year).unwrap_or(dir), catalogue, letters, year));
         let has_letter = letters
             .iter()
             .any(|l| l.kind == LetterKind::CongVan && l.data_year == year);
@@ -602,7 +604,17 @@ fn budget_status(
             );
             None
         }
-        (None, false) => None,
+        (None, false) => {
+            if let Some(y) = &a.reference_year {
+                diags.push(
+                    Diagnostic::error(Code::Answer, position(file, y), format!("indicator {shown}: `reference_year` is for budget figures, and data/indicators.yaml does not say this indicator's are"))
+                        .with_hint("remove `reference_year:`, or mark the indicator `budget: true` in data/indicators.yaml")
+                        .says("answer-budget-year-not-budget", &[("number", &shown)])
+                        .hints("answer-budget-year-not-budget-hint", &[]),
+                );
+            }
+            None
+        }
         (Some(s), false) => {
             diags.push(
                 Diagnostic::error(Code::Answer, position(file, s), format!("indicator {shown}: `status` is for budget figures, and data/indicators.yaml does not say this indicator's are"))

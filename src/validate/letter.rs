@@ -157,7 +157,11 @@ pub(super) fn check_letter(
                 format!("unknown signer `{signer_id}`"),
             )
             .says("unknown-signer", &[("id", signer_id)]),
-            "signers",
+            if agency_file == "data/issuers.yaml" {
+                "issuer-signers"
+            } else {
+                "signers"
+            },
             &format!("signers in {agency_file}"),
             signer_id,
             agency.signers.keys(),

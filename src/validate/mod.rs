@@ -152,12 +152,12 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         let (issuer, letter_broken) = match &loaded.value.issuer {
             None => (Some(&agency), &broken),
             Some(id) => match issuers.get(id.value.trim()) {
-                Some((other, signers)) => {
+                Some((other, own)) => {
                     issuer_broken = Broken {
                         recipients: broken.recipients.clone(),
                         groups: broken.groups.clone(),
-                        signers: signers.clone(),
-                        shared: broken.shared.clone(),
+                        signers: own.signers.clone(),
+                        shared: broken.shared.iter().chain(&own.shared).cloned().collect(),
                     };
                     (Some(other), &issuer_broken)
                 }
@@ -255,7 +255,15 @@ fn validate_raw(raw: RawProject) -> (Option<Project>, Vec<Diagnostic>) {
         dir.recipients.insert(crate::model::ISSUER.to_string(), issuer.clone());
     }
     let (answers, mut broken_years) =
-        answers::check_answers(&raw, recipients_sound, &directory, &catalogue, &letters, &mut diags);
+        answers::check_answers(
+            &raw,
+            recipients_sound,
+            &directory,
+            &directories,
+            &catalogue,
+            &letters,
+            &mut diags,
+        );
     broken_years.extend(raw.unreadable_years.iter().copied());
     for (year, error) in shared::check(&directory, &directories, &catalogue, &letters, &answers) {
         broken_years.insert(year);
@@ -357,11 +365,13 @@ fn non_empty(file: &Path, at: &At<String>, what: &str, diags: &mut Vec<Diagnosti
 
 /// The hint for an unknown id: the closest known id by edit distance when one is close
 /// The other issuing bodies of data/issuers.yaml, checked like the agency, by id, each with
-/// the ids of its signers that have errors (their letters are held back, as the agency's).
+/// what of it has errors: the ids of its signers (their letters are held back, as the
+/// agency's) and the file itself when its header has errors (then all its letters are). An
+/// id is a path (its register's folder): it must be portable, and used once.
 fn issuers(
     raw: &RawProject,
     diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, (Agency, BTreeSet<String>)> {
+) -> BTreeMap<String, (Agency, Broken)> {
     let mut out = BTreeMap::new();
     let Some(file) = &raw.issuers else {
         return out;
@@ -376,10 +386,24 @@ fn issuers(
             );
             continue;
         };
-        // Its signers' problems are its own: they stop only its letters.
+        // Its problems are its own: they stop only its letters.
         let mut broken = Broken::default();
         let agency = check_agency(&file.path, other, diags, &mut broken);
-        out.insert(id.value.trim().to_string(), (agency, broken.signers));
+        let name = id.value.trim().to_string();
+        if let Err(d) = portable_name(&name, position(&file.path, id), "issuer id", Code::Agency) {
+            diags.push(d);
+            continue;
+        }
+        if out.contains_key(&name) {
+            diags.push(
+                Diagnostic::error(Code::Agency, position(&file.path, id), format!("issuer id `{name}` is used twice"))
+                    .with_hint("give every issuing body a different id")
+                    .says("agency-issuer-twice", &[("id", &name)])
+                    .hints("agency-issuer-twice-hint", &[]),
+            );
+            continue;
+        }
+        out.insert(name, (agency, broken));
     }
     out
 }

@@ -635,7 +635,7 @@ fn the_ubnd_report_to_the_ministry_has_the_ubnd_header_and_signature_block() {
         "{ubnd}"
     );
     assert!(
-        own.contains("to-trinh") && !own.contains("bao-cao-ubnd"),
+        own.contains("to-trinh") && !own.contains("bao-cao-ket-qua"),
         "{own}"
     );
     // Each register prints with its own body's header; the report carries its number.
@@ -820,7 +820,7 @@ fn indicators_whose_official_name_is_not_known_are_said_not_invented() {
     ));
     assert!(
         text.contains(&squash(
-            "Các chỉ số 06, 08, 10, 14, 17, 18, 22, 23 của Bộ chỉ số chưa có trong báo cáo này do danh mục chỉ số chưa có tên gọi chính thức"
+            "Các chỉ số 06, 08, 10, 14, 17, 18, 22, 23 của Bộ chỉ số chưa được tổng hợp trong báo cáo này do chưa xác định được tên gọi chính thức"
         )),
         "{text}"
     );
@@ -903,7 +903,7 @@ fn budget_figures_say_how_final_they_are_or_are_flagged() {
         .unwrap();
     assert_eq!(
         detail["budget"],
-        serde_json::json!(["Sở Tài chính: chưa ghi là dự toán, ước thực hiện hay quyết toán"])
+        serde_json::json!(["chưa ghi dự toán, ước thực hiện hay quyết toán (Sở Tài chính)"])
     );
     // On an indicator that is not a budget one: an error.
     alter(

@@ -638,7 +638,7 @@ fn budget_figures_come_back_with_how_final_they_are_and_their_year() {
     ));
     assert!(
         text.contains(&crate::support::squash(
-            "Số liệu ngân sách: Sở Tài chính: số liệu quyết toán năm 2022."
+            "Tình trạng số liệu ngân sách: quyết toán năm 2022 (Sở Tài chính)."
         )),
         "{text}"
     );

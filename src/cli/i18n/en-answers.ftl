@@ -81,3 +81,5 @@ workbook-budget-status = `{ $typed }` is not dự toán, ước thực hiện or
 workbook-budget-status-hint = choose one of the list's values in this cell
 workbook-budget-year = `{ $typed }` is not a year
 workbook-budget-year-hint = type the budget year, e.g. 2022
+answer-budget-year-not-budget = indicator { $number }: `reference_year` is for budget figures, and data/indicators.yaml does not say this indicator's are
+answer-budget-year-not-budget-hint = remove `reference_year:`, or mark the indicator `budget: true` in data/indicators.yaml

@@ -151,3 +151,5 @@ directory-years-reversed = { $kind ->
    *[request] request
 }: `to_year` { $to } is before `from_year` { $from }
 directory-years-reversed-hint = `from_year` and `to_year` are the first and last data years it applies to
+agency-issuer-twice = issuer id `{ $id }` is used twice
+agency-issuer-twice-hint = give every issuing body a different id

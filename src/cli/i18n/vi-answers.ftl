@@ -81,3 +81,5 @@ workbook-budget-status = `{ $typed }` không phải dự toán, ước thực hi
 workbook-budget-status-hint = chọn một giá trị trong danh sách của ô này
 workbook-budget-year = `{ $typed }` không phải là năm
 workbook-budget-year-hint = nhập năm ngân sách, ví dụ 2022
+answer-budget-year-not-budget = chỉ số { $number }: `reference_year` chỉ dùng cho số liệu ngân sách, mà data/indicators.yaml không ghi chỉ số này là số liệu ngân sách
+answer-budget-year-not-budget-hint = bỏ `reference_year:`, hoặc ghi `budget: true` cho chỉ số trong data/indicators.yaml

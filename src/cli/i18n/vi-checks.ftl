@@ -151,3 +151,5 @@ directory-years-reversed = { $kind ->
    *[request] yêu cầu
 }: `to_year` { $to } trước `from_year` { $from }
 directory-years-reversed-hint = `from_year` và `to_year` là năm số liệu đầu tiên và cuối cùng áp dụng
+agency-issuer-twice = mã cơ quan ban hành `{ $id }` bị dùng hai lần
+agency-issuer-twice-hint = đặt cho mỗi cơ quan ban hành một mã riêng

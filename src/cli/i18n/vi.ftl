@@ -321,7 +321,8 @@ known-closest = có phải `{ $id }`? { $kind ->
     [groups] Các nhóm
     [units] Các đơn vị soạn thảo trong data/agency.yaml
     [signers] Những người ký trong data/agency.yaml
-    [issuers] Các cơ quan ban hành trong data/agency.yaml
+    [issuer-signers] Những người ký trong data/issuers.yaml
+    [issuers] Các cơ quan ban hành trong data/issuers.yaml
    *[addressees] Các đơn vị nhận và nhóm
   } đã khai báo: { $list }{ $cut ->
     [yes] , … (tất cả { $total })
@@ -332,7 +333,8 @@ known-list = { $kind ->
     [groups] các nhóm
     [units] các đơn vị soạn thảo trong data/agency.yaml
     [signers] những người ký trong data/agency.yaml
-    [issuers] các cơ quan ban hành trong data/agency.yaml
+    [issuer-signers] những người ký trong data/issuers.yaml
+    [issuers] các cơ quan ban hành trong data/issuers.yaml
    *[addressees] các đơn vị nhận và nhóm
   } đã khai báo: { $list }{ $cut ->
     [yes] , … (tất cả { $total })
@@ -343,7 +345,8 @@ known-none = chưa khai báo { $kind ->
     [groups] nhóm nào
     [units] đơn vị soạn thảo nào trong data/agency.yaml
     [signers] người ký nào trong data/agency.yaml
-    [issuers] cơ quan ban hành nào khác trong data/agency.yaml
+    [issuer-signers] người ký nào trong data/issuers.yaml
+    [issuers] cơ quan ban hành nào khác trong data/issuers.yaml
    *[addressees] đơn vị nhận hay nhóm nào
   }
 
