@@ -765,6 +765,44 @@ fn a_broken_issuer_holds_back_only_its_own_documents() {
             && d.position.file != Path::new("letters/2022/de-nghi-cung-cap-thong-tin.yaml")),
         "{errors:?}"
     );
+    // An error in the body's own header (its symbol) holds back all its documents.
+    alter(
+        root,
+        "data/issuers.yaml",
+        "title: \"\"",
+        "title: \"PHÓ CHỦ TỊCH\"",
+    );
+    alter(
+        root,
+        "data/issuers.yaml",
+        "abbreviation: \"UBND\"",
+        "abbreviation: \"\"",
+    );
+    let check = vanban::app::check::check(root);
+    let errors: Vec<_> = check.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let report = errors
+        .iter()
+        .find(|d| d.position.file == Path::new("letters/2022/bao-cao-ket-qua.yaml"))
+        .unwrap_or_else(|| panic!("the report is held back: {errors:?}"));
+    assert!(report.message.contains("`data/issuers.yaml`"), "{report:?}");
+    assert!(
+        errors
+            .iter()
+            .all(|d| d.position.file != Path::new("letters/2022/to-trinh-tu-danh-gia.yaml")),
+        "{errors:?}"
+    );
+    alter(
+        root,
+        "data/issuers.yaml",
+        "abbreviation: \"\"",
+        "abbreviation: \"UBND\"",
+    );
+    alter(
+        root,
+        "data/issuers.yaml",
+        "title: \"PHÓ CHỦ TỊCH\"",
+        "title: \"\"",
+    );
     // A data/issuers.yaml that cannot be read holds back only its bodies' documents, without
     // calling their issuer unknown.
     alter(
