@@ -392,14 +392,33 @@ pub struct TextRun {
 /// signature fields over what Typst laid out).
 pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
     use typst::layout::{Frame, FrameItem, Point, Transform};
-    fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<TextRun>) {
+    /// A glyph's vertical extent in font units (y_min, y_max), by font and glyph, for one
+    /// document: a Vietnamese letter with its marks is a composite glyph whose box
+    /// ttf-parser works out from its outline, and a document sets the same hundred glyphs
+    /// thousands of times (measured with `vanban bench`). The document holds its fonts, so
+    /// a font's address names it while the cache lives.
+    type Extents = std::collections::HashMap<(usize, u16), Option<(i16, i16)>>;
+    fn extent(cache: &mut Extents, face: &ttf_parser::Face, glyph: u16) -> Option<(i16, i16)> {
+        let key = (std::ptr::from_ref(face) as usize, glyph);
+        *cache.entry(key).or_insert_with(|| {
+            face.glyph_bounding_box(ttf_parser::GlyphId(glyph))
+                .map(|b| (b.y_min, b.y_max))
+        })
+    }
+    fn walk(
+        frame: &Frame,
+        ts: Transform,
+        page: usize,
+        out: &mut Vec<TextRun>,
+        cache: &mut Extents,
+    ) {
         for (pos, item) in frame.items() {
             match item {
                 FrameItem::Group(group) => {
                     let ts = ts
                         .pre_concat(Transform::translate(pos.x, pos.y))
                         .pre_concat(group.transform);
-                    walk(&group.frame, ts, page, out);
+                    walk(&group.frame, ts, page, out, cache);
                 }
                 FrameItem::Text(text) => {
                     let p = Point::new(pos.x, pos.y).transform(ts);
@@ -409,10 +428,10 @@ pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
                     let face = text.font.ttf();
                     let (mut top, mut bottom) = (y, y);
                     for g in &text.glyphs {
-                        if let Some(b) = face.glyph_bounding_box(ttf_parser::GlyphId(g.id)) {
+                        if let Some((y_min, y_max)) = extent(cache, face, g.id) {
                             let shift = g.y_offset.at(text.size).to_pt();
-                            top = top.min(y - f64::from(b.y_max) * scale - shift);
-                            bottom = bottom.max(y - f64::from(b.y_min) * scale - shift);
+                            top = top.min(y - f64::from(y_max) * scale - shift);
+                            bottom = bottom.max(y - f64::from(y_min) * scale - shift);
                         }
                     }
                     out.push(TextRun {
@@ -431,8 +450,9 @@ pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
         }
     }
     let mut out = Vec::new();
+    let mut cache = Extents::new();
     for (i, page) in doc.pages().iter().enumerate() {
-        walk(&page.frame, Transform::identity(), i, &mut out);
+        walk(&page.frame, Transform::identity(), i, &mut out, &mut cache);
     }
     out
 }

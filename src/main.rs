@@ -7,6 +7,9 @@ mod cli;
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::args::parse();
     // Panics are caught where they can happen (Tera, Typst) and reported as diagnostics;

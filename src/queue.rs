@@ -68,12 +68,14 @@ pub(crate) enum Failure {
 }
 
 /// The steps of compiling one document, in order.
-const STEPS: [&str; 5] = [
+const STEPS: [&str; 7] = [
     "layout (Typst)",
     "PDF export",
     "signature fields",
     "trim Typst's cache",
     "write to disk (writer thread)",
+    "check the laid-out pages",
+    "reply workbooks (xlsx)",
 ];
 
 /// Per-document step times, summed across the compiling threads and the writer thread.
@@ -127,12 +129,17 @@ pub(crate) fn run(
             // A panic inside the compiler must not take the other documents down with it.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 match task.form {
-                    Some(form) => crate::form::write(form).map_err(|e| {
-                        Failure::Fatal(Error::Internal(format!(
-                            "cannot write the workbook `{}`: {e}",
-                            task.output.display()
-                        )))
-                    }),
+                    Some(form) => {
+                        let start = Instant::now();
+                        let book = crate::form::write(form).map_err(|e| {
+                            Failure::Fatal(Error::Internal(format!(
+                                "cannot write the workbook `{}`: {e}",
+                                task.output.display()
+                            )))
+                        });
+                        clock.add(6, start);
+                        book
+                    }
                     None => produce_pdf(engine, task, clock, warnings),
                 }
             }))
@@ -142,7 +149,10 @@ pub(crate) fn run(
                     task.output.display()
                 ))))
             });
-            if (produced.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(EVICT_EVERY) {
+            // Only documents Typst laid out fill its cache; a workbook does not.
+            if task.form.is_none()
+                && (produced.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(EVICT_EVERY)
+            {
                 let start = Instant::now();
                 typst::comemo::evict(EVICT_AGE);
                 clock.add(3, start);
@@ -268,7 +278,10 @@ fn produce_pdf(
     let doc = engine
         .layout(task.template, task.input.to_vec())
         .map_err(|e| template_errors(task, e))?;
-    let problems = verify(&doc, task.margins, &task.expected);
+    let start = clock.add(0, start);
+    // The text runs every check below reads, found once (each glyph's box is looked up).
+    let runs = crate::compile::text_runs(&doc);
+    let problems = verify(&doc, &runs, task.margins, &task.expected);
     if !problems.is_empty() {
         return Err(Failure::User(
             problems
@@ -278,7 +291,7 @@ fn produce_pdf(
         ));
     }
     if let Some(lines) = task.header_lines
-        && header_wraps(&doc, task.margins, lines)
+        && header_wraps(&runs, task.margins, lines)
         && let Ok(mut found) = warnings.lock()
     {
         found.push(
@@ -298,7 +311,7 @@ fn produce_pdf(
             .hints("queue-header-wraps-hint", &[]),
         );
     }
-    let start = clock.add(0, start);
+    let start = clock.add(5, start);
     let ident = task.output.display().to_string();
     let mut pdf = crate::output::pdf::export(&doc, &ident, task.date).map_err(|errors| {
         // The document laid out; PDF/A refused it (the template is not to blame).
@@ -327,10 +340,10 @@ fn produce_pdf(
     })?;
     let start = clock.add(1, start);
     if let Some(signer) = &task.signer {
-        let fields = signature::place(&doc, signer)
+        let fields = signature::place(&doc, &runs, signer)
             .and_then(|mut fields| {
                 let (number, day) = task.blanks;
-                fields.extend(signature::place_blanks(&doc, number, day)?);
+                fields.extend(signature::place_blanks(&doc, &runs, number, day)?);
                 Ok(fields)
             })
             .map_err(|why| Failure::User(vec![unplaced_error(task, &why)]))?;

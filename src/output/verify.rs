@@ -4,7 +4,7 @@
 //! an unbreakable block that does not fit beyond the page without a word; this is where that
 //! becomes an error instead of a letter that silently lost its last lines.
 
-use crate::compile::{PagedDocument, TextRun, text_runs};
+use crate::compile::{PagedDocument, TextRun};
 
 /// The text area of a page: its margins in points.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -103,13 +103,18 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The problems of a laid-out document, each naming the page and the text; empty when the
+/// The problems of a laid-out document whose text runs are `runs` (`text_runs`, computed
+/// once per document for every check), each naming the page and the text; empty when the
 /// document is sound. `expected` are the data's strings that must be readable.
-pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String]) -> Vec<Problem> {
-    let runs = text_runs(doc);
+pub(crate) fn verify(
+    doc: &PagedDocument,
+    runs: &[TextRun],
+    margins: Margins,
+    expected: &[String],
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut strays: Vec<(usize, Place, String, usize)> = Vec::new();
-    for run in &runs {
+    for run in runs {
         let Some(page) = doc.pages().get(run.page) else {
             continue;
         };
@@ -163,8 +168,7 @@ pub(crate) fn verify(doc: &PagedDocument, margins: Margins, expected: &[String])
 
 /// Whether the header's left column (the governing body and the agency, ND 30 ô 2) has more
 /// lines on page 1 than the `lines` given: a line wrapped.
-pub(crate) fn header_wraps(doc: &PagedDocument, margins: Margins, lines: usize) -> bool {
-    let runs = text_runs(doc);
+pub(crate) fn header_wraps(runs: &[TextRun], margins: Margins, lines: usize) -> bool {
     // The header ends with the number line, "Số: …".
     let Some(number) = runs.iter().find(|r| r.page == 0 && r.text.trim_start().starts_with("Số")) else {
         return false;

@@ -153,6 +153,8 @@ fn bench_reports_every_measure_and_where_the_time_goes() {
         "layout (Typst)",
         "PDF export",
         "write to disk (writer thread)",
+        "check the laid-out pages",
+        "reply workbooks (xlsx)",
     ] {
         assert!(row(&md, step).contains(" ms |"), "{step}: {md}");
     }

@@ -8,7 +8,7 @@ pub(crate) mod fill;
 mod with_lopdf;
 
 use crate::Error;
-use crate::compile::{PagedDocument, TextRun, page_height, text_runs};
+use crate::compile::{PagedDocument, TextRun, page_height};
 
 /// Who signs a document, as the signature block prints it: what the fields are placed by
 /// and named after.
@@ -99,14 +99,18 @@ impl std::fmt::Display for Unplaced {
 /// points from the bottom-left page corner, whatever the height of the block above the title.
 /// Fails, saying why, when the block is not found (the name under the title, on one page):
 /// a field is never silently left out.
-pub(crate) fn place(doc: &PagedDocument, signer: &Signer) -> Result<Vec<SignatureField>, Unplaced> {
+pub(crate) fn place(
+    doc: &PagedDocument,
+    runs: &[TextRun],
+    signer: &Signer,
+) -> Result<Vec<SignatureField>, Unplaced> {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (title, name, agency) = (
         words(&signer.title.to_uppercase()),
         words(&signer.name),
         signer.agency.trim(),
     );
-    let runs = lines(text_runs(doc));
+    let runs = lines(runs.to_vec());
     // The last place the name stands under the title (on its page, within the block's
     // height): the closing block. The name may stand elsewhere too (a list of suppliers).
     let Some((name_run, title_run)) = runs.iter().rev().filter(|r| r.text == name).find_map(|n| {
@@ -187,10 +191,11 @@ pub(crate) const DAY_FIELD: &str = "Ngày ban hành";
 /// asked-for blank is not found where the header puts it.
 pub(crate) fn place_blanks(
     doc: &PagedDocument,
+    runs: &[TextRun],
     number: bool,
     day: bool,
 ) -> Result<Vec<SignatureField>, Unplaced> {
-    let runs: Vec<TextRun> = lines(text_runs(doc))
+    let runs: Vec<TextRun> = lines(runs.iter().filter(|r| r.page == 0).cloned().collect())
         .into_iter()
         .filter(|r| r.page == 0)
         .collect();
