@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Figure;
 use crate::compute::{indicators::indicator_results, obligations};
 use crate::diagnostic::{Code, Diagnostic, Position};
-use crate::model::{Letter, LetterDate, LetterKind, Project};
+use crate::model::{AnswerFile, Letter, LetterDate, LetterKind, Project};
 use crate::render::data::ReportData;
 use crate::render::{self, report::ReportInput};
 
@@ -87,46 +87,10 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
             .iter()
             .find(|l| l.kind == LetterKind::CongVan && l.data_year == year),
     };
-    // A report counts the answers of the agencies its request letter addressed (all of them
-    // when it names none), listed in the order of data/recipients.yaml.
-    let addressed: Option<BTreeSet<&str>> = request.map(|l| {
-        l.agencies(model.directory_for(l.data_year))
-            .into_iter()
-            .map(|r| r.id.as_str())
-            .collect()
-    });
-    // Last year's figures are those of the agencies last year's request letters addressed,
-    // from last year's directory (a district abolished since still counts for last year).
-    let addressed_last_year: Option<BTreeSet<&str>> = {
-        let last: Vec<&Letter> = model
-            .letters
-            .iter()
-            .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year - 1)
-            .collect();
-        (!last.is_empty()).then(|| {
-            last.iter()
-                .flat_map(|l| l.agencies(model.directory_for(year - 1)))
-                .map(|r| r.id.as_str())
-                .collect()
-        })
-    };
-    let in_order = |y: i32| {
-        let mut files = model.answers.get(&y).cloned().unwrap_or_default();
-        let addressed = if y == year {
-            &addressed
-        } else {
-            &addressed_last_year
-        };
-        if let Some(addressed) = addressed {
-            // And the Sở's own figures, which no letter asks for.
-            files.retain(|f| {
-                f.recipient == crate::model::ISSUER || addressed.contains(f.recipient.as_str())
-            });
-        }
-        files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
-        files
-    };
-    let (files, previous_files) = (&in_order(year), &in_order(year - 1));
+    let (files, previous_files) = (
+        &counted(model, addressed_by(model, request, year), year),
+        &counted(model, addressed_by(model, None, year - 1), year - 1),
+    );
     // A report of nothing would print a table of dashes that reads like figures.
     if files.is_empty() {
         return Err(vec![
@@ -273,6 +237,52 @@ fn previous_values(
         .collect()
 }
 
+/// The agencies whose answers for data year `year` a report counts: those its request letter
+/// `request` addressed, else those the year's request letters addressed, from that year's
+/// directory (a district abolished since still counts for its years); `None` (all) when the
+/// year has no request letter.
+fn addressed_by<'a>(
+    model: &'a Project,
+    request: Option<&'a Letter>,
+    year: i32,
+) -> Option<BTreeSet<&'a str>> {
+    let letters: Vec<&Letter> = match request {
+        Some(l) => vec![l],
+        None => model
+            .letters
+            .iter()
+            .filter(|l| l.kind == LetterKind::CongVan && l.data_year == year)
+            .collect(),
+    };
+    (!letters.is_empty()).then(|| {
+        letters
+            .iter()
+            .flat_map(|l| l.agencies(model.directory_for(year)))
+            .map(|r| r.id.as_str())
+            .collect()
+    })
+}
+
+/// The answer files of data year `year` from `addressed` (all when `None`) and the agency's
+/// own, in the order of data/recipients.yaml. Only those are copied: a national campaign
+/// has a thousand files a year and a report counts fifteen.
+fn counted(model: &Project, addressed: Option<BTreeSet<&str>>, year: i32) -> Vec<AnswerFile> {
+    let mut files: Vec<AnswerFile> = model
+        .answers
+        .get(&year)
+        .into_iter()
+        .flatten()
+        .filter(|f| {
+            addressed.as_ref().is_none_or(|a| {
+                f.recipient == crate::model::ISSUER || a.contains(f.recipient.as_str())
+            })
+        })
+        .cloned()
+        .collect();
+    files.sort_by_cached_key(|f| model.directory.rank(&f.recipient));
+    files
+}
+
 /// A warning for each report whose assessed indicators have figures but no evidence document:
 /// the Ministry's council asks for the evidence behind every figure. One warning per report,
 /// naming the indicators.
@@ -280,13 +290,25 @@ pub(crate) fn evidence_warnings(model: &Project) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for letter in model.letters.iter().filter(|l| l.kind == LetterKind::BaoCao) {
         let year = letter.data_year;
-        let (Some(edition), Some(files)) = (model.catalogue.edition_for(year), model.answers.get(&year)) else {
+        let Some(edition) = model.catalogue.edition_for(year) else {
             continue;
         };
         if model.broken_years.contains(&year) {
             continue;
         }
-        let without: Vec<String> = indicator_results(edition, year, files)
+        // The figures the report counts, as it counts them (a report whose request letter
+        // is missing is an error of its own).
+        let request = match &letter.request_letter {
+            Some(id) => match model.letters.iter().find(|l| {
+                &l.id == id && l.data_year == year && l.kind == LetterKind::CongVan
+            }) {
+                Some(l) => Some(l),
+                None => continue,
+            },
+            None => None,
+        };
+        let files = counted(model, addressed_by(model, request, year), year);
+        let without: Vec<String> = indicator_results(edition, year, &files)
             .iter()
             .filter(|r| r.indicator.active_in(year) && r.value.is_some() && r.evidence().next().is_none())
             .map(|r| format!("{:02}", r.indicator.number))
