@@ -1,12 +1,12 @@
 //! The compile-and-write queue: every document from template data to a PDF on disk.
 //!
 //! One plain thread per core takes the next task, lays it out with Typst, exports it and adds
-//! its signature fields, then hands the PDF to the [`WRITERS`] writer threads through a
-//! bounded channel ([`WRITE_QUEUE`] PDFs): a slow `fsync` never stalls the compiling threads,
-//! several syncs wait on the disk at once, and memory stays bounded. Plain threads rather than a rayon pool: Typst and krilla use rayon
+//! its signature fields, then hands the PDF to a single writer thread through a bounded
+//! channel ([`WRITE_QUEUE`] PDFs): a slow `fsync` never stalls the compiling threads, and
+//! memory stays bounded. Plain threads rather than a rayon pool: Typst and krilla use rayon
 //! inside, and a pool thread waiting on them would pick up whole other documents, so hundreds
 //! were half-built at once (memory) on one thread's stack (overflow). Every [`EVICT_EVERY`]
-//! documents Typst laid out, its memoization cache is trimmed. A panic in the compiler or the writer
+//! documents Typst's memoization cache is trimmed. A panic in the compiler or the writer
 //! fails that document alone. Results come back in the order of the tasks.
 
 use std::path::Path;
@@ -29,9 +29,6 @@ const EVICT_AGE: usize = 1;
 /// Finished PDFs waiting for the writer, at most: enough that a slow `fsync` does not stall
 /// the compiling threads, few enough to bound memory (a letter's PDF is about 50 KB).
 const WRITE_QUEUE: usize = 64;
-/// Writer threads: writing is mostly waiting for the disk to sync each file, which several
-/// can do at once (tuned with `vanban bench`).
-const WRITERS: usize = 4;
 
 /// One document to compile and write.
 pub(crate) struct Task<'a> {
@@ -76,12 +73,12 @@ const STEPS: [&str; 7] = [
     "PDF export",
     "signature fields",
     "trim Typst's cache",
-    "write to disk (writer threads)",
+    "write to disk (writer thread)",
     "check the laid-out pages",
     "reply workbooks (xlsx)",
 ];
 
-/// Per-document step times, summed across the compiling threads and the writer threads.
+/// Per-document step times, summed across the compiling threads and the writer thread.
 #[derive(Default)]
 pub(crate) struct StepClock {
     nanos: [AtomicU64; STEPS.len()],
@@ -105,7 +102,7 @@ impl StepClock {
     }
 }
 
-/// Compiles `tasks` on one thread per core while writer threads write the finished PDFs
+/// Compiles `tasks` on one thread per core while a writer thread writes the finished PDFs
 /// below `out`; returns each task's PDF fingerprint or why it failed, in the order of `tasks`.
 /// `progress` is called with (documents finished, total) after each; `warnings` receives what
 /// the laid-out documents warn about.
@@ -175,35 +172,29 @@ pub(crate) fn run(
         failed
     };
     let mut results: Vec<Option<Result<String, Failure>>> = (0..total).map(|_| None).collect();
-    let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(WRITE_QUEUE);
-    let receive = std::sync::Mutex::new(receive);
-    // The next finished file, for whichever writer is free; `None` once all are written.
-    let next_file = || receive.lock().ok()?.recv().ok();
-    let write = || {
-        let mut written = Vec::new();
-        while let Some((i, pdf)) = next_file() {
-            let start = Instant::now();
-            let path = out.join(tasks[i].output);
-            // A panic here must not lose what was already written and recorded.
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                crate::output::pdf::write_unless_same(&path, &pdf).map_err(Failure::Fatal)
-            }))
-            .unwrap_or_else(|_| {
-                Err(Failure::Fatal(Error::Internal(format!(
-                    "internal error while writing `{}`",
-                    path.display()
-                ))))
-            });
-            clock.add(4, start);
-            written.push((i, result));
-            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(finished));
-        }
-        written
-    };
     std::thread::scope(|scope| {
-        // Each file is synced to disk before it replaces the old one; several writers wait on
-        // the disk at once, so a cold build is not held up by one sync after the other.
-        let writers: Vec<_> = (0..WRITERS).map(|_| scope.spawn(write)).collect();
+        let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(WRITE_QUEUE);
+        let writer = scope.spawn(|| {
+            let mut written = Vec::new();
+            for (i, pdf) in receive {
+                let start = Instant::now();
+                let path = out.join(tasks[i].output);
+                // A panic here must not lose what was already written and recorded.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    crate::output::pdf::write_unless_same(&path, &pdf).map_err(Failure::Fatal)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(Failure::Fatal(Error::Internal(format!(
+                        "internal error while writing `{}`",
+                        path.display()
+                    ))))
+                });
+                clock.add(4, start);
+                written.push((i, result));
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(finished));
+            }
+            written
+        });
         let mut handles = Vec::new();
         for _ in 0..workers {
             let send = send.clone();
@@ -227,10 +218,8 @@ pub(crate) fn run(
                 results[i] = Some(Err(failure));
             }
         }
-        for writer in writers {
-            for (i, result) in writer.join().unwrap_or_default() {
-                results[i] = Some(result);
-            }
+        for (i, result) in writer.join().unwrap_or_default() {
+            results[i] = Some(result);
         }
     });
     results

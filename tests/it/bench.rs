@@ -152,7 +152,7 @@ fn bench_reports_every_measure_and_where_the_time_goes() {
     for step in [
         "layout (Typst)",
         "PDF export",
-        "write to disk (writer threads)",
+        "write to disk (writer thread)",
         "check the laid-out pages",
         "reply workbooks (xlsx)",
     ] {

@@ -557,7 +557,7 @@ pub(crate) fn markdown(r: &Results) -> String {
         if busy > 0.0 {
             let _ = writeln!(
                 md,
-                "\nInside the parallel stage, each step's time summed over the threads that ran it ({} compiling, up to 4 writing):\n\n| step | thread time | share |\n|---|---|---|",
+                "\nInside the parallel stage, each step's time summed over the threads that ran it ({} compiling, one writing):\n\n| step | thread time | share |\n|---|---|---|",
                 r.cores
             );
             for (step, ms) in &m.steps {
