@@ -40,10 +40,7 @@ pub(super) fn report(model: &Project, letter: &Letter) -> Result<ReportParts, Ve
     }
     let request = match &letter.request_letter {
         Some(id) => Some(
-            model
-                .letters
-                .iter()
-                .find(|l| &l.id == id && l.data_year == year && l.kind == LetterKind::CongVan)
+            named_request(model, id, year)
                 .ok_or_else(|| {
                     // A letter that exists but has errors is the cause, reported at its
                     // place; this is only what follows from it.
@@ -237,6 +234,15 @@ fn previous_values(
         .collect()
 }
 
+/// The request letter (công văn) of data year `year` whose id a report's `request_letter`
+/// names, if it is a sound letter of the project.
+fn named_request<'a>(model: &'a Project, id: &str, year: i32) -> Option<&'a Letter> {
+    model
+        .letters
+        .iter()
+        .find(|l| l.id == id && l.data_year == year && l.kind == LetterKind::CongVan)
+}
+
 /// The agencies whose answers for data year `year` a report counts: those its request letter
 /// `request` addressed, else those the year's request letters addressed, from that year's
 /// directory (a district abolished since still counts for its years); `None` (all) when the
@@ -299,9 +305,7 @@ pub(crate) fn evidence_warnings(model: &Project) -> Vec<Diagnostic> {
         // The figures the report counts, as it counts them (a report whose request letter
         // is missing is an error of its own).
         let request = match &letter.request_letter {
-            Some(id) => match model.letters.iter().find(|l| {
-                &l.id == id && l.data_year == year && l.kind == LetterKind::CongVan
-            }) {
+            Some(id) => match named_request(model, id, year) {
                 Some(l) => Some(l),
                 None => continue,
             },
