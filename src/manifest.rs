@@ -36,6 +36,11 @@ pub(crate) struct Entry {
     /// Written by `vanban remind`: a build neither rebuilds nor removes it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(crate) reminder: bool,
+    /// The file recorded is one vanban wrote, which carries no signature: while it is
+    /// unchanged on disk, a forced build need not read it to know it is not signed. False
+    /// for a PDF `vanban register` filled in after signing, and in older manifests.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) unsigned: bool,
 }
 
 /// Size and modification time of a file, if it exists.
@@ -198,6 +203,7 @@ mod tests {
             pdf: "p".into(),
             stamp: None,
             reminder: false,
+            unsigned: false,
         }
     }
 

@@ -212,6 +212,7 @@ pub(crate) fn produce(
             pdf: String::new(),
             stamp: None,
             reminder: how.reminder,
+            unsigned: true,
         };
         let previous = old.documents.get(&output_key);
         let on_disk = previous.and_then(|p| manifest::on_disk(&out.join(&job.output), p));
@@ -225,9 +226,12 @@ pub(crate) fn produce(
         };
         // A signed document is never replaced, whatever changed (data, templates, vanban
         // itself) and even when forced, unless asked by name (`--force-signed`): it is what
-        // was issued.
+        // was issued. A file unchanged since vanban wrote it unsigned is not read again.
+        let unchanged_unsigned =
+            previous.is_some_and(|p| p.unsigned && on_disk.as_deref() == Some(p.pdf.as_str()));
         if how.keep_signed
             && why.is_some_and(|w| w != Rebuild::OutputMissing)
+            && !unchanged_unsigned
             && std::fs::read(out.join(&job.output))
                 .is_ok_and(|pdf| crate::output::signature::fill::is_signed(&pdf))
         {

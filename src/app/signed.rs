@@ -118,6 +118,8 @@ pub(super) fn fill_signed(
             entry.input = crate::fingerprint::fingerprint(job.input());
             entry.pdf = crate::fingerprint::fingerprint(&filled);
             entry.stamp = manifest::stamp(&out.join(&job.output));
+            // It is the signed PDF now: a forced build must read it to see the signature.
+            entry.unsigned = false;
             if let Err(e) = manifest::save(out, &recorded) {
                 return Err(vec![
                     fail(

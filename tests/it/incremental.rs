@@ -278,6 +278,40 @@ fn a_forced_rebuild_leaves_identical_pdfs_untouched_and_rewrites_the_rest() {
 }
 
 #[test]
+fn a_forced_build_reads_only_changed_files_for_a_signature_and_keeps_the_signed_one() {
+    let project = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    build(project.path(), out.path(), false);
+    let manifest = std::fs::read_to_string(out.path().join(vanban::manifest::FILE)).unwrap();
+    assert!(
+        manifest.contains("\"unsigned\": true") || manifest.contains("\"unsigned\":true"),
+        "what a build writes is recorded as unsigned"
+    );
+    // Signed outside vanban: the bytes and the stamp differ from what was recorded.
+    let signed = out
+        .path()
+        .join("2022/de-nghi-cung-cap-thong-tin/so-y-te.pdf");
+    let mut bytes = std::fs::read(&signed).unwrap();
+    bytes.extend_from_slice(b"\n1 0 obj <</ByteRange [0 1 2 3]>> endobj\n");
+    std::fs::write(&signed, &bytes).unwrap();
+    let forced = build(project.path(), out.path(), true);
+    assert_eq!(
+        std::fs::read(&signed).unwrap(),
+        bytes,
+        "the signed PDF stays"
+    );
+    assert_eq!(
+        forced.rebuilt.len(),
+        47,
+        "every other document is compiled again"
+    );
+    assert!(forced.diagnostics.iter().any(|d| {
+        d.message
+            .contains("was changed outside vanban and is not overwritten")
+    }));
+}
+
+#[test]
 fn files_changed_outside_vanban_are_neither_overwritten_nor_removed() {
     let project = example_copy();
     let out = tempfile::tempdir().unwrap();
