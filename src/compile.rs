@@ -392,18 +392,30 @@ pub struct TextRun {
 /// signature fields over what Typst laid out).
 pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
     use typst::layout::{Frame, FrameItem, Point, Transform};
-    /// A glyph's vertical extent in font units (y_min, y_max), by font and glyph, for one
-    /// document: a Vietnamese letter with its marks is a composite glyph whose box
-    /// ttf-parser works out from its outline, and a document sets the same hundred glyphs
-    /// thousands of times (measured with `vanban bench`). The document holds its fonts, so
-    /// a font's address names it while the cache lives.
-    type Extents = std::collections::HashMap<(usize, u16), Option<(i16, i16)>>;
-    fn extent(cache: &mut Extents, face: &ttf_parser::Face, glyph: u16) -> Option<(i16, i16)> {
-        let key = (std::ptr::from_ref(face) as usize, glyph);
-        *cache.entry(key).or_insert_with(|| {
-            face.glyph_bounding_box(ttf_parser::GlyphId(glyph))
-                .map(|b| (b.y_min, b.y_max))
-        })
+    /// Glyphs' vertical extents in font units (y_min, y_max), by font and glyph, kept for the
+    /// whole run on each compiling thread: a Vietnamese letter with its marks is a composite
+    /// glyph whose box ttf-parser works out from its outline, and a national campaign sets
+    /// the same few hundred glyphs a million times (measured with `vanban bench`). Each
+    /// entry holds its font, so no other font can take the address it is found by.
+    type Extents = Vec<(Font, std::collections::HashMap<u16, Option<(i16, i16)>>)>;
+    thread_local! {
+        static EXTENTS: std::cell::RefCell<Extents> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    fn extents_of<'a>(
+        cache: &'a mut Extents,
+        font: &Font,
+    ) -> &'a mut std::collections::HashMap<u16, Option<(i16, i16)>> {
+        // By the font's bytes and index: Typst makes new instances of a font as its cache is
+        // trimmed, and comparing fonts would compare their bytes.
+        let same = |f: &Font| f.data().as_ptr() == font.data().as_ptr() && f.index() == font.index();
+        let i = match cache.iter().position(|(f, _)| same(f)) {
+            Some(i) => i,
+            None => {
+                cache.push((font.clone(), std::collections::HashMap::new()));
+                cache.len() - 1
+            }
+        };
+        &mut cache[i].1
     }
     fn walk(
         frame: &Frame,
@@ -426,9 +438,14 @@ pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
                     // Glyph boxes are in font units, y up from the baseline.
                     let scale = size / text.font.units_per_em();
                     let face = text.font.ttf();
+                    let extents = extents_of(cache, text.font.font());
                     let (mut top, mut bottom) = (y, y);
                     for g in &text.glyphs {
-                        if let Some((y_min, y_max)) = extent(cache, face, g.id) {
+                        let extent = *extents.entry(g.id).or_insert_with(|| {
+                            face.glyph_bounding_box(ttf_parser::GlyphId(g.id))
+                                .map(|b| (b.y_min, b.y_max))
+                        });
+                        if let Some((y_min, y_max)) = extent {
                             let shift = g.y_offset.at(text.size).to_pt();
                             top = top.min(y - f64::from(y_max) * scale - shift);
                             bottom = bottom.max(y - f64::from(y_min) * scale - shift);
@@ -450,10 +467,11 @@ pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
         }
     }
     let mut out = Vec::new();
-    let mut cache = Extents::new();
-    for (i, page) in doc.pages().iter().enumerate() {
-        walk(&page.frame, Transform::identity(), i, &mut out, &mut cache);
-    }
+    EXTENTS.with_borrow_mut(|cache| {
+        for (i, page) in doc.pages().iter().enumerate() {
+            walk(&page.frame, Transform::identity(), i, &mut out, cache);
+        }
+    });
     out
 }
 
