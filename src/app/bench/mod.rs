@@ -569,7 +569,7 @@ pub(crate) fn markdown(r: &Results) -> String {
             let _ = writeln!(
                 md,
                 "\nInside the parallel stage, each step's time summed over the threads that ran it ({} compiling, one writing):\n\n| step | thread time | share |\n|---|---|---|",
-                r.cores
+                r.cores * crate::queue::THREADS_PER_CORE
             );
             for (step, ms) in &m.steps {
                 let _ = writeln!(md, "| {step} | {ms:.0} ms | {:.0} % |", 100.0 * ms / busy);
