@@ -59,6 +59,9 @@ pub(crate) struct Task<'a> {
     /// How many lines the header's agency block has as given (governing body and agency),
     /// for documents with an ND 30 header: more laid-out lines mean one wrapped.
     pub(crate) header_lines: Option<usize>,
+    /// The fingerprint of the file now at the output path, when the manifest knows it (the
+    /// file is unchanged since recorded): output found byte for byte the same is not hashed.
+    pub(crate) on_disk: Option<String>,
     /// A reply workbook to write instead of a document to compile.
     pub(crate) form: Option<&'a crate::form::Form>,
 }
@@ -186,7 +189,8 @@ pub(crate) fn run(
                 let path = out.join(tasks[i].output);
                 // A panic here must not lose what was already written and recorded.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    crate::output::pdf::write_unless_same(&path, &pdf).map_err(Failure::Fatal)
+                    crate::output::pdf::write_unless_same(&path, &pdf, tasks[i].on_disk.as_deref())
+                        .map_err(Failure::Fatal)
                 }))
                 .unwrap_or_else(|_| {
                     Err(Failure::Fatal(Error::Internal(format!(

@@ -166,7 +166,7 @@ pub(crate) fn produce(
     let (templates, fonts) = engine.fingerprints().clone();
 
     // Decide what to compile, and why.
-    let mut todo: Vec<(&Job, manifest::Entry, Rebuild)> = Vec::new();
+    let mut todo: Vec<(&Job, manifest::Entry, Rebuild, Option<String>)> = Vec::new();
     let mut report = RunReport::default();
     for job in jobs {
         // A character no font has would be dropped, or fail PDF/A: the document is not made
@@ -261,7 +261,13 @@ pub(crate) fn produce(
             continue;
         }
         match (why, previous) {
-            (Some(why), _) => todo.push((job, entry, why)),
+            (Some(why), _) => {
+                // The file at the output path is the one recorded: its fingerprint is known.
+                let known = previous
+                    .filter(|p| on_disk.as_deref() == Some(p.pdf.as_str()))
+                    .map(|p| p.pdf.clone());
+                todo.push((job, entry, why, known));
+            }
             (None, Some(previous)) => {
                 new.documents.insert(output_key, previous.clone());
                 report.unchanged.push(job.output.clone());
@@ -272,7 +278,13 @@ pub(crate) fn produce(
 
     let start = timings.stage("compare with the manifest", start);
     let clock = StepClock::default();
-    let tasks: Vec<Task> = todo.iter().map(|(job, _, _)| task(job)).collect();
+    let tasks: Vec<Task> = todo
+        .iter()
+        .map(|(job, _, _, known)| Task {
+            on_disk: known.clone(),
+            ..task(job)
+        })
+        .collect();
     let warnings = std::sync::Mutex::new(Vec::new());
     let compiled = queue::run(
         &engine,
@@ -285,7 +297,7 @@ pub(crate) fn produce(
     diagnostics.extend(warnings.into_inner().unwrap_or_default());
     let start = timings.stage("compile, export and write (parallel)", start);
     timings.steps = clock.steps();
-    for (result, (job, mut entry, why)) in compiled.into_iter().zip(todo) {
+    for (result, (job, mut entry, why, _)) in compiled.into_iter().zip(todo) {
         let key = key(&job.output);
         match result {
             Ok(pdf) => {
@@ -384,6 +396,7 @@ fn task(job: &Job) -> Task<'_> {
             crate::plan::TemplateData::Form(form) => Some(form),
             _ => None,
         },
+        on_disk: None,
     }
 }
 

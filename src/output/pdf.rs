@@ -45,13 +45,49 @@ pub(crate) fn export(
 /// Writes `pdf` to `path` atomically, unless the file there already holds exactly these
 /// bytes (vanban's output is reproducible, so a forced rebuild mostly produces the same
 /// files): then its time, and any viewer or signing tool that has it open, are left alone.
-/// Returns the PDF's fingerprint.
-pub(crate) fn write_unless_same(path: &Path, pdf: &[u8]) -> Result<String, Error> {
+/// `on_disk` is the fingerprint of the file now at `path` when the manifest knows it: the
+/// same bytes are then not hashed again. Returns the PDF's fingerprint.
+pub(crate) fn write_unless_same(
+    path: &Path,
+    pdf: &[u8],
+    on_disk: Option<&str>,
+) -> Result<String, Error> {
     let same = std::fs::metadata(path).is_ok_and(|m| m.len() == pdf.len() as u64)
         && std::fs::read(path).is_ok_and(|bytes| bytes == pdf);
+    if same && let Some(known) = on_disk {
+        return Ok(known.to_string());
+    }
     if !same {
         super::write_atomic(path, pdf)
             .map_err(|e| Error::io(format!("cannot write `{}`", path.display()), e))?;
     }
     Ok(fingerprint(pdf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_bytes_keep_the_file_and_a_known_fingerprint_is_not_computed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.pdf");
+        assert_eq!(
+            write_unless_same(&path, b"%PDF one", None).unwrap(),
+            fingerprint(b"%PDF one")
+        );
+        let written = std::fs::metadata(&path).unwrap().modified().unwrap();
+        // The manifest's fingerprint of the file on disk is returned as it is.
+        assert_eq!(
+            write_unless_same(&path, b"%PDF one", Some("recorded")).unwrap(),
+            "recorded"
+        );
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), written);
+        // Other bytes are written and fingerprinted, whatever was recorded.
+        assert_eq!(
+            write_unless_same(&path, b"%PDF two", Some("recorded")).unwrap(),
+            fingerprint(b"%PDF two")
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF two");
+    }
 }
