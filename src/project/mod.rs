@@ -125,64 +125,35 @@ pub(crate) fn load_with(root: &Path, overlay: &Overlay) -> (RawProject, Vec<Diag
         ..Default::default()
     };
 
-    let mut agency = load_required(root, "data/agency.yaml", &mut diags);
-    let mut issuers = if root.join("data/issuers.yaml").is_file() {
-        load_required(root, "data/issuers.yaml", &mut diags)
-    } else {
-        None
-    };
-    let mut recipients = load_required(root, "data/recipients.yaml", &mut diags);
-    let mut catalogue = load_required(root, "data/indicators.yaml", &mut diags);
-
-    if let Ok(entries) = std::fs::read_dir(root.join("data")) {
-        let mut years: Vec<(i32, PathBuf)> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.path().is_dir())
-            .filter_map(|e| Some((e.file_name().to_str()?.parse::<i32>().ok()?, e.path())))
-            .filter(|(year, _)| (1900..=2999).contains(year))
-            .collect();
-        years.sort();
-        let mut files: Vec<(i32, PathBuf)> = years
-            .into_iter()
-            .flat_map(|(year, dir)| yaml_files(&dir).into_iter().map(move |p| (year, p)))
-            .collect();
-        for rel in overlay.answers.keys() {
-            let year = rel
-                .components()
-                .nth(1)
-                .and_then(|c| c.as_os_str().to_str()?.parse::<i32>().ok());
-            if let Some(year) = year
-                && !files.iter().any(|(_, p)| relative(root, p) == *rel)
-            {
-                files.push((year, root.join(rel)));
-            }
-        }
-        files.sort();
-        // A national campaign has a thousand answer files: they are parsed on every core.
-        let parsed = crate::parallel::map_in_order(&files, |(_, path)| {
-            let rel = relative(root, path);
-            let mut found = Vec::new();
-            let file = match overlay.answers.get(&rel) {
-                Some(text) => parse_checked::<RawAnswerFile>(text, &rel, &mut found),
-                None => load_file::<RawAnswerFile>(path, &rel, &mut found),
+    // The answer files are parsed on every core while this thread reads the shared files.
+    let ((mut agency, mut issuers, mut recipients, mut catalogue), answers) =
+        std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new()
+                .stack_size(crate::parallel::STACK)
+                .spawn_scoped(scope, || parse_answers(root, overlay));
+            let shared = load_shared(root, &mut diags);
+            let answers = match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => parse_answers(root, overlay),
             };
-            (rel, file, found)
+            (shared, answers)
         });
-        for ((year, _), (rel, file, found)) in files.iter().zip(parsed) {
-            diags.extend(found);
-            match file {
-                Some((file, text)) => {
-                    project.sources.push((rel.clone(), text));
-                    project.answers.push((
-                        *year,
-                        Loaded {
-                            path: rel,
-                            value: file,
-                        },
-                    ));
-                }
-                None => project.unreadable_years.push(*year),
+    for (year, rel, file, found) in answers {
+        diags.extend(found);
+        match file {
+            Some((file, text)) => {
+                project.sources.push((rel.clone(), text));
+                project.answers.push((
+                    year,
+                    Loaded {
+                        path: rel,
+                        value: file,
+                    },
+                ));
             }
+            None => project.unreadable_years.push(year),
         }
     }
     for (rel, loaded) in [
@@ -316,6 +287,72 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// The text of a loaded required file, taken out of it.
 fn sources_of<T>(loaded: &mut Option<(Loaded<T>, String)>) -> Option<String> {
     loaded.as_mut().map(|(_, text)| std::mem::take(text))
+}
+
+/// The shared files, each with its text, if it was read.
+type Shared = (
+    Option<(Loaded<RawAgency>, String)>,
+    Option<(Loaded<RawIssuers>, String)>,
+    Option<(Loaded<RawRecipients>, String)>,
+    Option<(Loaded<RawCatalogue>, String)>,
+);
+
+/// One answer file: its year, path, value and text if it parsed, and its diagnostics.
+type ParsedAnswer = (i32, PathBuf, Option<(RawAnswerFile, String)>, Vec<Diagnostic>);
+
+/// The shared files: `agency.yaml`, `issuers.yaml` (optional), `recipients.yaml` and
+/// `indicators.yaml`.
+fn load_shared(root: &Path, diags: &mut Vec<Diagnostic>) -> Shared {
+    let agency = load_required(root, "data/agency.yaml", diags);
+    let issuers = if root.join("data/issuers.yaml").is_file() {
+        load_required(root, "data/issuers.yaml", diags)
+    } else {
+        None
+    };
+    let recipients = load_required(root, "data/recipients.yaml", diags);
+    let catalogue = load_required(root, "data/indicators.yaml", diags);
+    (agency, issuers, recipients, catalogue)
+}
+
+/// Every answer file under `data/<year>/` (and `overlay`'s), in path order, parsed on every
+/// core.
+fn parse_answers(root: &Path, overlay: &Overlay) -> Vec<ParsedAnswer> {
+    let Ok(entries) = std::fs::read_dir(root.join("data")) else {
+        return Vec::new();
+    };
+    let mut years: Vec<(i32, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| Some((e.file_name().to_str()?.parse::<i32>().ok()?, e.path())))
+        .filter(|(year, _)| (1900..=2999).contains(year))
+        .collect();
+    years.sort();
+    let mut files: Vec<(i32, PathBuf)> = years
+        .into_iter()
+        .flat_map(|(year, dir)| yaml_files(&dir).into_iter().map(move |p| (year, p)))
+        .collect();
+    for rel in overlay.answers.keys() {
+        let year = rel
+            .components()
+            .nth(1)
+            .and_then(|c| c.as_os_str().to_str()?.parse::<i32>().ok());
+        if let Some(year) = year
+            && !files.iter().any(|(_, p)| relative(root, p) == *rel)
+        {
+            files.push((year, root.join(rel)));
+        }
+    }
+    files.sort();
+    // A national campaign has a thousand answer files.
+    crate::parallel::map_in_order(&files, |(year, path)| {
+        let rel = relative(root, path);
+        let mut found = Vec::new();
+        let file = match overlay.answers.get(&rel) {
+            Some(text) => parse_checked::<RawAnswerFile>(text, &rel, &mut found),
+            None => load_file::<RawAnswerFile>(path, &rel, &mut found),
+        };
+        (*year, rel, file, found)
+    })
 }
 
 fn load_required<T: DeserializeOwned>(
