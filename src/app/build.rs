@@ -168,7 +168,17 @@ pub(crate) fn produce(
     // Decide what to compile, and why.
     let mut todo: Vec<(&Job, manifest::Entry, Rebuild, Option<String>)> = Vec::new();
     let mut report = RunReport::default();
-    for job in jobs {
+    // Each job's input fingerprint and the fingerprint of its file on disk, on every core: a
+    // national campaign has two thousand outputs to compare on every build.
+    let compared = crate::parallel::map_in_order(jobs, |job| {
+        let input = crate::fingerprint::fingerprint(job.input());
+        let on_disk = old
+            .documents
+            .get(&key(&job.output))
+            .and_then(|p| manifest::on_disk(&out.join(&job.output), p));
+        (input, on_disk)
+    });
+    for (job, (input, on_disk)) in jobs.iter().zip(compared) {
         // A character no font has would be dropped, or fail PDF/A: the document is not made
         // (the error stands at the character's place in the YAML).
         let unprintable_here = (!unprintable.is_empty())
@@ -205,7 +215,7 @@ pub(crate) fn produce(
         let output_key = key(&job.output);
         let entry = manifest::Entry {
             source: key(&job.source),
-            input: crate::fingerprint::fingerprint(job.input()),
+            input,
             templates: templates.clone(),
             fonts: fonts.clone(),
             tool: env!("CARGO_PKG_VERSION").to_string(),
@@ -215,7 +225,6 @@ pub(crate) fn produce(
             unsigned: true,
         };
         let previous = old.documents.get(&output_key);
-        let on_disk = previous.and_then(|p| manifest::on_disk(&out.join(&job.output), p));
         let natural = manifest::reason(previous, &entry, on_disk.as_deref());
         // A follow-up letter signed since it was written is never overwritten by the next
         // `remind`; a build's `--force` overwrites, as asked.
