@@ -290,7 +290,13 @@ fn run(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<Resul
 /// [`run`], with its failure as text.
 fn measure(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<Results, String> {
     let root = work.join("campaign");
-    let _ = std::fs::remove_dir_all(&root);
+    // A last run's campaign is moved aside and deleted after the measurements, as each cold
+    // build's out/ is (see below).
+    let before = work.join("campaign-before");
+    let _ = std::fs::remove_dir_all(&before);
+    if std::fs::rename(&root, &before).is_err() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
     step("generating the synthetic campaign");
     generate(&root, size)?;
     let repeat = size.repeat.max(1);
@@ -395,6 +401,7 @@ fn measure(exe: &Path, work: &Path, size: Size, step: &dyn Fn(&str)) -> Result<R
     for n in 1..=repeat {
         let _ = std::fs::remove_dir_all(work.join(format!("out-before-cold-{n}")));
     }
+    let _ = std::fs::remove_dir_all(&before);
     let python = python.map(|(_, run)| run);
     Ok(Results {
         size,
@@ -568,7 +575,7 @@ pub(crate) fn markdown(r: &Results) -> String {
         if busy > 0.0 {
             let _ = writeln!(
                 md,
-                "\nInside the parallel stage, each step's time summed over the threads that ran it ({} compiling, one writing):\n\n| step | thread time | share |\n|---|---|---|",
+                "\nInside the parallel stage, each step's time summed over the threads that ran it ({} compiling, one writing), as each thread's clock saw it (a thread waiting for a core counts that wait, so with more threads than cores the sum exceeds the CPU time; the shares are what counts):\n\n| step | thread time | share |\n|---|---|---|",
                 r.cores * crate::queue::THREADS_PER_CORE
             );
             for (step, ms) in &m.steps {
