@@ -97,6 +97,21 @@ pub(crate) fn load(out: &Path) -> Manifest {
     manifest
 }
 
+/// The paths of the outputs recorded in `out`'s manifest, without reading their entries
+/// (a build asks which it made before taking the lock and reading the whole manifest).
+pub(crate) fn recorded(out: &Path) -> Vec<String> {
+    #[derive(Deserialize)]
+    struct Keys {
+        #[serde(default)]
+        documents: BTreeMap<String, serde::de::IgnoredAny>,
+    }
+    std::fs::read(out.join(FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Keys>(&bytes).ok())
+        .map(|keys| keys.documents.into_keys().filter(|key| inside(key)).collect())
+        .unwrap_or_default()
+}
+
 /// Writes the manifest atomically.
 pub(crate) fn save(out: &Path, manifest: &Manifest) -> std::io::Result<()> {
     let json = serde_json::to_vec_pretty(manifest).map_err(std::io::Error::other)?;
@@ -249,6 +264,7 @@ mod tests {
         save(dir.path(), &m).unwrap();
         let kept: Vec<String> = load(dir.path()).documents.into_keys().collect();
         assert_eq!(kept, ["2022/a.pdf"]);
+        assert_eq!(recorded(dir.path()), kept, "the keys alone, read the same way");
     }
 
     #[test]
@@ -256,6 +272,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(FILE), b"{not json").unwrap();
         assert_eq!(load(dir.path()), Manifest::default());
+        assert!(recorded(dir.path()).is_empty());
         let mut m = Manifest::default();
         m.documents.insert("2022/a.pdf".into(), entry("x"));
         save(dir.path(), &m).unwrap();

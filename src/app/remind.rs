@@ -43,8 +43,9 @@ pub fn remind_year(
         keep_signed: true,
         prune: None,
         reminder: true,
+        engine: None,
     };
-    produce(root, out, &jobs, diagnostics, &how, timings, progress)
+    produce(root, out, &jobs, diagnostics, how, timings, progress)
 }
 
 /// The follow-up letters due on `as_of`, planned but not compiled, and the problems found.

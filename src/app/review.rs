@@ -59,8 +59,9 @@ pub fn review(
         keep_signed: true,
         prune: None,
         reminder: true,
+        engine: None,
     };
-    produce(root, out, &jobs, found, &how, timings, progress)
+    produce(root, out, &jobs, found, how, timings, progress)
 }
 
 /// Each agency's problems with its answers of `year`, as sentences for its letter: the

@@ -495,10 +495,20 @@ pub(crate) fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnosti
             .hints("project-not-utf8-hint", &[]),
         )
     })?;
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&text)
-        .replace("\r\n", "\n");
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    };
+    // Most files are NFC already, which the quick check tells without building a copy (a
+    // national campaign reads a thousand answer files on every build).
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        return Ok(text);
+    }
     Ok(text.nfc().collect())
 }
 
