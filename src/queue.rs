@@ -2,8 +2,10 @@
 //!
 //! [`THREADS_PER_CORE`] plain threads per core each take the next task, lay it out with
 //! Typst, export it and add its signature fields, then hand the PDF to a single writer thread
-//! through a bounded channel ([`WRITE_QUEUE`] PDFs): a slow `fsync` never stalls the
-//! compiling threads, and memory stays bounded. Plain threads rather than a rayon pool: Typst and krilla use rayon
+//! through a bounded channel ([`WRITE_QUEUE`] PDFs): writing never stalls the compiling
+//! threads, and memory stays bounded. The writer stages each file beside its target and, once
+//! every document is done, makes them all durable with one sync and renames them into place
+//! ([`crate::output::Batch`]). Plain threads rather than a rayon pool: Typst and krilla use rayon
 //! inside, and a pool thread waiting on them would pick up whole other documents, so hundreds
 //! were half-built at once (memory) on one thread's stack (overflow). Every [`EVICT_EVERY`]
 //! documents Typst's memoization cache is trimmed. A panic in the compiler or the writer
@@ -184,13 +186,19 @@ pub(crate) fn run(
         let (send, receive) = std::sync::mpsc::sync_channel::<(usize, Vec<u8>)>(WRITE_QUEUE);
         let writer = scope.spawn(|| {
             let mut written = Vec::new();
+            let mut batch = crate::output::Batch::default();
             for (i, pdf) in receive {
                 let start = Instant::now();
                 let path = out.join(tasks[i].output);
                 // A panic here must not lose what was already written and recorded.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    crate::output::pdf::write_unless_same(&path, &pdf, tasks[i].on_disk.as_deref())
-                        .map_err(Failure::Fatal)
+                    crate::output::pdf::write_unless_same(
+                        &path,
+                        &pdf,
+                        tasks[i].on_disk.as_deref(),
+                        &mut batch,
+                    )
+                    .map_err(Failure::Fatal)
                 }))
                 .unwrap_or_else(|_| {
                     Err(Failure::Fatal(Error::Internal(format!(
@@ -202,6 +210,19 @@ pub(crate) fn run(
                 written.push((i, result));
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(finished));
             }
+            // Everything written is made durable at once, then put in place.
+            let start = Instant::now();
+            for (path, error) in batch.commit() {
+                if let Some((_, result)) =
+                    written.iter_mut().find(|(i, _)| out.join(tasks[*i].output) == path)
+                {
+                    *result = Err(Failure::Fatal(Error::io(
+                        format!("cannot write `{}`", path.display()),
+                        error,
+                    )));
+                }
+            }
+            clock.add(4, start);
             written
         });
         let mut handles = Vec::new();

@@ -42,15 +42,17 @@ pub(crate) fn export(
     })
 }
 
-/// Writes `pdf` to `path` atomically, unless the file there already holds exactly these
-/// bytes (vanban's output is reproducible, so a forced rebuild mostly produces the same
-/// files): then its time, and any viewer or signing tool that has it open, are left alone.
-/// `on_disk` is the fingerprint of the file now at `path` when the manifest knows it: the
-/// same bytes are then not hashed again. Returns the PDF's fingerprint.
+/// Stages `pdf` for `path` in `batch` (in place once the batch is committed), unless the file
+/// there already holds exactly these bytes (vanban's output is reproducible, so a forced
+/// rebuild mostly produces the same files): then its time, and any viewer or signing tool
+/// that has it open, are left alone. `on_disk` is the fingerprint of the file now at `path`
+/// when the manifest knows it: the same bytes are then not hashed again. Returns the PDF's
+/// fingerprint.
 pub(crate) fn write_unless_same(
     path: &Path,
     pdf: &[u8],
     on_disk: Option<&str>,
+    batch: &mut super::Batch,
 ) -> Result<String, Error> {
     let same = std::fs::metadata(path).is_ok_and(|m| m.len() == pdf.len() as u64)
         && std::fs::read(path).is_ok_and(|bytes| bytes == pdf);
@@ -58,7 +60,8 @@ pub(crate) fn write_unless_same(
         return Ok(known.to_string());
     }
     if !same {
-        super::write_atomic(path, pdf)
+        batch
+            .stage(path, pdf)
             .map_err(|e| Error::io(format!("cannot write `{}`", path.display()), e))?;
     }
     Ok(fingerprint(pdf))
@@ -72,22 +75,49 @@ mod tests {
     fn the_same_bytes_keep_the_file_and_a_known_fingerprint_is_not_computed_again() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.pdf");
-        assert_eq!(
-            write_unless_same(&path, b"%PDF one", None).unwrap(),
-            fingerprint(b"%PDF one")
-        );
+        let write = |bytes: &[u8], known: Option<&str>| {
+            let mut batch = crate::output::Batch::default();
+            let fingerprint = write_unless_same(&path, bytes, known, &mut batch).unwrap();
+            assert!(batch.commit().is_empty());
+            fingerprint
+        };
+        assert_eq!(write(b"%PDF one", None), fingerprint(b"%PDF one"));
         let written = std::fs::metadata(&path).unwrap().modified().unwrap();
         // The manifest's fingerprint of the file on disk is returned as it is.
-        assert_eq!(
-            write_unless_same(&path, b"%PDF one", Some("recorded")).unwrap(),
-            "recorded"
-        );
+        assert_eq!(write(b"%PDF one", Some("recorded")), "recorded");
         assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), written);
         // Other bytes are written and fingerprinted, whatever was recorded.
-        assert_eq!(
-            write_unless_same(&path, b"%PDF two", Some("recorded")).unwrap(),
-            fingerprint(b"%PDF two")
-        );
+        assert_eq!(write(b"%PDF two", Some("recorded")), fingerprint(b"%PDF two"));
         assert_eq!(std::fs::read(&path).unwrap(), b"%PDF two");
+    }
+
+    #[test]
+    fn a_staged_file_is_in_place_only_after_the_commit_and_nothing_else_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2022/a.pdf");
+        let mut batch = crate::output::Batch::default();
+        batch.stage(&path, b"%PDF new").unwrap();
+        assert!(!path.exists(), "not in place before the commit");
+        assert!(batch.commit().is_empty());
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF new");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("2022"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.pdf"], "no temporary file is left");
+        // A target that cannot be put in place is named, and its temporary file removed.
+        let mut batch = crate::output::Batch::default();
+        let blocked = dir.path().join("2022/b.pdf");
+        std::fs::create_dir_all(blocked.join("occupied")).unwrap();
+        batch.stage(&blocked, b"%PDF b").unwrap();
+        let failed = batch.commit();
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].0, blocked);
+        let mut names: Vec<_> = std::fs::read_dir(dir.path().join("2022"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.pdf", "b.pdf"], "only the directory in the way and the first file");
     }
 }
