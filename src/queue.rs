@@ -7,16 +7,19 @@
 //! every document is done, makes them all durable with one sync and renames them into place
 //! ([`crate::output::Batch`]). Plain threads rather than a rayon pool: Typst and krilla use rayon
 //! inside, and a pool thread waiting on them would pick up whole other documents, so hundreds
-//! were half-built at once (memory) on one thread's stack (overflow). Every [`EVICT_EVERY`]
-//! documents Typst's memoization cache is trimmed. A panic in the compiler or the writer
-//! fails that document alone. Results come back in the order of the tasks.
+//! were half-built at once (memory) on one thread's stack (overflow). Each thread keeps the
+//! last document of every template it laid out, to start the next one's layout from
+//! ([`crate::compile::Seeds`]); tasks come in plan order, a letter's siblings together.
+//! Every [`EVICT_EVERY`] documents Typst's memoization cache is trimmed. A panic in the
+//! compiler or the writer fails that document alone. Results come back in the order of the
+//! tasks.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::Error;
-use crate::compile::{CompileError, Engine};
+use crate::compile::{CompileError, Engine, Seeds};
 use crate::diagnostic::{Code, Diagnostic, Position};
 use crate::output::signature::{self, Signer};
 use crate::output::verify::{Margins, Place, Problem, header_wraps, verify};
@@ -133,6 +136,9 @@ pub(crate) fn run(
     let produced = AtomicUsize::new(0);
     let work = |send: std::sync::mpsc::SyncSender<(usize, Vec<u8>)>| {
         let mut failed = Vec::new();
+        // Each thread starts a document's layout from its sibling's, the last one this
+        // thread laid out from the same template (`Engine::layout_seeded`).
+        let mut seeds = Seeds::default();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(task) = tasks.get(i) else { break };
@@ -150,7 +156,7 @@ pub(crate) fn run(
                         clock.add(6, start);
                         book
                     }
-                    None => produce_pdf(engine, task, clock, warnings),
+                    None => produce_pdf(engine, &mut seeds, task, clock, warnings),
                 }
             }))
             .unwrap_or_else(|_| {
@@ -300,13 +306,14 @@ fn template_errors(task: &Task, errors: Vec<CompileError>) -> Failure {
 /// Lays out `task`, exports it to PDF and adds its signature fields.
 fn produce_pdf(
     engine: &Engine,
+    seeds: &mut Seeds,
     task: &Task,
     clock: &StepClock,
     warnings: &std::sync::Mutex<Vec<Diagnostic>>,
 ) -> Result<Vec<u8>, Failure> {
     let start = Instant::now();
     let doc = engine
-        .layout(task.template, task.input.to_vec())
+        .layout_seeded(task.template, task.input.to_vec(), seeds)
         .map_err(|e| template_errors(task, e))?;
     let start = clock.add(0, start);
     // The text runs every check below reads, found once (each glyph's box is looked up).

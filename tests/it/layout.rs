@@ -360,3 +360,44 @@ fn closing_block_has_noi_nhan_level_with_the_authority_line() {
             .all(|r| (r.size - 11.0).abs() < 0.01 && !r.bold && (r.x - mm(30.0)).abs() < TOL)
     );
 }
+
+#[test]
+fn a_letter_laid_out_after_its_sibling_takes_one_pass_and_the_same_pages() {
+    use vanban::compile::{Engine, Seeds};
+    let root = example();
+    let (jobs, diags) = vanban::app::documents(&root, false);
+    assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    let job = |output: &str| {
+        jobs.iter()
+            .find(|j| j.output == std::path::Path::new(output))
+            .unwrap_or_else(|| panic!("no job writes {output}"))
+    };
+    let engine = Engine::new(&root).unwrap();
+    let pages = |output: &str, seeds: &mut Seeds| {
+        let j = job(output);
+        let document = engine
+            .layout_seeded(j.template.file_name(), j.input().to_vec(), seeds)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let frames: Vec<u128> = document
+            .pages()
+            .iter()
+            .map(|p| typst::utils::hash128(&p.frame))
+            .collect();
+        (frames, seeds.passes())
+    };
+    let sibling = "2022/de-nghi-cung-cap-thong-tin/bac-son.pdf";
+    let letter = "2022/de-nghi-cung-cap-thong-tin/binh-gia.pdf";
+    let (alone, passes) = pages(letter, &mut Seeds::default());
+    assert_eq!(passes, 2, "a numbered letter takes two passes from nothing");
+    assert_eq!(alone.len(), 2);
+
+    let mut seeds = Seeds::default();
+    let (first, _) = pages(sibling, &mut seeds);
+    assert_ne!(first, alone, "the siblings differ (recipient)");
+    assert_eq!(pages(letter, &mut seeds), (alone.clone(), 1));
+
+    // The four-page combined letter, same template, seeds it too; the pages stay the same.
+    let mut seeds = Seeds::default();
+    pages("2022/de-nghi-cung-cap-thong-tin.pdf", &mut seeds);
+    assert_eq!(pages(letter, &mut seeds).0, alone);
+}
