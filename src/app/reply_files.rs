@@ -140,13 +140,17 @@ fn evidence_copy(
     recipient: &str,
 ) -> Option<(PathBuf, PathBuf)> {
     let plain = Path::new(name).file_name()? == std::ffi::OsStr::new(name);
-    let from = folder.join(name);
-    (plain && from.is_file()).then(|| {
-        (
-            from,
-            PathBuf::from(format!("data/evidence/{year}/{recipient}/{name}")),
-        )
-    })
+    if !plain {
+        return None;
+    }
+    // Found however its name's accents are encoded (a Mac's zip writes them decomposed), and
+    // kept under the name composed (NFC), as the answer file, read as NFC, names it.
+    let from = crate::project::file_named(folder, name)?;
+    let kept: String = unicode_normalization::UnicodeNormalization::nfc(name).collect();
+    Some((
+        from,
+        PathBuf::from(format!("data/evidence/{year}/{recipient}/{kept}")),
+    ))
 }
 
 /// Writes one import: the evidence files, the workbook, then the answer file (the last, so

@@ -3,7 +3,8 @@
 //! replaced by the Vietnamese letter before parsing, each with a warning at its place; text
 //! typed in the legacy VNI or TCVN3 encodings (mojibake in Unicode) is warned about with its
 //! Unicode reading as the hint. Documents are Vietnamese in Unicode, NFC: nothing else passes
-//! silently.
+//! silently. A file named in the sources is found whichever way its name's accents are
+//! encoded on disk ([`file_named`]).
 
 use std::path::Path;
 
@@ -299,6 +300,30 @@ pub(crate) fn legacy(text: &str, rel: &Path) -> Vec<Diagnostic> {
     out
 }
 
+/// The file `name` in `folder`: the one so named, else the one whose name is `name` with its
+/// accents encoded the other way (composed NFC, as typed on Windows, or decomposed NFD, as a
+/// zip made on a Mac names files), which looks the same on screen. `None` when there is none,
+/// or several such and none named exactly.
+pub(crate) fn file_named(folder: &Path, name: &str) -> Option<std::path::PathBuf> {
+    let exact = folder.join(name);
+    if exact.is_file() {
+        return Some(exact);
+    }
+    let wanted: String = name.nfc().collect();
+    let mut found = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.nfc().eq(wanted.chars()))
+        })
+        .map(|e| e.path());
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +356,27 @@ mod tests {
         assert_eq!(notes.len(), 2);
         assert_eq!((notes[0].position.line, notes[0].position.column), (1, 5));
         assert!(notes[0].message.contains("U+00D0"));
+    }
+
+    #[test]
+    fn a_file_is_found_whichever_way_its_accents_are_encoded() {
+        let dir = tempfile::tempdir().unwrap();
+        let composed = "Biên bản.pdf";
+        let decomposed: String = composed.nfd().collect();
+        std::fs::write(dir.path().join(&decomposed), b"mac").unwrap();
+        std::fs::write(dir.path().join("Quyết định.pdf"), b"windows").unwrap();
+        let found = |name: &str| file_named(dir.path(), name).map(|p| std::fs::read(p).unwrap());
+        assert_eq!(found(composed), Some(b"mac".to_vec()));
+        assert_eq!(found(&decomposed), Some(b"mac".to_vec()));
+        let typed_on_a_mac: String = "Quyết định.pdf".nfd().collect();
+        assert_eq!(found(&typed_on_a_mac), Some(b"windows".to_vec()));
+        assert_eq!(found("Biên bản khác.pdf"), None);
+        // Two files that both look like the name, neither so named: none is taken.
+        let e_dot_hat = "e\u{323}\u{302}.pdf";
+        let e_hat_dot = "\u{ea}\u{323}.pdf";
+        std::fs::write(dir.path().join(e_dot_hat), b"1").unwrap();
+        std::fs::write(dir.path().join(e_hat_dot), b"2").unwrap();
+        assert_eq!(found("\u{1ec7}.pdf"), None);
+        assert_eq!(found(e_hat_dot), Some(b"2".to_vec()));
     }
 }

@@ -17,6 +17,7 @@ pub(crate) mod raw;
 pub(crate) mod reply;
 pub(crate) mod register;
 
+pub(crate) use hygiene::file_named;
 pub(crate) use raw::*;
 
 /// Largest YAML file we read; anything bigger is certainly not hand-typed data.

@@ -192,17 +192,29 @@ pub(super) fn evidence_file(
     };
     match inside {
         None => {
-            diags.push(
-                Diagnostic::error(Code::Evidence, 
-                    position(file, at),
-                    format!("evidence file `{value}` does not exist"),
-                )
-                .with_hint(
-                    "check the path (it is relative to the project folder) or remove `file`",
-                )
-                .says("answer-evidence-missing", &[("file", value)])
-                .hints("answer-evidence-missing-hint", &[]),
-            );
+            let missing = Diagnostic::error(
+                Code::Evidence,
+                position(file, at),
+                format!("evidence file `{value}` does not exist"),
+            )
+            .says("answer-evidence-missing", &[("file", value)]);
+            // The name as typed (composed accents) against a name a Mac wrote (decomposed):
+            // the same on screen, another file to the file system. Said, never renamed here.
+            let twin = full
+                .parent()
+                .zip(full.file_name().and_then(|n| n.to_str()))
+                .and_then(|(folder, name)| crate::project::file_named(folder, name));
+            diags.push(match twin {
+                Some(twin) => {
+                    let found = twin.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                    missing
+                        .with_hint(format!("a file whose name looks the same is there, `{found}`, its accents encoded another way (as a Mac writes names): retype the file's name, then build again"))
+                        .hints("answer-evidence-encoded-hint", &[("found", &found)])
+                }
+                None => missing
+                    .with_hint("check the path (it is relative to the project folder) or remove `file`")
+                    .hints("answer-evidence-missing-hint", &[]),
+            });
             None
         }
         Some(false) => {

@@ -643,3 +643,61 @@ fn budget_figures_come_back_with_how_final_they_are_and_their_year() {
         "{text}"
     );
 }
+
+#[test]
+fn an_evidence_file_named_on_a_mac_is_found_and_kept_under_its_composed_name() {
+    use unicode_normalization::UnicodeNormalization;
+    let project = built();
+    let root = project.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // The agency typed the name in the workbook (composed accents); its zip, made on a Mac,
+    // named the file with decomposed ones: the same on screen, not to the file system.
+    let composed = "Biên bản họp.pdf";
+    let decomposed: String = composed.nfd().collect();
+    assert_ne!(composed, decomposed);
+    std::fs::write(inbox.join(&decomposed), b"%PDF mac").unwrap();
+    let filled = inbox.join("dinh-lap.xlsx");
+    fill(
+        &root.join(LETTER).join("dinh-lap.xlsx"),
+        &filled,
+        &[
+            "Thông tin chung!B9=s:45/UBND-TNMT",
+            "Thông tin chung!B10=d:2023-02-25",
+            "Biểu mẫu 11!D11=n:1.8",
+            "Biểu mẫu 11!E11=n:11",
+            "Tài liệu minh chứng!B4=n:11",
+            "Tài liệu minh chứng!C4=s:Biên bản họp thu gom chất thải rắn",
+            &format!("Tài liệu minh chứng!F4=s:{composed}"),
+        ],
+    );
+    let done = run(root, &[filled], false);
+    assert!(
+        done.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        done.diagnostics
+    );
+    let kept = root.join("data/evidence/2022/dinh-lap").join(composed);
+    assert_eq!(std::fs::read(&kept).unwrap(), b"%PDF mac");
+    let yaml = std::fs::read_to_string(root.join("data/2022/dinh-lap.yaml")).unwrap();
+    assert!(
+        yaml.contains(&format!("file: \"data/evidence/2022/dinh-lap/{composed}\"")),
+        "{yaml}"
+    );
+    let (_, diagnostics) = vanban::app::documents(root, false);
+    assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+
+    // Copied by hand under the Mac's name, the file is not the one the answer names: said so,
+    // with the file that is there.
+    std::fs::rename(&kept, kept.with_file_name(&decomposed)).unwrap();
+    let (_, diagnostics) = vanban::app::documents(root, false);
+    let missing = diagnostics
+        .iter()
+        .find(|d| d.is_error() && d.message.contains("does not exist"))
+        .unwrap_or_else(|| panic!("{diagnostics:?}"));
+    let hint = missing.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains(&decomposed) && hint.contains("retype"),
+        "{hint}"
+    );
+}

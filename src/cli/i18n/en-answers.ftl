@@ -7,6 +7,7 @@ answer-evidence-outside = evidence file `{ $file }` is outside the project folde
 answer-evidence-path-hint = give a path inside the project folder, e.g. `data/evidence/2022/bien-ban.pdf`
 answer-evidence-missing = evidence file `{ $file }` does not exist
 answer-evidence-missing-hint = check the path (it is relative to the project folder) or remove `file`
+answer-evidence-encoded-hint = a file whose name looks the same is there, `{ $found }`, its accents encoded another way (as a Mac writes names): retype the file's name, then build again
 answer-evidence-link-outside = evidence file `{ $file }` links outside the project folder
 answer-recipient-twice = `{ $recipient }` already answered for { $year } in `{ $other }`
 answer-recipient-twice-hint = keep one file per agency and year; put corrections into that file

@@ -7,6 +7,7 @@ answer-evidence-outside = tệp minh chứng `{ $file }` nằm ngoài thư mục
 answer-evidence-path-hint = ghi đường dẫn nằm trong thư mục dự án, ví dụ `data/evidence/2022/bien-ban.pdf`
 answer-evidence-missing = không tìm thấy tệp minh chứng `{ $file }`
 answer-evidence-missing-hint = kiểm tra lại đường dẫn (tính từ thư mục dự án) hoặc xóa `file`
+answer-evidence-encoded-hint = trong thư mục có tệp tên trông giống hệt, `{ $found }`, nhưng dấu tiếng Việt được mã hóa theo cách khác (như máy Mac đặt tên tệp): gõ lại tên tệp rồi dựng lại
 answer-evidence-link-outside = tệp minh chứng `{ $file }` là liên kết trỏ ra ngoài thư mục dự án
 answer-recipient-twice = `{ $recipient }` đã trả lời số liệu năm { $year } trong tệp `{ $other }`
 answer-recipient-twice-hint = mỗi đơn vị mỗi năm chỉ giữ một tệp số liệu trả lời; ghi phần sửa đổi vào tệp đó
