@@ -6,35 +6,47 @@
 pub(crate) const STACK: usize = 64 << 20;
 
 /// `f` applied to every item, on as many threads as there are cores, results in order.
-/// Threads that cannot be started leave their part to the calling thread.
+/// Each thread takes the next item not yet taken, so a few heavy items (a report beside a
+/// request letter with thirty documents) do not leave one thread working while the others
+/// wait, as halves fixed in advance did. When no thread can be started, the calling thread
+/// does everything.
 pub(crate) fn map_in_order<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let threads = cores();
-    if threads < 2 || items.len() < 2 {
+    let threads = cores().min(items.len());
+    if threads < 2 {
         return items.iter().map(f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                let spawned = std::thread::Builder::new()
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            done.push((i, f(item)));
+        }
+        done
+    };
+    let mut done: Vec<(usize, U)> = std::thread::scope(|scope| {
+        let spawned: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
                     .stack_size(STACK)
-                    .spawn_scoped(scope, move || part.iter().map(f).collect::<Vec<U>>());
-                (part, spawned)
+                    .spawn_scoped(scope, &work)
+                    .ok()
             })
             .collect();
-        parts
-            .into_iter()
-            .flat_map(|(part, spawned)| match spawned {
-                Ok(handle) => handle
+        // Whatever the started threads did not take (all of it, if none started).
+        let mut done = if spawned.is_empty() { work() } else { Vec::new() };
+        for handle in spawned {
+            done.extend(
+                handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: this part is done here.
-                Err(_) => part.iter().map(f).collect(),
-            })
-            .collect()
-    })
+            );
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, u)| u).collect()
 }
 
 /// The number of cores to use (at least 1).
@@ -64,5 +76,23 @@ mod tests {
         let doubled = map_in_order(&items, |i| i * 2);
         assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         assert!(map_in_order(&[] as &[u32], |i| *i).is_empty());
+        assert_eq!(map_in_order(&[7u32], |i| i + 1), vec![8]);
+    }
+
+    #[test]
+    fn items_of_uneven_weight_come_back_in_order_each_once() {
+        // Heavy items first, as the reports come before the request letters.
+        let items: Vec<u64> = (0..200).collect();
+        let seen = std::sync::atomic::AtomicUsize::new(0);
+        let out = map_in_order(&items, |&i| {
+            seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let rounds = if i < 20 { 20_000 } else { 10 };
+            (0..rounds).fold(i, |acc, k| acc.wrapping_mul(31).wrapping_add(k)) % 7 + i * 10
+        });
+        assert_eq!(seen.into_inner(), items.len());
+        assert_eq!(out.len(), items.len());
+        for (i, v) in out.iter().enumerate() {
+            assert_eq!(v / 10, i as u64, "item {i} in place");
+        }
     }
 }
