@@ -30,7 +30,7 @@ pub(crate) fn map_in_order<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + 
             .filter_map(|_| {
                 std::thread::Builder::new()
                     .stack_size(STACK)
-                    .spawn_scoped(scope, &work)
+                    .spawn_scoped(scope, work)
                     .ok()
             })
             .collect();
