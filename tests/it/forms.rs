@@ -70,10 +70,17 @@ fn run(root: &Path, files: &[PathBuf], dry_run: bool) -> ImportReport {
 /// Đình Lập's form filled in: indicator 11 and 26, the reply's number and date, one
 /// evidence document sent beside the workbook.
 fn dinh_lap_filled(root: &Path) -> PathBuf {
+    dinh_lap_filled_with(root, "bien-ban.pdf", "bien-ban.pdf")
+}
+
+/// As [`dinh_lap_filled`], the evidence file saved as `on_disk` and named `in_cell` in the
+/// workbook.
+fn dinh_lap_filled_with(root: &Path, on_disk: &str, in_cell: &str) -> PathBuf {
     let inbox = root.join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
-    std::fs::write(inbox.join("bien-ban.pdf"), b"%PDF minh chung").unwrap();
+    std::fs::write(inbox.join(on_disk), b"%PDF minh chung").unwrap();
     let filled = inbox.join("dinh-lap.xlsx");
+    let evidence = format!("Tài liệu minh chứng!F4=s:{in_cell}");
     fill(
         &root.join(LETTER).join("dinh-lap.xlsx"),
         &filled,
@@ -89,7 +96,7 @@ fn dinh_lap_filled(root: &Path) -> PathBuf {
             "Tài liệu minh chứng!C4=s:Báo cáo công tác thu gom chất thải rắn năm 2022",
             "Tài liệu minh chứng!D4=s:12/BC-UBND",
             "Tài liệu minh chứng!E4=d:2023-01-20",
-            "Tài liệu minh chứng!F4=s:bien-ban.pdf",
+            &evidence,
         ],
     );
     filled
@@ -649,28 +656,12 @@ fn an_evidence_file_named_on_a_mac_is_found_and_kept_under_its_composed_name() {
     use unicode_normalization::UnicodeNormalization;
     let project = built();
     let root = project.path();
-    let inbox = root.join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
     // The agency typed the name in the workbook (composed accents); its zip, made on a Mac,
     // named the file with decomposed ones: the same on screen, not to the file system.
     let composed = "Biên bản họp.pdf";
     let decomposed: String = composed.nfd().collect();
     assert_ne!(composed, decomposed);
-    std::fs::write(inbox.join(&decomposed), b"%PDF mac").unwrap();
-    let filled = inbox.join("dinh-lap.xlsx");
-    fill(
-        &root.join(LETTER).join("dinh-lap.xlsx"),
-        &filled,
-        &[
-            "Thông tin chung!B9=s:45/UBND-TNMT",
-            "Thông tin chung!B10=d:2023-02-25",
-            "Biểu mẫu 11!D11=n:1.8",
-            "Biểu mẫu 11!E11=n:11",
-            "Tài liệu minh chứng!B4=n:11",
-            "Tài liệu minh chứng!C4=s:Biên bản họp thu gom chất thải rắn",
-            &format!("Tài liệu minh chứng!F4=s:{composed}"),
-        ],
-    );
+    let filled = dinh_lap_filled_with(root, &decomposed, composed);
     let done = run(root, &[filled], false);
     assert!(
         done.diagnostics.iter().all(|d| !d.is_error()),
@@ -678,7 +669,7 @@ fn an_evidence_file_named_on_a_mac_is_found_and_kept_under_its_composed_name() {
         done.diagnostics
     );
     let kept = root.join("data/evidence/2022/dinh-lap").join(composed);
-    assert_eq!(std::fs::read(&kept).unwrap(), b"%PDF mac");
+    assert_eq!(std::fs::read(&kept).unwrap(), b"%PDF minh chung");
     let yaml = std::fs::read_to_string(root.join("data/2022/dinh-lap.yaml")).unwrap();
     assert!(
         yaml.contains(&format!("file: \"data/evidence/2022/dinh-lap/{composed}\"")),
