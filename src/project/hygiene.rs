@@ -371,7 +371,11 @@ mod tests {
         let typed_on_a_mac: String = "Quyết định.pdf".nfd().collect();
         assert_eq!(found(&typed_on_a_mac), Some(b"windows".to_vec()));
         assert_eq!(found("Biên bản khác.pdf"), None);
-        // Two files that both look like the name, neither so named: none is taken.
+        // Two files that both look like the name, neither so named: none is taken. (A Mac's
+        // file system holds only one of them: it compares names in one normalisation.)
+        if cfg!(target_os = "macos") {
+            return;
+        }
         let e_dot_hat = "e\u{323}\u{302}.pdf";
         let e_hat_dot = "\u{ea}\u{323}.pdf";
         std::fs::write(dir.path().join(e_dot_hat), b"1").unwrap();

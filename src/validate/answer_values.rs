@@ -203,7 +203,11 @@ pub(super) fn evidence_file(
             let twin = full
                 .parent()
                 .zip(full.file_name().and_then(|n| n.to_str()))
-                .and_then(|(folder, name)| crate::project::file_named(folder, name));
+                .and_then(|(folder, name)| {
+                    // The file itself (there, but not readable as a path) is no twin.
+                    crate::project::file_named(folder, name)
+                        .filter(|found| found.file_name().and_then(|n| n.to_str()) != Some(name))
+                });
             diags.push(match twin {
                 Some(twin) => {
                     let found = twin.file_name().unwrap_or_default().to_string_lossy().into_owned();

@@ -679,7 +679,10 @@ fn an_evidence_file_named_on_a_mac_is_found_and_kept_under_its_composed_name() {
     assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
 
     // Copied by hand under the Mac's name, the file is not the one the answer names: said so,
-    // with the file that is there.
+    // with the file that is there. (A Mac's own file system finds it under either name.)
+    if cfg!(target_os = "macos") {
+        return;
+    }
     std::fs::rename(&kept, kept.with_file_name(&decomposed)).unwrap();
     let (_, diagnostics) = vanban::app::documents(root, false);
     let missing = diagnostics

@@ -396,7 +396,8 @@ fn a_letter_laid_out_after_its_sibling_takes_one_pass_and_the_same_pages() {
     assert_ne!(first, alone, "the siblings differ (recipient)");
     assert_eq!(pages(letter, &mut seeds), (alone.clone(), 1));
 
-    // The four-page combined letter, same template, seeds it too; the pages stay the same.
+    // The four-page combined letter, same template, seeds it too: whatever it answers, the
+    // pages stay the same (a seed that answers wrongly is tested in src/compile/passes.rs).
     let mut seeds = Seeds::default();
     pages("2022/de-nghi-cung-cap-thong-tin.pdf", &mut seeds);
     assert_eq!(pages(letter, &mut seeds).0, alone);

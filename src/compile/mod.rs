@@ -20,30 +20,33 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::fonts::FontStore;
 pub use typst_layout::PagedDocument;
 
+mod passes;
+pub use passes::Seeds;
+
 /// Path, inside the Typst virtual file system, of a document's input data.
 pub const INPUT_PATH: &str = "/input.json";
 
 /// The default templates, used when a project has no `templates/` file of the same name.
 const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
-    ("cong-van.typ", include_str!("../templates/cong-van.typ")),
-    ("nd30.typ", include_str!("../templates/nd30.typ")),
-    ("bao-cao.typ", include_str!("../templates/bao-cao.typ")),
-    ("in-gop.typ", include_str!("../templates/in-gop.typ")),
+    ("cong-van.typ", include_str!("../../templates/cong-van.typ")),
+    ("nd30.typ", include_str!("../../templates/nd30.typ")),
+    ("bao-cao.typ", include_str!("../../templates/bao-cao.typ")),
+    ("in-gop.typ", include_str!("../../templates/in-gop.typ")),
     (
         "so-dang-ky.typ",
-        include_str!("../templates/so-dang-ky.typ"),
+        include_str!("../../templates/so-dang-ky.typ"),
     ),
-    ("phu-luc.typ", include_str!("../templates/phu-luc.typ")),
-    ("danh-muc.typ", include_str!("../templates/danh-muc.typ")),
-    ("to-trinh.typ", include_str!("../templates/to-trinh.typ")),
+    ("phu-luc.typ", include_str!("../../templates/phu-luc.typ")),
+    ("danh-muc.typ", include_str!("../../templates/danh-muc.typ")),
+    ("to-trinh.typ", include_str!("../../templates/to-trinh.typ")),
 ];
 
 /// The bundled fonts (Tinos, Times New Roman metrics, OFL 1.1), used when a project adds none.
 const BUILTIN_FONTS: &[&[u8]] = &[
-    include_bytes!("../templates/fonts/Tinos-Regular.ttf"),
-    include_bytes!("../templates/fonts/Tinos-Bold.ttf"),
-    include_bytes!("../templates/fonts/Tinos-Italic.ttf"),
-    include_bytes!("../templates/fonts/Tinos-BoldItalic.ttf"),
+    include_bytes!("../../templates/fonts/Tinos-Regular.ttf"),
+    include_bytes!("../../templates/fonts/Tinos-Bold.ttf"),
+    include_bytes!("../../templates/fonts/Tinos-Italic.ttf"),
+    include_bytes!("../../templates/fonts/Tinos-BoldItalic.ttf"),
 ];
 
 /// The four styles of a family: (bold, italic, name).
@@ -101,6 +104,12 @@ pub struct Engine {
     coverage: Vec<typst::text::Coverage>,
     /// Fingerprints of the templates and of the fonts, for incremental builds.
     fingerprints: (String, String),
+    /// Every template is vanban's own, as built in: documents may start their layout from
+    /// a sibling's ([`Engine::layout_seeded`]). Their one introspection, the page header,
+    /// stands in the margin and cannot move the body, so the pages have one fixpoint and a
+    /// seed cannot change them; a project's own template might have several, and the one
+    /// reached would then depend on which sibling a thread laid out last.
+    seedable: bool,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -247,6 +256,11 @@ impl Engine {
             crate::fingerprint::fingerprint(&template_bytes),
             crate::fingerprint::fingerprint(&font_bytes),
         );
+        let seedable = sources.iter().all(|(id, source)| {
+            BUILTIN_TEMPLATES
+                .iter()
+                .any(|(name, text)| file_id(&format!("/{name}")) == *id && source.text() == *text)
+        });
 
         Ok(Self {
             incomplete,
@@ -257,6 +271,7 @@ impl Engine {
             origins,
             families,
             coverage,
+            seedable,
         })
     }
 
@@ -284,147 +299,8 @@ impl Engine {
             || c.is_control()
             || self.coverage.iter().any(|cov| cov.contains(c as u32))
     }
-
-    /// Compiles `template` with `input` (JSON bytes) into laid-out pages, as `typst compile`
-    /// would: layout starts from an empty introspection.
-    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
-    pub fn layout(
-        &self,
-        template: &str,
-        input: Vec<u8>,
-    ) -> Result<PagedDocument, Vec<CompileError>> {
-        self.layout_seeded(template, input, &mut Seeds::default())
-    }
-
-    /// Compiles `template` with `input` (JSON bytes) into laid-out pages, starting layout
-    /// from what the last document of the same template in `seeds` answered (page numbers,
-    /// queried labels) and leaving this one there for the next.
-    ///
-    /// Typst lays a document out until the answers it used are those of the pages it made
-    /// (`typst::compile`, at most five passes); from nothing, a document whose header
-    /// numbers pages always takes two. A sibling letter (same template, same page count)
-    /// answers as this one will, so its seed makes the first pass the last: the pages are
-    /// the same as from nothing, only the check that ends the loop passes sooner, and a
-    /// seed that answers wrongly costs only the pass that shows it. Errors are Typst's,
-    /// each once, positioned in the template.
-    pub fn layout_seeded(
-        &self,
-        template: &str,
-        input: Vec<u8>,
-        seeds: &mut Seeds,
-    ) -> Result<PagedDocument, Vec<CompileError>> {
-        let world = DocumentWorld {
-            engine: self,
-            main: file_id(&format!("/{template}")),
-            input: Bytes::new(input),
-        };
-        let seed = seeds.last.get(&world.main);
-        let (result, passes) = passes::converge(&world, seed);
-        seeds.passes = passes;
-        let document = result.map_err(|errors| {
-            let mut seen = std::collections::HashSet::new();
-            errors
-                .iter()
-                .filter(|e| seen.insert((e.span, e.message.clone())))
-                .map(|e| world.convert(e))
-                .collect::<Vec<_>>()
-        })?;
-        seeds.last.insert(world.main, document.clone());
-        Ok(document)
-    }
 }
 
-/// The last document laid out from each template on one compiling thread, to start the
-/// next document of that template from ([`Engine::layout_seeded`]). A document's pages are
-/// shared, not copied: keeping one per template costs next to nothing.
-#[derive(Default)]
-pub struct Seeds {
-    last: HashMap<FileId, PagedDocument>,
-    passes: usize,
-}
-
-impl Seeds {
-    /// How many layout passes the last [`Engine::layout_seeded`] took (1 to 5; 0 if it
-    /// failed before laying out).
-    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
-    pub fn passes(&self) -> usize {
-        self.passes
-    }
-}
-
-/// Typst's compile loop (`typst::compile_impl`, Typst 0.15), with the starting
-/// introspection given instead of always empty.
-mod passes {
-    use typst::World;
-    use typst::comemo::{Constraint, Track};
-    use typst::diag::{At, SourceResult};
-    use typst::engine::{Engine, Route, Sink, Traced};
-    use typst::foundations::{Output, StyleChain, Target, TargetElem};
-    use typst::introspection::{EmptyIntrospector, Introspector, MAX_ITERS};
-    use typst::syntax::Span;
-    use typst::utils::Protected;
-    use typst_layout::PagedDocument;
-
-    /// Evaluates the world's main file and lays it out until its introspection is stable,
-    /// starting from `seed`'s; the document (or Typst's errors) and the passes it took.
-    pub(super) fn converge(
-        world: &dyn World,
-        seed: Option<&PagedDocument>,
-    ) -> (SourceResult<PagedDocument>, usize) {
-        let mut passes = 0;
-        let result = (|| {
-            let world = world.track();
-            let traced = Traced::default();
-            let traced = traced.track();
-            let mut sink = Sink::new();
-            let library = world.library();
-            let base = StyleChain::new(&library.styles);
-            let target = TargetElem::target.set(Target::Paged).wrap();
-            let styles = base.chain(&target);
-            let main = world.source(world.main()).at(Span::detached())?;
-            let content = typst_eval::eval(
-                world,
-                library,
-                traced,
-                sink.track_mut(),
-                Route::default().track(),
-                &main,
-            )?
-            .content();
-            let empty = EmptyIntrospector;
-            let mut previous: Option<PagedDocument> = None;
-            loop {
-                let introspector: &dyn Introspector = match (&previous, seed) {
-                    (Some(document), _) | (None, Some(document)) => Output::introspector(document),
-                    (None, None) => &empty,
-                };
-                let constraint = Constraint::new();
-                let mut pass_sink = Sink::new();
-                let mut engine = Engine {
-                    library,
-                    world,
-                    introspector: Protected::new(introspector.track_with(&constraint)),
-                    traced,
-                    sink: pass_sink.track_mut(),
-                    route: Route::default(),
-                };
-                let document = PagedDocument::create(&mut engine, &content, styles)?;
-                passes += 1;
-                // As Typst: after the last pass allowed, the document stands as it is.
-                if constraint.validate(Output::introspector(&document)) || passes >= MAX_ITERS {
-                    sink.extend_from_sink(pass_sink);
-                    let delayed = sink.delayed();
-                    if !delayed.is_empty() {
-                        return Err(delayed);
-                    }
-                    return Ok(document);
-                }
-                previous = Some(document);
-            }
-        })();
-        (result, passes)
-    }
-}
 
 /// The view of the engine one document is compiled through.
 struct DocumentWorld<'a> {
@@ -604,80 +480,4 @@ pub fn text_runs(doc: &PagedDocument) -> Vec<TextRun> {
 /// The height of a page, in points.
 pub fn page_height(doc: &PagedDocument, page: usize) -> Option<f64> {
     doc.pages().get(page).map(|p| p.frame.height().to_pt())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A project whose one template prints its page count on every page and breaks pages as
-    /// its input says.
-    fn counting_project() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("templates")).unwrap();
-        std::fs::write(
-            dir.path().join("templates/dem.typ"),
-            "#let n = json(\"/input.json\").pages\n\
-             #for i in range(n) { if i > 0 { pagebreak() }; context [trang #here().page() / #counter(page).final().first()] }\n",
-        )
-        .unwrap();
-        dir
-    }
-
-    fn text_of(document: &PagedDocument) -> String {
-        fn walk(frame: &typst::layout::Frame, out: &mut String) {
-            for (_, item) in frame.items() {
-                match item {
-                    typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
-                    typst::layout::FrameItem::Text(t) => out.push_str(&t.text),
-                    _ => {}
-                }
-            }
-        }
-        let mut out = String::new();
-        for page in document.pages() {
-            walk(&page.frame, &mut out);
-            out.push('|');
-        }
-        out
-    }
-
-    #[test]
-    fn a_seed_that_answers_alike_saves_a_pass_and_a_wrong_one_costs_one() {
-        let project = counting_project();
-        let engine = Engine::new(project.path()).unwrap();
-        let layout = |pages: u32, seeds: &mut Seeds| {
-            let input = format!("{{\"pages\": {pages}}}").into_bytes();
-            text_of(&engine.layout_seeded("dem.typ", input, seeds).unwrap())
-        };
-        let mut fresh = Seeds::default();
-        let two = layout(2, &mut fresh);
-        assert_eq!(two, "trang 1 / 2|trang 2 / 2|");
-        assert_eq!(fresh.passes(), 2, "from nothing, page numbers take a second pass");
-
-        // A sibling of the same length answers alike: one pass, the same pages.
-        assert_eq!(layout(2, &mut fresh), two);
-        assert_eq!(fresh.passes(), 1);
-
-        // A seed of another length answers wrongly: the pass that shows it, then the
-        // document as from nothing.
-        let three = layout(3, &mut fresh);
-        assert_eq!(three, "trang 1 / 3|trang 2 / 3|trang 3 / 3|");
-        assert!(fresh.passes() >= 2, "{} passes", fresh.passes());
-        assert_eq!(layout(3, &mut Seeds::default()), three);
-    }
-
-    #[test]
-    fn errors_of_a_seeded_layout_are_typsts_each_once() {
-        let project = counting_project();
-        let engine = Engine::new(project.path()).unwrap();
-        let mut seeds = Seeds::default();
-        let errors = engine
-            .layout_seeded("dem.typ", b"{\"trang\": 2}".to_vec(), &mut seeds)
-            .unwrap_err();
-        assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].message.contains("pages"), "{}", errors[0].message);
-        assert_eq!(errors[0].file.as_deref(), Some(Path::new("templates/dem.typ")));
-        assert_eq!(seeds.passes(), 0);
-    }
 }
