@@ -56,7 +56,11 @@ impl Engine {
         };
         let seed = seeds.last.get(&world.main).filter(|_| self.seedable);
         let mut laid = converge(&world, seed);
-        if seed.is_some() && !matches!(laid, Laid { result: Ok(_), settled: true, .. }) {
+        // A failure before the first pass (the template's own code) owes nothing to the seed.
+        if seed.is_some()
+            && laid.passes > 0
+            && !matches!(laid, Laid { result: Ok(_), settled: true, .. })
+        {
             let again = converge(&world, None);
             laid = Laid {
                 passes: laid.passes + again.passes,
@@ -89,8 +93,8 @@ pub struct Seeds {
 }
 
 impl Seeds {
-    /// How many layout passes the last [`Engine::layout_seeded`] took (1 to 5; 0 if it
-    /// failed before laying out).
+    /// How many layout passes the last [`Engine::layout_seeded`] took: 1 to 5, up to 10 when
+    /// a seeded layout was done again from nothing, 0 when it failed before laying out.
     #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     pub fn passes(&self) -> usize {
         self.passes
