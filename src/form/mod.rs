@@ -4,6 +4,7 @@
 //! rust_xlsxwriter) and the reader of a returned workbook (`read`, calamine: `.xlsx`, `.xls`,
 //! `.ods`, as re-saved by Excel or LibreOffice).
 
+mod notation;
 mod read;
 mod write;
 

@@ -1,13 +1,13 @@
 //! Reads a returned reply workbook with calamine (`.xlsx`, `.xls`, `.ods`; as Excel or
 //! LibreOffice re-saved it) into [`Returned`]: every value with the cell it came from. What
 //! a cell holds that is no usable value (a figure typed as text, `7.850` or `32,4` in
-//! Vietnamese notation, a unit in a number cell, a date that is none) is an error at
-//! `file.xlsx!'Biểu mẫu 01'!D7`; the checks on the figures themselves are those of the
-//! answer files, run on what the import would write.
+//! Vietnamese notation, a unit in a number cell, a number whose cell's format shows another,
+//! a date that is none) is an error at `file.xlsx!'Biểu mẫu 01'!D7`; the checks on the
+//! figures themselves are those of the answer files, run on what the import would write.
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader};
+use calamine::{Data, Range, Reader, StyleRange};
 use chrono::NaiveDate;
 
 use super::{
@@ -15,6 +15,7 @@ use super::{
     BUDGET_STATUS_LABEL, BUDGET_STATUSES, Meta, REPLY_ROW, TEXT_SHEET, TOTAL_LABEL, cell_name, col,
     place,
 };
+use super::notation::{self, Misshown, plain_number, serial_date, vietnamese_reading};
 use crate::diagnostic::{Code, Diagnostic, Position};
 
 /// A value and the cell it was read from.
@@ -135,8 +136,16 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
             .hints("workbook-not-form-hint", &[]),
         ]);
     };
+    // A sheet's values, and its cells' formats where the file keeps them apart (.xlsx; an
+    // .ods or .xls reader of calamine gives no formats).
     let mut sheet = |name: &str, errors: &mut Vec<Diagnostic>| match book.worksheet_range(name) {
-        Ok(range) => Some(range),
+        Ok(range) => {
+            let styles = match &mut book {
+                calamine::Sheets::Xlsx(xlsx) => xlsx.worksheet_style(name).ok(),
+                _ => None,
+            };
+            Some((range, styles))
+        }
         Err(_) => {
             errors.push(
                 Diagnostic::error(
@@ -161,14 +170,15 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         evidence: Vec::new(),
     };
     let cells = Cells { shown };
-    if let Some(info) = sheet(INFO_SHEET, &mut errors) {
+    if let Some((info, _)) = sheet(INFO_SHEET, &mut errors) {
         returned.reply_number = cells.text(&info, INFO_SHEET, REPLY_ROW, 1);
         returned.reply_date = cells.date(&info, INFO_SHEET, REPLY_ROW + 1, 1, &mut errors);
     }
     for (number, name, first, last, kind) in &meta.sheets {
-        let Some(range) = sheet(name, &mut errors) else {
+        let Some((range, styles)) = sheet(name, &mut errors) else {
             continue;
         };
+        let styles = styles.as_ref();
         // An edited hidden sheet must not make the reader look elsewhere, or for ever.
         if *first <= super::HEADING_ROW || last < first || *last - *first > MAX_ROWS {
             errors.push(edited(shown));
@@ -194,14 +204,18 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         let mut unfilled = Vec::new();
         for row in *first..=*last {
             let label = cells.text(&range, name, row, col::LABEL);
-            let numerator = cells.figure(&range, name, row, col::NUMERATOR, &mut errors);
+            let unit = cells.text(&range, name, row, col::UNIT);
+            let counted_in = unit.as_ref().map(|u| u.value.as_str());
+            let figure = |column, errors: &mut Vec<Diagnostic>| {
+                cells.figure(&range, styles, counted_in, (name, row, column), errors)
+            };
+            let numerator = figure(col::NUMERATOR, &mut errors);
             let denominator = if *kind == FormKind::Rate {
-                cells.figure(&range, name, row, col::DENOMINATOR, &mut errors)
+                figure(col::DENOMINATOR, &mut errors)
             } else {
                 None
             };
             let note = cells.text(&range, name, row, col::NOTE);
-            let unit = cells.text(&range, name, row, col::UNIT);
             let typed = |c: u16| !blank(&range, row, c);
             let any_figure = typed(col::NUMERATOR) || (*kind == FormKind::Rate && typed(col::DENOMINATOR));
             if !any_figure {
@@ -293,7 +307,7 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
                 .hints("workbook-row-unfilled-hint", &[]),
             );
         }
-        let (budget_status, budget_year) = budget(&cells, &range, name, *last, &mut errors);
+        let (budget_status, budget_year) = budget(&cells, (&range, styles), name, *last, &mut errors);
         returned.answers.push(ReturnedAnswer {
             number: *number,
             sheet: name.clone(),
@@ -303,7 +317,7 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         });
     }
     if !meta.texts.is_empty()
-        && let Some(range) = sheet(TEXT_SHEET, &mut errors)
+        && let Some((range, _)) = sheet(TEXT_SHEET, &mut errors)
     {
         for (request, row) in &meta.texts {
             if let Some(answer) = cells.text(&range, TEXT_SHEET, *row, 2) {
@@ -311,10 +325,10 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
             }
         }
     }
-    if let Some(range) = sheet(EVIDENCE_SHEET, &mut errors) {
+    if let Some((range, styles)) = sheet(EVIDENCE_SHEET, &mut errors) {
         let asked: Vec<u32> = meta.sheets.iter().map(|s| s.0).collect();
         for row in LIST_FIRST_ROW..LIST_FIRST_ROW + EVIDENCE_ROWS {
-            if let Some(e) = evidence(&cells, &range, row, &asked, &mut errors) {
+            if let Some(e) = evidence(&cells, (&range, styles.as_ref()), row, &asked, &mut errors) {
                 returned.evidence.push(e);
             }
         }
@@ -325,13 +339,13 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
 /// One evidence row, if it has anything in it.
 fn evidence(
     cells: &Cells,
-    range: &Range<Data>,
+    (range, styles): (&Range<Data>, Option<&StyleRange>),
     row: u32,
     asked: &[u32],
     errors: &mut Vec<Diagnostic>,
 ) -> Option<ReturnedEvidence> {
     let s = EVIDENCE_SHEET;
-    let indicator = cells.figure(range, s, row, 1, errors);
+    let indicator = cells.figure(range, styles, None, (s, row, 1), errors);
     let title = cells.text(range, s, row, 2);
     let number = cells.text(range, s, row, 3);
     let date = cells.date(range, s, row, 4, errors);
@@ -378,7 +392,7 @@ fn evidence(
 /// choices, or a year that is not one, is an error at its cell.
 fn budget(
     cells: &Cells<'_>,
-    range: &Range<Data>,
+    (range, styles): (&Range<Data>, Option<&StyleRange>),
     sheet: &str,
     last: u32,
     errors: &mut Vec<Diagnostic>,
@@ -400,7 +414,7 @@ fn budget(
         );
         None
     });
-    let year = cells.figure(range, sheet, year_row, col::NUMERATOR, errors).and_then(|y| {
+    let year = cells.figure(range, styles, None, (sheet, year_row, col::NUMERATOR), errors).and_then(|y| {
         if y.value.fract() == 0.0 && (1900.0..=2999.0).contains(&y.value) {
             return Some(Cell { value: y.value as i32, sheet: y.sheet, cell: y.cell });
         }
@@ -441,7 +455,7 @@ impl Cells<'_> {
     fn text(&self, range: &Range<Data>, sheet: &str, row: u32, column: u16) -> Option<Cell<String>> {
         let value = match range.get_value((row, u32::from(column)))? {
             Data::String(s) => s.trim().to_string(),
-            Data::Float(f) => crate::form::read::plain_number(*f),
+            Data::Float(f) => plain_number(*f),
             Data::Int(i) => i.to_string(),
             // A date Excel made of what was typed: as the documents write dates.
             Data::DateTime(d) => match d.as_datetime() {
@@ -464,15 +478,49 @@ impl Cells<'_> {
     }
 
     /// A figure; text in a figure cell is an error (a spreadsheet does not add it up, and
-    /// `7.850` may be 7850 or 7.85).
+    /// `7.850` may be 7850 or 7.85), and so is a number whose cell's format shows another
+    /// (`45%` holding 0.45), unless the row is `counted_in` percent and shows one percentage.
     fn figure(
+        &self,
+        range: &Range<Data>,
+        formats: Option<&StyleRange>,
+        counted_in: Option<&str>,
+        (sheet, row, column): (&str, u32, u16),
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<Figure> {
+        let held = self.number(range, sheet, row, column, errors)?;
+        let format = formats
+            .and_then(|f| f.get((row, u32::from(column))))
+            .and_then(|style| style.number_format.as_ref())
+            .map(|format| format.format_code.as_str());
+        let value = match notation::reading(held, format, counted_in) {
+            Ok(value) => value,
+            Err(Misshown { shown, held }) => {
+                errors.push(
+                    Diagnostic::error(Code::Workbook, self.at(sheet, row, column), format!("this cell shows {shown} but holds {held}: its number format shows another figure than the one it holds"))
+                        .with_hint("retype the figure as a plain number in the row's unit (column C): the cell's format cannot be changed while the sheet is protected, so unprotect it first (Review → Unprotect Sheet; there is no password) and set the cell's format to Number")
+                        .says("workbook-figure-shown", &[("shown", &shown), ("held", &held)])
+                        .hints("workbook-figure-shown-hint", &[]),
+                );
+                return None;
+            }
+        };
+        Some(Cell {
+            value,
+            sheet: sheet.to_string(),
+            cell: cell_name(row, column),
+        })
+    }
+
+    /// The number a cell holds; text is an error.
+    fn number(
         &self,
         range: &Range<Data>,
         sheet: &str,
         row: u32,
         column: u16,
         errors: &mut Vec<Diagnostic>,
-    ) -> Option<Figure> {
+    ) -> Option<f64> {
         let value = match range.get_value((row, u32::from(column)))? {
             Data::Float(f) => *f,
             Data::Int(i) => *i as f64,
@@ -521,11 +569,7 @@ impl Cells<'_> {
                 return None;
             }
         };
-        Some(Cell {
-            value,
-            sheet: sheet.to_string(),
-            cell: cell_name(row, column),
-        })
+        Some(value)
     }
 
     /// A date: a date cell, an ISO date (LibreOffice) or `dd/mm/yyyy` typed as text.
@@ -597,50 +641,6 @@ fn edited(shown: &str) -> Diagnostic {
     .hints("workbook-meta-edited-hint", &[])
 }
 
-/// The day of a spreadsheet date serial (days since 30/12/1899, the 1900 system).
-fn serial_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
-}
-
-/// A number as text without a spurious ".0".
-pub(super) fn plain_number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
-}
-
-/// What text in Vietnamese number notation means: `7.850` → 7850, `32,4` → 32.4,
-/// `1.234,5` → 1234.5; none when it is not a number so written.
-fn vietnamese_reading(text: &str) -> Option<String> {
-    let t = text.replace(' ', "");
-    let (whole, fraction) = match t.split_once(',') {
-        Some((w, f)) if !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()) => (w, Some(f)),
-        Some(_) => return None,
-        None => (t.as_str(), None),
-    };
-    let groups: Vec<&str> = whole.split('.').collect();
-    let grouped = groups.len() > 1
-        && !groups[0].is_empty()
-        && groups[0].len() <= 3
-        && groups[1..].iter().all(|g| g.len() == 3);
-    if !groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) || (groups.len() > 1 && !grouped) {
-        return None;
-    }
-    if fraction.is_none() && groups.len() == 1 {
-        return None;
-    }
-    let digits = groups.concat();
-    Some(match fraction {
-        Some(f) => format!("{digits}.{f}"),
-        None => digits,
-    })
-}
-
 /// The hidden sheet's records.
 fn meta(range: &Range<Data>) -> Option<Meta> {
     let text = |row: u32, column: u32| -> String {
@@ -674,26 +674,4 @@ fn meta(range: &Range<Data>) -> Option<Meta> {
         }
     }
     Some(meta)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn vietnamese_notation_is_read_as_a_clerk_means_it() {
-        assert_eq!(vietnamese_reading("7.850").as_deref(), Some("7850"));
-        assert_eq!(vietnamese_reading("1.234.567").as_deref(), Some("1234567"));
-        assert_eq!(vietnamese_reading("32,4").as_deref(), Some("32.4"));
-        assert_eq!(vietnamese_reading("1.234,5").as_deref(), Some("1234.5"));
-        assert_eq!(vietnamese_reading("2,9 tấn"), None);
-        assert_eq!(vietnamese_reading("12"), None);
-        assert_eq!(vietnamese_reading("7.85"), None);
-    }
-
-    #[test]
-    fn serials_are_days_since_1899() {
-        assert_eq!(serial_date(44981.0), NaiveDate::from_ymd_opt(2023, 2, 24));
-        assert_eq!(serial_date(-3.0), None);
-    }
 }

@@ -695,3 +695,69 @@ fn an_evidence_file_named_on_a_mac_is_found_and_kept_under_its_composed_name() {
         "{hint}"
     );
 }
+
+#[test]
+fn a_figure_whose_cell_shows_another_number_is_an_error_at_its_cell() {
+    let project = built();
+    let root = project.path();
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    // "45%" typed into a figure cell (Excel keeps 0.45 and formats the cell as a
+    // percentage), and a format that shows thousands: the agency checked 45% and 7,850.
+    let shown = inbox.join("bac-son.xlsx");
+    fill(
+        &root.join(LETTER).join("bac-son.xlsx"),
+        &shown,
+        &[
+            "Biểu mẫu 11!D11=n:0.45@0%",
+            "Biểu mẫu 11!E11=n:16.5",
+            "Biểu mẫu 26!D11=n:7850000@#,##0,",
+            "Biểu mẫu 26!E11=n:9000000",
+        ],
+    );
+    let before = std::fs::read(root.join("data/2022/bac-son.yaml")).unwrap();
+    for dry_run in [true, false] {
+        let report = run(root, std::slice::from_ref(&shown), dry_run);
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} | {}", d.position.file.display(), d.message))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "inbox/bac-son.xlsx!'Biểu mẫu 11'!D11 | this cell shows 45% but holds 0,45: its number format shows another figure than the one it holds",
+                "inbox/bac-son.xlsx!'Biểu mẫu 26'!D11 | this cell shows 7850 but holds 7850000: its number format shows another figure than the one it holds",
+            ]
+        );
+        assert!(report.imported.is_empty());
+        assert_eq!(report.exit_code(), 1);
+    }
+    assert_eq!(
+        std::fs::read(root.join("data/2022/bac-son.yaml")).unwrap(),
+        before
+    );
+    // The same figures typed plainly go in.
+    let plain = inbox.join("bac-son-2.xlsx");
+    fill(
+        &root.join(LETTER).join("bac-son.xlsx"),
+        &plain,
+        &[
+            "Biểu mẫu 11!D11=n:0.45",
+            "Biểu mẫu 11!E11=n:16.5",
+            "Biểu mẫu 26!D11=n:7850000",
+            "Biểu mẫu 26!E11=n:9000000",
+        ],
+    );
+    let report = run(root, &[plain], true);
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("number format")),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_eq!(report.imported.len(), 1, "{:?}", report.diagnostics);
+}

@@ -5,7 +5,8 @@ example's returned workbook.
     python3 fill_form.py IN.xlsx OUT.xlsx "Biểu mẫu 11!D11=n:3.1" "Thông tin chung!B9=s:171/UBND" ...
     python3 fill_form.py --inspect IN.xlsx      # JSON: sheets, states, protection, validations, unlocked cells
 
-Values: n:<number>, s:<text>, d:<YYYY-MM-DD> (a date cell).
+Values: n:<number>, s:<text>, d:<YYYY-MM-DD> (a date cell); n:<number>@<format> also gives
+the cell that number format, as Excel does when "45%" is typed (n:0.45@0%).
 """
 import datetime
 import json
@@ -45,7 +46,9 @@ def fill(src, dst, assignments):
         place, value = a.split("=", 1)
         sheet, cell = place.rsplit("!", 1)
         kind, _, text = value.partition(":")
+        number_format = None
         if kind == "n":
+            text, _, number_format = text.partition("@")
             v = float(text)
             v = int(v) if v.is_integer() else v
         elif kind == "d":
@@ -53,6 +56,8 @@ def fill(src, dst, assignments):
         else:
             v = text
         wb[sheet][cell] = v
+        if number_format:
+            wb[sheet][cell].number_format = number_format
     wb.save(dst)
 
 
