@@ -5,6 +5,7 @@
 //! `.ods`, as re-saved by Excel or LibreOffice).
 
 mod notation;
+mod ods;
 mod read;
 mod write;
 

@@ -4,6 +4,9 @@
 //! holds 0.45; a format ending in a comma (`#,##0,`) shows 7850000 as `7,850`. The agency
 //! reads and checks what the cell shows, so what it holds is never imported in silence.
 
+use std::collections::HashMap;
+
+use calamine::StyleRange;
 use chrono::NaiveDate;
 
 /// A number as text without a spurious ".0".
@@ -48,6 +51,29 @@ pub(super) fn serial_date(serial: f64) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// How a sheet's cells show their numbers, where the file says: calamine's formats of an
+/// `.xlsx`, the cells [`super::ods`] found in an `.ods`; an `.xls` says nothing calamine gives.
+pub(super) enum Shown {
+    Xlsx(StyleRange),
+    Ods(HashMap<(u32, u32), i32>),
+    Unknown,
+}
+
+impl Shown {
+    /// The power of ten the cell at `(row, column)` shows `held` at (2 for a percentage).
+    pub(super) fn power(&self, row: u32, column: u16, held: f64) -> i32 {
+        let at = (row, u32::from(column));
+        match self {
+            Shown::Xlsx(styles) => styles
+                .get(at)
+                .and_then(|style| style.number_format.as_ref())
+                .map_or(0, |format| shown_power(&format.format_code, held)),
+            Shown::Ods(cells) => cells.get(&at).copied().unwrap_or(0),
+            Shown::Unknown => 0,
+        }
+    }
 }
 
 /// The power of ten a number format applies to `value` before showing it: 2 for each `%`
@@ -139,12 +165,12 @@ pub(super) struct Misshown {
     pub(super) held: String,
 }
 
-/// The figure a cell holding `held` gives, under its number `format` (none: shown as held),
-/// in a row `counted_in` a unit: `held` itself when the cell shows it; the percentage shown
+/// The figure a cell holding `held` gives, shown at ten to `power` times that (see
+/// [`Shown::power`]), in a row `counted_in` a unit: `held` itself when the cell shows it; the percentage shown
 /// when the row is counted in percent ("45%" in a "%" row is 45); otherwise the two figures,
 /// for an error, since the agency checked the one shown and vanban will not guess.
-pub(super) fn reading(held: f64, format: Option<&str>, counted_in: Option<&str>) -> Result<f64, Misshown> {
-    match format.map_or(0, |f| shown_power(f, held)) {
+pub(super) fn reading(held: f64, power: i32, counted_in: Option<&str>) -> Result<f64, Misshown> {
+    match power {
         0 => Ok(held),
         2 if counted_in.map(str::trim) == Some("%") => Ok(shifted(held, 2)),
         power => Err(Misshown {
@@ -220,6 +246,9 @@ mod tests {
 
     #[test]
     fn a_percentage_is_read_as_shown_only_in_a_row_counted_in_percent() {
+        let reading = |held, format: Option<&str>, unit| {
+            reading(held, format.map_or(0, |f| shown_power(f, held)), unit)
+        };
         assert_eq!(reading(0.45, None, Some("tấn/ngày")), Ok(0.45));
         assert_eq!(reading(1.8, Some("#,##0.##"), Some("tấn/ngày")), Ok(1.8));
         assert_eq!(reading(0.45, Some("0%"), Some("%")), Ok(45.0));

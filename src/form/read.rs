@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, StyleRange};
+use calamine::{Data, Range, Reader, Sheets};
 use chrono::NaiveDate;
 
 use super::{
@@ -15,7 +15,8 @@ use super::{
     BUDGET_STATUS_LABEL, BUDGET_STATUSES, Meta, REPLY_ROW, TEXT_SHEET, TOTAL_LABEL, cell_name, col,
     place,
 };
-use super::notation::{self, Misshown, plain_number, serial_date, vietnamese_reading};
+use super::notation::{self, Misshown, Shown, plain_number, serial_date, vietnamese_reading};
+use super::ods;
 use crate::diagnostic::{Code, Diagnostic, Position};
 
 /// A value and the cell it was read from.
@@ -136,15 +137,24 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
             .hints("workbook-not-form-hint", &[]),
         ]);
     };
-    // A sheet's values, and its cells' formats where the file keeps them apart (.xlsx; an
-    // .ods or .xls reader of calamine gives no formats).
+    // A sheet's values, and how its cells show them where the file says (not an .xls).
+    let mut ods = matches!(book, Sheets::Ods(_)).then(|| ods::shown_powers(path)).flatten();
+    if matches!(book, Sheets::Ods(_)) && ods.is_none() {
+        errors.push(
+            Diagnostic::error(Code::Workbook, Position::file(shown), format!("cannot read how the cells of `{shown}` show their numbers"))
+                .with_hint("open it in LibreOffice and save it as .xlsx, then import that file")
+                .says("workbook-formats-unreadable", &[("file", shown)])
+                .hints("workbook-formats-unreadable-hint", &[]),
+        );
+    }
     let mut sheet = |name: &str, errors: &mut Vec<Diagnostic>| match book.worksheet_range(name) {
         Ok(range) => {
-            let styles = match &mut book {
-                calamine::Sheets::Xlsx(xlsx) => xlsx.worksheet_style(name).ok(),
-                _ => None,
+            let shown = match &mut book {
+                Sheets::Xlsx(xlsx) => xlsx.worksheet_style(name).map_or(Shown::Unknown, Shown::Xlsx),
+                Sheets::Ods(_) => Shown::Ods(ods.as_mut().and_then(|o| o.remove(name)).unwrap_or_default()),
+                _ => Shown::Unknown,
             };
-            Some((range, styles))
+            Some((range, shown))
         }
         Err(_) => {
             errors.push(
@@ -178,7 +188,7 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         let Some((range, styles)) = sheet(name, &mut errors) else {
             continue;
         };
-        let styles = styles.as_ref();
+        let styles = &styles;
         // An edited hidden sheet must not make the reader look elsewhere, or for ever.
         if *first <= super::HEADING_ROW || last < first || *last - *first > MAX_ROWS {
             errors.push(edited(shown));
@@ -328,7 +338,7 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
     if let Some((range, styles)) = sheet(EVIDENCE_SHEET, &mut errors) {
         let asked: Vec<u32> = meta.sheets.iter().map(|s| s.0).collect();
         for row in LIST_FIRST_ROW..LIST_FIRST_ROW + EVIDENCE_ROWS {
-            if let Some(e) = evidence(&cells, (&range, styles.as_ref()), row, &asked, &mut errors) {
+            if let Some(e) = evidence(&cells, (&range, &styles), row, &asked, &mut errors) {
                 returned.evidence.push(e);
             }
         }
@@ -339,7 +349,7 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
 /// One evidence row, if it has anything in it.
 fn evidence(
     cells: &Cells,
-    (range, styles): (&Range<Data>, Option<&StyleRange>),
+    (range, styles): (&Range<Data>, &Shown),
     row: u32,
     asked: &[u32],
     errors: &mut Vec<Diagnostic>,
@@ -392,7 +402,7 @@ fn evidence(
 /// choices, or a year that is not one, is an error at its cell.
 fn budget(
     cells: &Cells<'_>,
-    (range, styles): (&Range<Data>, Option<&StyleRange>),
+    (range, styles): (&Range<Data>, &Shown),
     sheet: &str,
     last: u32,
     errors: &mut Vec<Diagnostic>,
@@ -483,17 +493,14 @@ impl Cells<'_> {
     fn figure(
         &self,
         range: &Range<Data>,
-        formats: Option<&StyleRange>,
+        formats: &Shown,
         counted_in: Option<&str>,
         (sheet, row, column): (&str, u32, u16),
         errors: &mut Vec<Diagnostic>,
     ) -> Option<Figure> {
         let held = self.number(range, sheet, row, column, errors)?;
-        let format = formats
-            .and_then(|f| f.get((row, u32::from(column))))
-            .and_then(|style| style.number_format.as_ref())
-            .map(|format| format.format_code.as_str());
-        let value = match notation::reading(held, format, counted_in) {
+        let power = formats.power(row, column, held);
+        let value = match notation::reading(held, power, counted_in) {
             Ok(value) => value,
             Err(Misshown { shown, held }) => {
                 errors.push(
