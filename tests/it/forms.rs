@@ -56,6 +56,20 @@ fn fill(from: &Path, to: &Path, cells: &[&str]) {
     );
 }
 
+/// `agency`'s form of the example letter filled in with `cells`, as returned into
+/// `inbox/<agency>.xlsx`.
+fn returned(root: &Path, agency: &str, cells: &[&str]) -> PathBuf {
+    let inbox = root.join("inbox");
+    std::fs::create_dir_all(&inbox).unwrap();
+    let to = inbox.join(format!("{agency}.xlsx"));
+    fill(
+        &root.join(LETTER).join(format!("{agency}.xlsx")),
+        &to,
+        cells,
+    );
+    to
+}
+
 /// What openpyxl reads of a workbook.
 fn inspect(path: &Path) -> serde_json::Value {
     let output = Command::new("python3")
@@ -318,12 +332,9 @@ fn a_filled_workbook_comes_back_without_retyping_once_and_only_once() {
 fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
     let project = built();
     let root = project.path();
-    let inbox = root.join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
-    let bad = inbox.join("bac-son.xlsx");
-    fill(
-        &root.join(LETTER).join("bac-son.xlsx"),
-        &bad,
+    let bad = returned(
+        root,
+        "bac-son",
         &[
             // Vietnamese notation typed as text, a negative figure, a swapped rate.
             "Biểu mẫu 11!D11=s:2,9",
@@ -341,10 +352,9 @@ fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
         ],
     );
     // A workbook of another data year.
-    let other_year = inbox.join("loc-binh.xlsx");
-    fill(
-        &root.join(LETTER).join("loc-binh.xlsx"),
-        &other_year,
+    let other_year = returned(
+        root,
+        "loc-binh",
         &[
             "vanban!B7=s:2021",
             "Biểu mẫu 11!D11=n:1",
@@ -353,10 +363,9 @@ fn every_bad_cell_is_an_error_at_its_cell_and_nothing_is_written() {
     );
     // Cells a clerk leaves odd: a space for "empty", a total beside its rows, a remark on a
     // row without figures, a figure below the form's rows, another unit on the total.
-    let odd = inbox.join("cao-loc.xlsx");
-    fill(
-        &root.join(LETTER).join("cao-loc.xlsx"),
-        &odd,
+    let odd = returned(
+        root,
+        "cao-loc",
         &[
             "Biểu mẫu 11!D11=n:3",
             "Biểu mẫu 11!E11=n:10",
@@ -705,14 +714,11 @@ fn an_evidence_file_named_on_a_mac_is_found_and_kept_under_its_composed_name() {
 fn a_figure_whose_cell_shows_another_number_is_an_error_at_its_cell() {
     let project = built();
     let root = project.path();
-    let inbox = root.join("inbox");
-    std::fs::create_dir_all(&inbox).unwrap();
     // "45%" typed into a figure cell (Excel keeps 0.45 and formats the cell as a
     // percentage), and a format that shows thousands: the agency checked 45% and 7,850.
-    let shown = inbox.join("bac-son.xlsx");
-    fill(
-        &root.join(LETTER).join("bac-son.xlsx"),
-        &shown,
+    let shown = returned(
+        root,
+        "bac-son",
         &[
             "Biểu mẫu 11!D11=n:0.45@0%",
             "Biểu mẫu 11!E11=n:16.5",
@@ -764,10 +770,9 @@ fn a_figure_whose_cell_shows_another_number_is_an_error_at_its_cell() {
         before
     );
     // The same figures typed plainly go in.
-    let plain = inbox.join("bac-son-2.xlsx");
-    fill(
-        &root.join(LETTER).join("bac-son.xlsx"),
-        &plain,
+    let plain = returned(
+        root,
+        "bac-son",
         &[
             "Biểu mẫu 11!D11=n:0.45",
             "Biểu mẫu 11!E11=n:16.5",
