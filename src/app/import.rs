@@ -124,7 +124,7 @@ pub fn import(root: &Path, workbooks: &[PathBuf], options: &ImportOptions) -> Im
         };
         // Cells with no usable value are left out, and the rest still checked, so that
         // every problem of the workbook shows in one run; it is not written.
-        let unusable_cells = !unusable.is_empty();
+        let unusable_cells = unusable.iter().any(Diagnostic::is_error);
         report.diagnostics.extend(unusable);
         match prepare(
             root,

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Range, Reader, Sheets};
+use calamine::{Data, Range, Reader};
 use chrono::NaiveDate;
 
 use super::{
@@ -16,7 +16,6 @@ use super::{
     place,
 };
 use super::notation::{self, Misshown, Shown, plain_number, serial_date, vietnamese_reading};
-use super::ods;
 use crate::diagnostic::{Code, Diagnostic, Position};
 
 /// A value and the cell it was read from.
@@ -105,8 +104,9 @@ pub(crate) struct ReturnedEvidence {
 }
 
 /// Reads the workbook at `path`, named `shown` in diagnostics: what it holds and the errors
-/// of the cells that hold no usable value (left out of what it holds), or why it cannot be
-/// read at all.
+/// of the cells that hold no usable value (left out of what it holds), with a warning when
+/// the file cannot say how its cells show numbers (an `.xls`); or why it cannot be read at
+/// all.
 pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut book = calamine::open_workbook_auto(path).map_err(|e| {
         vec![
@@ -137,25 +137,10 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
             .hints("workbook-not-form-hint", &[]),
         ]);
     };
-    // A sheet's values, and how its cells show them where the file says (not an .xls).
-    let mut ods = matches!(book, Sheets::Ods(_)).then(|| ods::shown_powers(path)).flatten();
-    if matches!(book, Sheets::Ods(_)) && ods.is_none() {
-        errors.push(
-            Diagnostic::error(Code::Workbook, Position::file(shown), format!("cannot read how the cells of `{shown}` show their numbers"))
-                .with_hint("open it in LibreOffice and save it as .xlsx, then import that file")
-                .says("workbook-formats-unreadable", &[("file", shown)])
-                .hints("workbook-formats-unreadable-hint", &[]),
-        );
-    }
+    // A sheet's values, and how its cells show them where the file says.
+    let ods = notation::file_formats(&book, path, shown, &mut errors);
     let mut sheet = |name: &str, errors: &mut Vec<Diagnostic>| match book.worksheet_range(name) {
-        Ok(range) => {
-            let shown = match &mut book {
-                Sheets::Xlsx(xlsx) => xlsx.worksheet_style(name).map_or(Shown::Unknown, Shown::Xlsx),
-                Sheets::Ods(_) => Shown::Ods(ods.as_mut().and_then(|o| o.remove(name)).unwrap_or_default()),
-                _ => Shown::Unknown,
-            };
-            Some((range, shown))
-        }
+        Ok(range) => Some((range, notation::sheet_formats(&mut book, ods.as_ref(), (shown, name), errors))),
         Err(_) => {
             errors.push(
                 Diagnostic::error(
@@ -499,8 +484,8 @@ impl Cells<'_> {
         errors: &mut Vec<Diagnostic>,
     ) -> Option<Figure> {
         let held = self.number(range, sheet, row, column, errors)?;
-        let power = formats.power(row, column, held);
-        let value = match notation::reading(held, power, counted_in) {
+        let display = formats.display(row, column, held);
+        let value = match notation::reading(held, display, counted_in) {
             Ok(value) => value,
             Err(Misshown { shown, held }) => {
                 errors.push(

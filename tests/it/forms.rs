@@ -780,7 +780,7 @@ fn a_figure_whose_cell_shows_another_number_is_an_error_at_its_cell() {
             "Biểu mẫu 26!E11=n:9000000",
         ],
     );
-    let report = run(root, &[plain], true);
+    let report = run(root, std::slice::from_ref(&plain), true);
     assert!(
         report
             .diagnostics
@@ -788,6 +788,28 @@ fn a_figure_whose_cell_shows_another_number_is_an_error_at_its_cell() {
             .all(|d| !d.message.contains("number format")),
         "{:?}",
         report.diagnostics
+    );
+    assert_eq!(report.imported.len(), 1, "{:?}", report.diagnostics);
+    // A legacy .xls says nothing of its formats that vanban can read: a warning says so.
+    let xls_dir = root.join("xls");
+    let status = Command::new(soffice())
+        .args(["--headless", "--convert-to", "xls", "--outdir"])
+        .arg(&xls_dir)
+        .arg(&plain)
+        .env("HOME", root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report = run(root, &[xls_dir.join("bac-son.xls")], true);
+    let warned: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(|d| format!("{} | {}", d.position.file.display(), d.message))
+        .collect();
+    assert!(
+        warned.contains(&"xls/bac-son.xls | vanban cannot see how the cells of `xls/bac-son.xls` show their numbers: a figure typed as 45% is read as 0.45".to_string()),
+        "{warned:?}"
     );
     assert_eq!(report.imported.len(), 1, "{:?}", report.diagnostics);
 }
