@@ -312,16 +312,25 @@ pub(super) fn reading(held: f64, display: Display, counted_in: Option<&str>) -> 
     }
 }
 
-/// What a cell shows of `value` (`45%`, `7850`): the figure as a reader of the cell sees
-/// it, rounded as the format rounds it where that is known.
+/// What a cell shows of `value` (`45%`, `7850`), in Vietnamese notation: the figure as a
+/// reader of the cell sees it, rounded as the format rounds it where that is known.
 fn as_shown(value: f64, display: Display) -> String {
+    as_text(value, display).replace('.', ",")
+}
+
+/// A number in a text cell (a note, an answer) as its cell shows it (`100%`), written as
+/// vanban writes numbers in text (`7.5`); the number itself when the cell shows it.
+pub(super) fn as_text(value: f64, display: Display) -> String {
+    if display.power == 0 {
+        return plain_number(value);
+    }
     let percent = if display.power > 0 { (display.power / 2) as usize } else { 0 };
     let shown = shifted(value, display.power);
     let number = match display.decimals {
         Some(places) => format!("{shown:.places$}"),
         None => plain_number(shown),
     };
-    format!("{}{}", number.replace('.', ","), "%".repeat(percent))
+    format!("{number}{}", "%".repeat(percent))
 }
 
 #[cfg(test)]
@@ -400,6 +409,10 @@ mod tests {
         // Where the format's rounding is not known (an .ods), the figure in full.
         let ods = Display { power: -3, decimals: None };
         assert_eq!(as_shown(7_850_123.0, ods), "7850,123");
+        // In a text cell: "100%" stays what the agency wrote, a plain number stays itself.
+        assert_eq!(as_text(1.0, display("0%", 1.0)), "100%");
+        assert_eq!(as_text(0.075, display("0.0%", 0.075)), "7.5%");
+        assert_eq!(as_text(7.5, display("General", 7.5)), "7.5");
     }
 
     #[test]

@@ -165,8 +165,8 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         evidence: Vec::new(),
     };
     let cells = Cells { shown };
-    if let Some((info, _)) = sheet(INFO_SHEET, &mut errors) {
-        returned.reply_number = cells.text(&info, INFO_SHEET, REPLY_ROW, 1);
+    if let Some((info, info_formats)) = sheet(INFO_SHEET, &mut errors) {
+        returned.reply_number = cells.text((&info, &info_formats), INFO_SHEET, REPLY_ROW, 1);
         returned.reply_date = cells.date(&info, INFO_SHEET, REPLY_ROW + 1, 1, &mut errors);
     }
     for (number, name, first, last, kind) in &meta.sheets {
@@ -198,8 +198,8 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         let mut rows = Vec::new();
         let mut unfilled = Vec::new();
         for row in *first..=*last {
-            let label = cells.text(&range, name, row, col::LABEL);
-            let unit = cells.text(&range, name, row, col::UNIT);
+            let label = cells.text((&range, styles), name, row, col::LABEL);
+            let unit = cells.text((&range, styles), name, row, col::UNIT);
             let counted_in = unit.as_ref().map(|u| u.value.as_str());
             let figure = |column, errors: &mut Vec<Diagnostic>| {
                 cells.figure(&range, styles, counted_in, (name, row, column), errors)
@@ -210,7 +210,7 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
             } else {
                 None
             };
-            let note = cells.text(&range, name, row, col::NOTE);
+            let note = cells.text((&range, styles), name, row, col::NOTE);
             let typed = |c: u16| !blank(&range, row, c);
             let any_figure = typed(col::NUMERATOR) || (*kind == FormKind::Rate && typed(col::DENOMINATOR));
             if !any_figure {
@@ -312,10 +312,10 @@ pub(crate) fn read(path: &Path, shown: &str) -> Result<(Returned, Vec<Diagnostic
         });
     }
     if !meta.texts.is_empty()
-        && let Some((range, _)) = sheet(TEXT_SHEET, &mut errors)
+        && let Some((range, formats)) = sheet(TEXT_SHEET, &mut errors)
     {
         for (request, row) in &meta.texts {
-            if let Some(answer) = cells.text(&range, TEXT_SHEET, *row, 2) {
+            if let Some(answer) = cells.text((&range, &formats), TEXT_SHEET, *row, 2) {
                 returned.texts.push((request.clone(), answer));
             }
         }
@@ -341,10 +341,10 @@ fn evidence(
 ) -> Option<ReturnedEvidence> {
     let s = EVIDENCE_SHEET;
     let indicator = cells.figure(range, styles, None, (s, row, 1), errors);
-    let title = cells.text(range, s, row, 2);
-    let number = cells.text(range, s, row, 3);
+    let title = cells.text((range, styles), s, row, 2);
+    let number = cells.text((range, styles), s, row, 3);
     let date = cells.date(range, s, row, 4, errors);
-    let file = cells.text(range, s, row, 5);
+    let file = cells.text((range, styles), s, row, 5);
     if indicator.is_none() && title.is_none() && number.is_none() && date.is_none() && file.is_none() {
         return None;
     }
@@ -393,10 +393,10 @@ fn budget(
     errors: &mut Vec<Diagnostic>,
 ) -> (Option<Cell<String>>, Option<Cell<i32>>) {
     let (row, year_row) = (last + 2, last + 3);
-    if cells.text(range, sheet, row, col::LABEL).is_none_or(|l| l.value != BUDGET_STATUS_LABEL) {
+    if cells.text((range, styles), sheet, row, col::LABEL).is_none_or(|l| l.value != BUDGET_STATUS_LABEL) {
         return (None, None);
     }
-    let status = cells.text(range, sheet, row, col::NUMERATOR).and_then(|s| {
+    let status = cells.text((range, styles), sheet, row, col::NUMERATOR).and_then(|s| {
         let lower = s.value.to_lowercase();
         if BUDGET_STATUSES.contains(&lower.as_str()) {
             return Some(Cell { value: lower, ..s });
@@ -447,10 +447,11 @@ impl Cells<'_> {
     }
 
     /// Text of a cell (a number as written), trimmed; none when empty.
-    fn text(&self, range: &Range<Data>, sheet: &str, row: u32, column: u16) -> Option<Cell<String>> {
+    fn text(&self, (range, formats): (&Range<Data>, &Shown), sheet: &str, row: u32, column: u16) -> Option<Cell<String>> {
         let value = match range.get_value((row, u32::from(column)))? {
             Data::String(s) => s.trim().to_string(),
-            Data::Float(f) => plain_number(*f),
+            // A number as the cell shows it: "100%" typed as an answer is not "1".
+            Data::Float(f) => notation::as_text(*f, formats.display(row, column, *f)),
             Data::Int(i) => i.to_string(),
             // A date Excel made of what was typed: as the documents write dates.
             Data::DateTime(d) => match d.as_datetime() {

@@ -778,9 +778,16 @@ fn a_figure_whose_cell_shows_another_number_is_an_error_at_its_cell() {
             "Biểu mẫu 11!E11=n:16.5",
             "Biểu mẫu 26!D11=n:7850000",
             "Biểu mẫu 26!E11=n:9000000",
+            // An answer typed as "100%" in a text cell stays what the agency wrote.
+            "Nội dung khác!C4=n:1@0%",
         ],
     );
     let report = run(root, std::slice::from_ref(&plain), true);
+    assert!(
+        report.imported[0].text.contains("answer: \"100%\""),
+        "{}",
+        report.imported[0].text
+    );
     assert!(
         report
             .diagnostics
