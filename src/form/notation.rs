@@ -61,8 +61,11 @@ pub(super) fn serial_date(serial: f64) -> Option<NaiveDate> {
 /// How a sheet's cells show their numbers, where the file says: calamine's formats of an
 /// `.xlsx`, the cells [`super::ods`] found in an `.ods`; an `.xls` says nothing calamine gives.
 pub(super) enum Shown {
+    /// The sheet's cell formats, as calamine reads them from an `.xlsx`.
     Xlsx(StyleRange),
+    /// The cells of an `.ods` sheet that show another number, with the power of ten.
     Ods(HashMap<(u32, u32), i32>),
+    /// Nothing known: every cell shows what it holds.
     Unknown,
 }
 
@@ -149,7 +152,9 @@ fn unreadable(shown: &str) -> Diagnostic {
 /// thousands), rounded to `decimals` places where the format says.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Display {
+    /// The shown number is the held one times ten to this.
     pub(super) power: i32,
+    /// Places after the decimal point the format shows; none when not known (an `.ods`).
     pub(super) decimals: Option<usize>,
 }
 
@@ -291,7 +296,9 @@ fn shifted(value: f64, power: i32) -> f64 {
 /// (`45%` and `0,45`).
 #[derive(Debug, PartialEq)]
 pub(super) struct Misshown {
+    /// What the cell shows: `45%`.
     pub(super) shown: String,
+    /// What it holds: `0,45`.
     pub(super) held: String,
 }
 
