@@ -820,3 +820,38 @@ fn a_figure_whose_cell_shows_another_number_is_an_error_at_its_cell() {
     );
     assert_eq!(report.imported.len(), 1, "{:?}", report.diagnostics);
 }
+
+#[test]
+fn a_percentage_typed_in_a_row_counted_in_percent_is_the_percentage_shown() {
+    // A total asked in percent: the example's indicator 21 (Sở Công Thương) made one.
+    let project = example_copy();
+    let root = project.path();
+    let catalogue = root.join("data/indicators.yaml");
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    let edited = text.replace(
+        "unit: \"kWh\"\n        group: \"I\"\n        compute: \"total\"\n        decimals: 0\n        form_unit: \"kWh\"",
+        "unit: \"%\"\n        group: \"I\"\n        compute: \"total\"\n        decimals: 1\n        form_unit: \"%\"",
+    );
+    assert_ne!(edited, text, "indicator 21 is where this test expects it");
+    std::fs::write(&catalogue, edited).unwrap();
+    let report = vanban::app::build::build(root, &root.join("out"), &|_| {});
+    assert!(
+        report.fatal.is_none() && report.failed == 0,
+        "{:?}",
+        report.diagnostics
+    );
+    let returned = returned(root, "so-cong-thuong", &["Biểu mẫu 21!D11=n:0.455@0.0%"]);
+    let report = run(root, &[returned], true);
+    assert!(
+        report.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        report.diagnostics
+    );
+    let changes = &report.imported[0].changes;
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.what.starts_with("Chỉ số 21") && c.after.as_deref() == Some("45,5")),
+        "{changes:?}"
+    );
+}
