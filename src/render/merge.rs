@@ -39,11 +39,19 @@ impl Merge {
         if !text.value.contains("{{") && !text.value.contains("{%") && !text.value.contains("{#") {
             return Ok(text.value.clone());
         }
-        let mut ctx = self.context.clone();
-        for (k, v) in extra {
-            ctx.insert(*k, v);
-        }
-        fill(&text.value, &ctx)
+        // Most texts take no extra names: the letter's context as it is, not a copy.
+        let extended;
+        let ctx = if extra.is_empty() {
+            &self.context
+        } else {
+            let mut ctx = self.context.clone();
+            for (k, v) in extra {
+                ctx.insert(*k, v);
+            }
+            extended = ctx;
+            &extended
+        };
+        fill(&text.value, ctx)
             .map(|s| collapse_lines(s.trim()))
             .map_err(|cause| {
                 let d = Diagnostic::error(Code::MailMerge, text.at.clone(), format!("cannot fill in text: {cause}"))
