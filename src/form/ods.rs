@@ -2,8 +2,9 @@
 //! reply form): which cells show another number than they hold. calamine gives an `.ods`
 //! cell's value only; a percentage cell (`office:value-type="percentage"`, typed as `45%`)
 //! holds 0.45, and a number style with a display factor (`number:display-factor="1000"`)
-//! shows 7850000 as 7,850. This reads `content.xml` and `styles.xml` for those cells, as
-//! OpenDocument 1.3 Part 3 §19.385 (value-type) and §19.353 (display-factor) define them.
+//! shows 7850000 as 7,850. This reads `content.xml` and `styles.xml` for those cells, by
+//! those two attributes of OpenDocument 1.3 Part 3 (`office:value-type`,
+//! `number:display-factor`).
 
 use std::collections::HashMap;
 use std::io::Read;
